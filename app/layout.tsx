@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { NavBar } from "@/components/nav-bar";
+import { QueryProvider } from "@/components/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Perp Edge Lab",
+  description: "Test trading ideas on perpetual futures honestly; trade only what has a measured edge.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <QueryProvider>
+          <NavBar />
+          <main className="main">{children}</main>
+        </QueryProvider>
+      </body>
+    </html>
+  );
+}

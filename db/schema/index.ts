@@ -1,0 +1,4 @@
+export * from "./market";
+export * from "./jobs";
+export * from "./research";
+export * from "./paper";

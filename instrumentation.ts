@@ -1,0 +1,8 @@
+/** Runs once when the Next server starts: a bad configuration or an unreachable store fails startup, not a later request. */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getConfig } = await import("@/lib/config");
+  const { getDatabase } = await import("@/db/connection");
+  getConfig();
+  await getDatabase();
+}

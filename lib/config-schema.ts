@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/** The trading timeframes the system researches. 1m is a data-only timeframe (2m is built from it). */
+export const TRADING_TIMEFRAMES = ["2m", "5m", "15m", "30m"] as const;
+export const tradingTimeframeSchema = z.enum(TRADING_TIMEFRAMES);
+export type TradingTimeframe = z.infer<typeof tradingTimeframeSchema>;
+
+const perTimeframe = (defaults: Record<TradingTimeframe, number>, value: z.ZodNumber) =>
+  z
+    .object({ "2m": value, "5m": value, "15m": value, "30m": value })
+    .default(defaults);
+
+const intList = z.array(z.number().int().positive()).min(1);
+const numList = z.array(z.number()).min(1);
+
+/**
+ * Every tunable of the system, with its default. Units:
+ * - fractions for percentages (0.02 = 2%),
+ * - "pips" are basis points of price (1 pip = 0.0001 × price).
+ */
+export const configSchema = z.object({
+  instruments: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1).default(["BTCUSDT.P", "ETHUSDT.P", "BNBUSDT.P"]),
+  timeframes: z.array(tradingTimeframeSchema).min(1).default([...TRADING_TIMEFRAMES]),
+  leverage: z.number().positive().max(20).default(1.0),
+  positionSizePct: z.number().gt(0).max(1).default(0.02),
+  maxConcurrent: z.number().int().positive().default(2),
+  dailyLossLimit: z.number().lt(0).gt(-1).default(-0.03),
+  maxDrawdown: z.number().gt(0).lt(1).default(0.15),
+  startingEquity: z.number().positive().default(10_000),
+  slippagePips: perTimeframe({ "2m": 1.0, "5m": 1.5, "15m": 2.5, "30m": 4.0 }, z.number().min(0)),
+  minRiskReward: perTimeframe({ "2m": 2.0, "5m": 1.5, "15m": 1.3, "30m": 1.2 }, z.number().positive()),
+  edgeThresholds: z
+    .object({
+      winRate: z.number().gt(0).lt(1).default(0.55),
+      profitFactor: perTimeframe({ "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 }, z.number().positive()),
+      sharpe: z.number().default(1.0),
+      minTrades: z.number().int().positive().default(30),
+    })
+    .default({
+      winRate: 0.55,
+      profitFactor: { "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 },
+      sharpe: 1.0,
+      minTrades: 30,
+    }),
+  dataLookbackMonths: z.number().int().positive().max(60).default(6),
+  indicatorRanges: z
+    .object({
+      rsi: z.object({ period: intList, oversold: numList, overbought: numList }),
+      sma: z.object({ period: intList }),
+      ema: z.object({ period: intList }),
+      bollinger: z.object({ period: intList, stdDev: numList }),
+      macd: z.object({ fast: intList, slow: intList, signal: intList }),
+      adx: z.object({ period: intList, trendThreshold: numList }),
+      atr: z.object({ period: intList, stopMultiple: numList }),
+      volume: z.object({ averagePeriod: intList, spikeMultiple: numList }),
+      funding: z.object({ extremeHigh: numList, extremeLow: numList }),
+    })
+    .default({
+      rsi: { period: [7, 14, 21], oversold: [20, 25, 30, 35], overbought: [65, 70, 75, 80] },
+      sma: { period: [20, 50, 100, 200] },
+      ema: { period: [9, 20, 50] },
+      bollinger: { period: [20], stdDev: [2, 2.5] },
+      macd: { fast: [12], slow: [26], signal: [9] },
+      adx: { period: [14], trendThreshold: [20, 25, 30] },
+      atr: { period: [14], stopMultiple: [1, 1.5, 2] },
+      volume: { averagePeriod: [20], spikeMultiple: [1.5, 2, 3] },
+      funding: { extremeHigh: [0.0003], extremeLow: [-0.0002] },
+    }),
+  fees: z
+    .object({ taker: z.number().min(0).max(0.01).default(0.0005), maker: z.number().min(-0.001).max(0.01).default(0.0002) })
+    .default({ taker: 0.0005, maker: 0.0002 }),
+  /** Regime classification (see lib/backtest/regime): ADX for trend strength, Kaufman efficiency ratio for noise. */
+  regime: z
+    .object({
+      adxPeriod: z.number().int().positive().default(14),
+      efficiencyPeriod: z.number().int().positive().default(20),
+      trendingAdx: z.number().positive().default(25),
+      trendingEfficiency: z.number().gt(0).lt(1).default(0.3),
+      choppyEfficiency: z.number().gt(0).lt(1).default(0.15),
+    })
+    .default({ adxPeriod: 14, efficiencyPeriod: 20, trendingAdx: 25, trendingEfficiency: 0.3, choppyEfficiency: 0.15 }),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** Scalar keys that can be overridden by an environment variable of the same name in UPPER_SNAKE case. */
+export const ENV_KEYS = {
+  LEVERAGE: "leverage",
+  POSITION_SIZE_PCT: "positionSizePct",
+  MAX_CONCURRENT: "maxConcurrent",
+  DAILY_LOSS_LIMIT: "dailyLossLimit",
+  MAX_DRAWDOWN: "maxDrawdown",
+  STARTING_EQUITY: "startingEquity",
+  DATA_LOOKBACK_MONTHS: "dataLookbackMonths",
+  INSTRUMENTS: "instruments",
+  TIMEFRAMES: "timeframes",
+  SLIPPAGE_PIPS: "slippagePips",
+  MIN_RISK_REWARD: "minRiskReward",
+  EDGE_THRESHOLDS: "edgeThresholds",
+  INDICATOR_RANGES: "indicatorRanges",
+  FEES: "fees",
+  REGIME: "regime",
+} as const satisfies Record<string, keyof AppConfig>;

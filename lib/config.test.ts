@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, loadRuntimeEnv } from "./config";
+
+describe("loadConfig", () => {
+  it("holds the system's defaults", () => {
+    const c = loadConfig();
+    expect(c.instruments).toEqual(["BTCUSDT.P", "ETHUSDT.P", "BNBUSDT.P"]);
+    expect(c.timeframes).toEqual(["2m", "5m", "15m", "30m"]);
+    expect(c.leverage).toBe(1.0);
+    expect(c.positionSizePct).toBe(0.02);
+    expect(c.maxConcurrent).toBe(2);
+    expect(c.dailyLossLimit).toBe(-0.03);
+    expect(c.maxDrawdown).toBe(0.15);
+    expect(c.slippagePips).toEqual({ "2m": 1.0, "5m": 1.5, "15m": 2.5, "30m": 4.0 });
+    expect(c.minRiskReward).toEqual({ "2m": 2.0, "5m": 1.5, "15m": 1.3, "30m": 1.2 });
+    expect(c.edgeThresholds).toEqual({ winRate: 0.55, profitFactor: { "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 }, sharpe: 1.0, minTrades: 30 });
+    expect(c.dataLookbackMonths).toBe(6);
+    expect(c.indicatorRanges.rsi).toEqual({ period: [7, 14, 21], oversold: [20, 25, 30, 35], overbought: [65, 70, 75, 80] });
+    expect(c.fees).toEqual({ taker: 0.0005, maker: 0.0002 });
+  });
+
+  it("takes overrides from a file, then the environment", () => {
+    const c = loadConfig({
+      file: { path: "perp-edge.config.json", content: JSON.stringify({ leverage: 2, slippagePips: { "5m": 3 }, fees: { taker: 0.0004 } }) },
+      env: { LEVERAGE: "1.5", INSTRUMENTS: "BTCUSDT.P, ETHUSDT.P" },
+    });
+    expect(c.leverage, "the environment wins over the file").toBe(1.5);
+    expect(c.slippagePips, "a partial object keeps the other defaults").toEqual({ "2m": 1.0, "5m": 3, "15m": 2.5, "30m": 4.0 });
+    expect(c.fees).toEqual({ taker: 0.0004, maker: 0.0002 });
+    expect(c.instruments).toEqual(["BTCUSDT.P", "ETHUSDT.P"]);
+  });
+
+  it("refuses a bad environment value, naming the key", () => {
+    expect(() => loadConfig({ env: { POSITION_SIZE_PCT: "two" } })).toThrow(/POSITION_SIZE_PCT \(from environment\) must be a number/);
+    expect(() => loadConfig({ env: { MAX_DRAWDOWN: "1.5" } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { MAX_DRAWDOWN: "1.5" } })).toThrow(/MAX_DRAWDOWN \(from environment\)/);
+    expect(() => loadConfig({ env: { TIMEFRAMES: "5m,7m" } })).toThrow(/TIMEFRAMES\.1 \(from environment\)/);
+  });
+
+  it("refuses a bad file value or unknown key, naming the key and file", () => {
+    expect(() => loadConfig({ file: { path: "cfg.json", content: '{"dailyLossLimit": 0.03}' } })).toThrow(/dailyLossLimit \(from cfg\.json\)/);
+    expect(() => loadConfig({ file: { path: "cfg.json", content: '{"leverag": 2}' } })).toThrow(/cfg\.json/);
+    expect(() => loadConfig({ file: { path: "cfg.json", content: "{oops" } })).toThrow(/cfg\.json is not valid JSON/);
+  });
+});
+
+describe("loadRuntimeEnv", () => {
+  it("defaults to the embedded store bound to localhost", () => {
+    expect(loadRuntimeEnv({})).toMatchObject({ DATA_DIR: ".data", HOST: "127.0.0.1", PORT: 3000 });
+    expect(loadRuntimeEnv({}).DATABASE_URL).toBeUndefined();
+  });
+  it("names a malformed DATABASE_URL", () => {
+    expect(() => loadRuntimeEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL \(from environment\): must be a postgres:\/\/ URL/);
+  });
+});
