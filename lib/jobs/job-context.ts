@@ -1,0 +1,15 @@
+/** What a running job's handler can do: report progress, log, and notice a cancel request. */
+export interface JobContext {
+  readonly jobId: string;
+  /** Records progress; throttled writes, and throws JobCancelledError once a cancel was requested. */
+  progress(done: number, total: number, step?: string): Promise<void>;
+  log(message: string, level?: "info" | "warn" | "error"): Promise<void>;
+}
+
+export class JobCancelledError extends Error {
+  readonly code = "JOB_CANCELLED";
+  constructor() {
+    super("the job was cancelled");
+    this.name = "JobCancelledError";
+  }
+}
