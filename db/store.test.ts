@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
-import { candleCoverage, countCandles, lastCandleTime, loadCandles, upsertCandles, candlesToColumns } from "./queries/candles";
+import { candleCoverage, candleGaps, countCandles, lastCandleTime, loadCandles, upsertCandles, candlesToColumns } from "./queries/candles";
 import { loadFundingRates, upsertFundingRates } from "./queries/funding-rates";
 import { migrationStatus } from "./queries/health";
+import { resultRows } from "./queries/result-rows";
 import { openTestDatabase, testDrivers } from "./testing/test-databases";
 
 const MIN = 60_000;
@@ -23,10 +24,8 @@ describe.each(testDrivers())("store on %s", (driver) => {
     const status = await migrationStatus(handle.db);
     expect(status.expected, "the journal lists at least the initial migration").toBeGreaterThan(0);
     expect(status.applied).toBe(status.expected);
-    const tables = await handle.db.execute<{ table_name: string }>(
-      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-    );
-    const names = (Array.isArray(tables) ? tables : (tables as unknown as { rows: { table_name: string }[] }).rows).map((r) => r.table_name);
+    const tables = await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`);
+    const names = resultRows<{ table_name: string }>(tables).map((r) => r.table_name);
     for (const t of ["candles", "funding_rates", "hypotheses", "backtest_runs", "backtest_trades", "jobs", "paper_accounts", "paper_fills"]) {
       expect(names, `table ${t} exists`).toContain(t);
     }
@@ -45,6 +44,15 @@ describe.each(testDrivers())("store on %s", (driver) => {
     expect(await lastCandleTime(handle.db, "BTCUSDT.P", "1m")).toBe(rows.at(-1)!.time);
     const coverage = await candleCoverage(handle.db);
     expect(coverage).toContainEqual({ symbol: "BTCUSDT.P", timeframe: "1m", first: rows[0]!.time, last: rows.at(-1)!.time, rows: 12_345 });
+  });
+
+  it("finds holes in a stored series", async () => {
+    const rows = bars(20, Date.UTC(2023, 0, 1)).filter((_, i) => i !== 5 && i !== 6 && i !== 12);
+    await upsertCandles(handle.db, "ETHUSDT.P", "1m", candlesToColumns(rows));
+    expect(await candleGaps(handle.db, "ETHUSDT.P", "1m", MIN)).toEqual([
+      { after: Date.UTC(2023, 0, 1) + 4 * MIN, before: Date.UTC(2023, 0, 1) + 7 * MIN, missingBars: 2 },
+      { after: Date.UTC(2023, 0, 1) + 11 * MIN, before: Date.UTC(2023, 0, 1) + 13 * MIN, missingBars: 1 },
+    ]);
   });
 
   it("keeps doubles exact through the bulk path", async () => {

@@ -4,6 +4,7 @@ import type { Timeframe } from "@/lib/market/timeframe";
 import type { Database } from "../client";
 import { candles } from "../schema";
 import { numericArrayLiteral } from "./pg-array";
+import { resultRows } from "./result-rows";
 
 /** Rows per statement: large enough to amortise round trips, small enough to keep one statement's text modest. */
 export const CANDLE_BATCH_ROWS = 5000;
@@ -39,7 +40,13 @@ export function candlesToColumns(rows: readonly Candle[]): CandleColumns {
  * Idempotent bulk upsert of one series' candles: writing the same bars twice leaves one copy (the newer values).
  * Runs in one transaction, so a failure writes nothing. Callers validate candles first (lib/market).
  */
-export async function upsertCandles(db: Database, symbol: string, timeframe: Timeframe, cols: CandleColumns): Promise<number> {
+export async function upsertCandles(
+  db: Database,
+  symbol: string,
+  timeframe: Timeframe,
+  cols: CandleColumns,
+  onBatch?: (written: number, total: number) => Promise<void> | void,
+): Promise<number> {
   if (cols.length === 0) return 0;
   await db.transaction(async (tx) => {
     for (let from = 0; from < cols.length; from += CANDLE_BATCH_ROWS) {
@@ -52,6 +59,7 @@ export async function upsertCandles(db: Database, symbol: string, timeframe: Tim
                     ${numericArrayLiteral(b.close)}::float8[], ${numericArrayLiteral(b.volume)}::float8[]) as t
         on conflict (symbol, timeframe, time) do update set
           open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`);
+      await onBatch?.(from + b.length, cols.length);
     }
   });
   return cols.length;
@@ -113,4 +121,29 @@ export async function candleCoverage(db: Database): Promise<SeriesCoverage[]> {
     .groupBy(candles.symbol, candles.timeframe)
     .orderBy(candles.symbol, candles.timeframe);
   return rows.map((r) => ({ symbol: r.symbol, timeframe: r.timeframe, first: Number(r.first), last: Number(r.last), rows: Number(r.rows) }));
+}
+
+export interface GapRange {
+  /** Open time of the last bar before the gap and the first bar after it. */
+  after: number;
+  before: number;
+  missingBars: number;
+}
+
+/** Holes in one stored series, found in the database (no need to load the series): consecutive bars more than one bar apart. */
+export async function candleGaps(db: Database, symbol: string, timeframe: Timeframe, barMs: number, limit = 100): Promise<GapRange[]> {
+  const result = await db.execute(sql`
+    select time as after, next_time as before from (
+      select time, lead(time) over (order by time) as next_time
+      from candles where symbol = ${symbol} and timeframe = ${timeframe}
+    ) t
+    where next_time - time > ${barMs}
+    order by time
+    limit ${limit}`);
+  const rows = resultRows<{ after: string | number; before: string | number }>(result);
+  return rows.map((r) => {
+    const after = Number(r.after);
+    const before = Number(r.before);
+    return { after, before, missingBars: Math.round((before - after) / barMs) - 1 };
+  });
 }

@@ -1,0 +1,245 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./synthetic-market";
+
+/**
+ * A local stand-in for the Kraken Futures REST endpoints ccxt's `krakenfutures` calls for market data, answering
+ * with Kraken's JSON shapes, plus scriptable faults. Point ccxt at it with `createExchange({ baseUrl })`.
+ */
+
+export type EmulatorEndpoint = "instruments" | "charts" | "historicalfundingrates" | "other";
+export type FaultKind = "rate-limit" | "server-error" | "malformed-json" | "drop-connection" | "stall";
+
+export interface FaultRule {
+  fault: FaultKind;
+  /** Which endpoint the rule watches. Default `any`. */
+  endpoint?: EmulatorEndpoint | "any";
+  /** How many matching requests fail. Default 1; `Infinity` fails for good. */
+  times?: number;
+  /** Matching requests answered normally before the rule fires (fail the k-th request: `after: k - 1`). */
+  after?: number;
+  /** HTTP status for `server-error`. Default 503. */
+  status?: number;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  path: string;
+  endpoint: EmulatorEndpoint;
+  query: Record<string, string>;
+  /** The fault injected into this request, if any. */
+  fault?: FaultKind;
+}
+
+export interface KrakenFuturesEmulatorOptions {
+  seed?: number;
+  /** Candles exist with open times in [candleStartMs, candleEndMs), and never after the real clock's now. */
+  candleStartMs?: number;
+  candleEndMs?: number;
+  fundingStartMs?: number;
+  fundingEndMs?: number;
+  /** Kraken's per-request cap on candles (more_candles tells the rest exists). Default 2000. */
+  maxCandlesPerRequest?: number;
+  /** Perpetuals listed as `flexible_futures`. Default PF_XBTUSD, PF_ETHUSD, PF_BNBUSD, PF_SOLUSD. */
+  perpetuals?: string[];
+}
+
+const DAY_MS = 86_400_000;
+const DEFAULT_START_MS = Date.UTC(2024, 0, 1);
+const INTERVAL_MS: Record<string, number> = {
+  "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000,
+  "1h": 3_600_000, "4h": 14_400_000, "12h": 43_200_000, "1d": DAY_MS, "1w": 7 * DAY_MS,
+};
+
+interface ActiveRule extends Required<Omit<FaultRule, "status">> {
+  status: number;
+  seen: number;
+  fired: number;
+}
+
+/** One entry of Kraken's `instruments` list, as ccxt's fetchMarkets reads it. */
+function instrument(symbol: string, type: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    symbol, type, tradeable: true, tickSize: 0.5, contractSize: 1, contractValueTradePrecision: 4,
+    impactMidSize: 1, maxPositionSize: 1_000_000, openingDate: "2022-03-01T00:00:00.000Z",
+    marginLevels: [{ numNonContractUnits: 0, initialMargin: 0.02, maintenanceMargin: 0.01 }],
+    fundingRateCoefficient: 8, maxRelativeFundingRate: 0.001, postOnly: false, tags: [], ...extra,
+  };
+}
+
+export class KrakenFuturesEmulator {
+  readonly requests: EmulatorRequest[] = [];
+  private readonly rules: ActiveRule[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly series = new Map<string, KrakenCandle[]>();
+  private readonly seed: number;
+  private readonly candleStartMs: number;
+  private readonly candleEndMs: number;
+  private readonly fundingStartMs: number;
+  private readonly fundingEndMs: number;
+  private readonly maxCandles: number;
+  private readonly perpetuals: string[];
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+    options: KrakenFuturesEmulatorOptions,
+  ) {
+    this.seed = options.seed ?? 1;
+    this.candleStartMs = options.candleStartMs ?? DEFAULT_START_MS;
+    this.candleEndMs = options.candleEndMs ?? this.candleStartMs + 14 * DAY_MS;
+    this.fundingStartMs = options.fundingStartMs ?? this.candleStartMs;
+    this.fundingEndMs = options.fundingEndMs ?? this.candleEndMs;
+    this.maxCandles = options.maxCandlesPerRequest ?? 2000;
+    this.perpetuals = options.perpetuals ?? ["PF_XBTUSD", "PF_ETHUSD", "PF_BNBUSD", "PF_SOLUSD"];
+  }
+
+  /** Listens on 127.0.0.1 at a random free port. */
+  static async start(options: KrakenFuturesEmulatorOptions = {}): Promise<KrakenFuturesEmulator> {
+    let emulator: KrakenFuturesEmulator | undefined;
+    const server = createServer((req, res) => emulator?.handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", resolve);
+    });
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("emulator server has no TCP address");
+    const started = new KrakenFuturesEmulator(server, `http://127.0.0.1:${address.port}`, options);
+    server.on("connection", (socket) => {
+      started.sockets.add(socket);
+      socket.on("close", () => started.sockets.delete(socket));
+    });
+    emulator = started;
+    return started;
+  }
+
+  /** Queues a fault; rules are checked in order and the first eligible one fires. */
+  inject(rule: FaultRule): void {
+    this.rules.push({ endpoint: "any", times: 1, after: 0, ...rule, status: rule.status ?? 503, seen: 0, fired: 0 });
+  }
+
+  clearFaults(): void {
+    this.rules.length = 0;
+  }
+
+  requestCount(endpoint?: EmulatorEndpoint): number {
+    return endpoint === undefined ? this.requests.length : this.requests.filter((r) => r.endpoint === endpoint).length;
+  }
+
+  /** The candles the emulator holds for a market, e.g. to compare a fetch against. */
+  candles(symbolId: string, interval: string): KrakenCandle[] {
+    const intervalMs = INTERVAL_MS[interval];
+    if (intervalMs === undefined) return [];
+    const key = `${symbolId}|${interval}`;
+    let candles = this.series.get(key);
+    if (candles === undefined) {
+      candles = syntheticCandles(this.seed, symbolId, intervalMs, this.candleStartMs, this.candleEndMs);
+      this.series.set(key, candles);
+    }
+    return candles;
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const endpoint = this.endpointOf(url.pathname);
+    const request: EmulatorRequest = { method: req.method ?? "GET", path: url.pathname, endpoint, query: Object.fromEntries(url.searchParams) };
+    this.requests.push(request);
+    const rule = this.matchRule(endpoint);
+    request.fault = rule?.fault;
+    if (rule?.fault === "stall") return;
+    if (rule?.fault === "rate-limit") {
+      this.send(res, 429, { result: "error", error: "apiLimitExceeded", serverTime: new Date().toISOString() });
+      return;
+    }
+    if (rule?.fault === "server-error") {
+      res.writeHead(rule.status, { "content-type": "text/html" }).end(`<html><body>${rule.status} Service Unavailable</body></html>`);
+      return;
+    }
+    const [status, body] = this.route(endpoint, url);
+    const text = JSON.stringify(body);
+    if (rule?.fault === "malformed-json") {
+      const truncated = text.slice(0, Math.ceil(text.length / 2));
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(truncated) }).end(truncated);
+      return;
+    }
+    if (rule?.fault === "drop-connection") {
+      // promise the whole body, deliver half, then cut the socket: the client sees a truncated transfer
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.write(text.slice(0, Math.ceil(text.length / 2)), () => req.socket.destroy());
+      return;
+    }
+    this.send(res, status, body);
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  }
+
+  private endpointOf(path: string): EmulatorEndpoint {
+    if (path === "/derivatives/api/v3/instruments") return "instruments";
+    if (path === "/derivatives/api/v4/historicalfundingrates") return "historicalfundingrates";
+    if (path.startsWith("/api/charts/v1/")) return "charts";
+    return "other";
+  }
+
+  private matchRule(endpoint: EmulatorEndpoint): ActiveRule | undefined {
+    let chosen: ActiveRule | undefined;
+    for (const rule of this.rules) {
+      if (rule.endpoint !== "any" && rule.endpoint !== endpoint) continue;
+      rule.seen++;
+      if (chosen === undefined && rule.seen > rule.after && rule.fired < rule.times) {
+        rule.fired++;
+        chosen = rule;
+      }
+    }
+    return chosen;
+  }
+
+  private route(endpoint: EmulatorEndpoint, url: URL): [number, unknown] {
+    const serverTime = new Date().toISOString();
+    if (endpoint === "instruments") return [200, { result: "success", instruments: this.instruments(), serverTime }];
+    if (endpoint === "historicalfundingrates") {
+      const symbol = url.searchParams.get("symbol") ?? "";
+      const rates = this.perpetuals.includes(symbol) ? syntheticFundingRates(this.seed, symbol, this.fundingStartMs, this.fundingEndMs) : [];
+      return [200, { rates, result: "success", serverTime }];
+    }
+    if (endpoint === "charts") return this.chartCandles(url);
+    return [404, { result: "error", error: "notFound", serverTime }];
+  }
+
+  private instruments(): Record<string, unknown>[] {
+    return [
+      ...this.perpetuals.map((symbol) => instrument(symbol, "flexible_futures", { base: symbol.slice(3, -3), quote: "USD" })),
+      instrument("PI_XBTUSD", "futures_inverse"),
+      instrument("FI_XBTUSD_240628", "futures_inverse", { lastTradingTime: "2024-06-28T16:00:00.000Z" }),
+      { symbol: "in_xbtusd", type: "spot index", tradeable: false },
+      { symbol: "rr_xbtusd", type: "spot index", tradeable: false },
+    ];
+  }
+
+  /** `GET /api/charts/v1/{price_type}/{symbol}/{interval}?from&to` (seconds, both inclusive). */
+  private chartCandles(url: URL): [number, unknown] {
+    const [, , , , , symbol = "", interval = ""] = url.pathname.split("/");
+    if (INTERVAL_MS[interval] === undefined) return [400, { result: "error", error: "invalidUnit" }];
+    const from = url.searchParams.get("from");
+    const to = url.searchParams.get("to");
+    const nowMs = Date.now();
+    const toMs = Math.min(to === null ? nowMs : Number(to) * 1000, nowMs);
+    const known = this.perpetuals.includes(symbol) ? this.candles(symbol, interval) : [];
+    const inRange = known.filter((c) => (from === null || c.time >= Number(from) * 1000) && c.time <= toMs);
+    // with no `from`, Kraken answers with the newest bars; with one, it pages forward from it
+    const page = from === null ? inRange.slice(-this.maxCandles) : inRange.slice(0, this.maxCandles);
+    return [200, { candles: page, more_candles: page.length < inRange.length }];
+  }
+}
+
+export function startKrakenFuturesEmulator(options: KrakenFuturesEmulatorOptions = {}): Promise<KrakenFuturesEmulator> {
+  return KrakenFuturesEmulator.start(options);
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { parseCandleFile } from "@/lib/market/parse-candle-file";
+import { parseFundingFile } from "@/lib/market/parse-funding-file";
+import { toCandleSeries } from "@/lib/market/series";
+import { timeframeSchema } from "@/lib/market/timeframe";
+import type { ProgressReporter } from "./progress-reporter";
+import { storeCandleSeries, storeFundingRates } from "./store-candle-series";
+
+export const importParamsSchema = z
+  .object({
+    fileName: z.string().min(1),
+    symbol: z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P"),
+    kind: z.enum(["candles", "funding"]).default("candles"),
+    timeframe: timeframeSchema.optional(),
+  })
+  .refine((p) => p.kind === "funding" || p.timeframe !== undefined, { message: "candles need a timeframe", path: ["timeframe"] });
+export type ImportParams = z.infer<typeof importParamsSchema>;
+
+/**
+ * Imports one file's candles or funding rates: parsed and validated whole, then written in one transaction, so a
+ * malformed file is refused (the error names the line, column and reason) and writes nothing.
+ */
+export async function importMarketFile(db: Database, params: ImportParams, text: string, progress: ProgressReporter): Promise<{ kind: string; symbol: string; rows: number }> {
+  const source = { kind: "file" as const, detail: path.basename(params.fileName) };
+  if (params.kind === "funding") {
+    const rates = parseFundingFile(text, { fileName: params.fileName });
+    const rows = await storeFundingRates(db, params.symbol, rates, source);
+    await progress(rows, rows, "stored");
+    return { kind: "funding", symbol: params.symbol, rows };
+  }
+  const timeframe = params.timeframe ?? "1m";
+  const candles = parseCandleFile(text, { fileName: params.fileName });
+  const rows = await storeCandleSeries(db, toCandleSeries(params.symbol, timeframe, candles), source, (done, total) => progress(done, total, "storing"));
+  return { kind: "candles", symbol: params.symbol, rows };
+}

@@ -1,0 +1,32 @@
+import type { Database } from "@/db/client";
+import { upsertCandles } from "@/db/queries/candles";
+import { recordDataSource, type DataSourceKind } from "@/db/queries/data-sources";
+import { upsertFundingRates } from "@/db/queries/funding-rates";
+import type { FundingRate } from "@/lib/market/candle";
+import type { CandleSeries } from "@/lib/market/series";
+import { assertValidCandleSeries } from "@/lib/market/validate-candles";
+import { assertValidFundingRates } from "@/lib/market/validate-funding-rates";
+
+/**
+ * The one write path for candles, whatever their origin (exchange, file, synthetic): validate, then upsert in one
+ * transaction, then record the source. Invalid data throws before anything is written.
+ */
+export async function storeCandleSeries(
+  db: Database,
+  series: CandleSeries,
+  source: { kind: DataSourceKind; detail?: string },
+  onBatch?: (written: number, total: number) => Promise<void> | void,
+): Promise<number> {
+  assertValidCandleSeries(series);
+  const written = await upsertCandles(db, series.symbol, series.timeframe, series, onBatch);
+  if (written > 0) await recordDataSource(db, series.symbol, series.timeframe, source.kind, source.detail);
+  return written;
+}
+
+/** The one write path for funding rates: validate, then upsert in one transaction. */
+export async function storeFundingRates(db: Database, symbol: string, rates: readonly FundingRate[], source: { kind: DataSourceKind; detail?: string }): Promise<number> {
+  assertValidFundingRates(rates);
+  const written = await upsertFundingRates(db, symbol, rates);
+  if (written > 0) await recordDataSource(db, symbol, "funding", source.kind, source.detail);
+  return written;
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { getDatabase } from "@/db/connection";
+import { getConfig } from "@/lib/config";
+import { formatInt, formatUtc } from "@/lib/format";
+import { generateMarketData, generateParamsSchema } from "@/lib/jobs/generate-market-data";
+import { exportMarketData } from "@/lib/jobs/export-market-data";
+import { fetchMarketData, fetchParamsSchema } from "@/lib/jobs/fetch-market-data";
+import { importMarketFile, importParamsSchema } from "@/lib/jobs/import-market-file";
+import { marketStatus } from "@/lib/jobs/market-status";
+import { parseList } from "./cli/parse-list";
+import { runCli } from "./cli/run-cli";
+import { terminalProgress } from "./cli/terminal-progress";
+
+const USAGE = `usage: npm run data -- <command> [options]
+
+commands:
+  status                          coverage per instrument × timeframe: first, last, rows, gaps
+  generate [--seed N] [--months N] [--symbols A,B]
+                                  the synthetic market (1m, resampled to 2m/5m/15m/30m, funding)
+  fetch [--exchange kraken|gemini] [--symbols A,B] [--timeframes 1m,5m] [--months N] [--base-url URL]
+                                  candles and funding history via ccxt, resumable; 2m is built from 1m
+  import --file F --symbol S [--timeframe TF] [--kind candles|funding]
+                                  a CSV or JSON file, all or nothing
+  export [--out DIR]              every stored series as CSV under DIR/raw and DIR/funding_rates (default data/)
+options:
+  --json                          machine-readable output on stdout`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: "boolean", default: false },
+    seed: { type: "string" },
+    months: { type: "string" },
+    symbols: { type: "string" },
+    timeframes: { type: "string" },
+    exchange: { type: "string" },
+    "base-url": { type: "string" },
+    file: { type: "string" },
+    symbol: { type: "string" },
+    timeframe: { type: "string" },
+    kind: { type: "string" },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+function print(json: boolean, data: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
+}
+
+runCli(async () => {
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const config = getConfig();
+  const { db, driver, location } = await getDatabase();
+  if (!values.json) process.stderr.write(`store: ${driver} (${location})\n`);
+
+  if (command === "status") {
+    const status = await marketStatus(db);
+    print(values.json, status, () => {
+      if (status.candles.length === 0) return "No candles stored. Try: npm run data -- generate";
+      const lines = status.candles.map((c) => {
+        const gaps = c.gaps.length === 0 ? "no gaps" : `${c.missingBars} missing bars in ${c.gaps.length}${c.gaps.length === 10 ? "+" : ""} gaps, first after ${formatUtc(c.gaps[0]?.after ?? c.first)}`;
+        return `${c.symbol.padEnd(10)} ${c.timeframe.padEnd(4)} ${formatUtc(c.first)} → ${formatUtc(c.last)}  ${formatInt(c.rows).padStart(9)} rows  ${gaps}  [${c.source ?? "?"}]`;
+      });
+      const funding = status.funding.map((f) => `${f.symbol.padEnd(10)} fund ${formatUtc(f.first)} → ${formatUtc(f.last)}  ${formatInt(f.rows).padStart(9)} rates  [${f.source ?? "?"}]`);
+      return [...lines, ...funding].join("\n");
+    });
+    return;
+  }
+
+  if (command === "generate") {
+    const params = generateParamsSchema.parse({
+      seed: values.seed,
+      months: values.months ?? config.dataLookbackMonths,
+      symbols: parseList(values.symbols) ?? config.instruments,
+    });
+    const bar = terminalProgress({ quiet: values.json });
+    const report = await generateMarketData(db, params, bar.update).finally(bar.stop);
+    print(values.json, report, () =>
+      [
+        `Synthetic market, seed ${report.seed}: ${formatUtc(report.from)} → ${formatUtc(report.to)}`,
+        ...report.instruments.map((i) => `  ${i.symbol}: ${formatInt(i.candles1m)} 1m candles, ${i.fundingRates} funding rates; ${i.resampled.map((r) => `${r.timeframe} ${formatInt(r.rows)}`).join(", ")}`),
+        `  generated in ${(report.timings.generateMs / 1000).toFixed(1)}s, stored in ${(report.timings.storeMs / 1000).toFixed(1)}s, resampled+stored in ${(report.timings.resampleMs / 1000).toFixed(1)}s`,
+      ].join("\n"),
+    );
+    return;
+  }
+
+  if (command === "fetch") {
+    const exchange = values.exchange === "gemini" ? "gemini" : values.exchange === undefined || values.exchange === "kraken" || values.exchange === "krakenfutures" ? "krakenfutures" : undefined;
+    if (!exchange) throw new Error(`--exchange must be kraken or gemini, got "${values.exchange}"`);
+    const params = fetchParamsSchema.parse({
+      exchange,
+      symbols: parseList(values.symbols) ?? config.instruments,
+      timeframes: parseList(values.timeframes) ?? config.timeframes,
+      months: Number(values.months ?? config.dataLookbackMonths),
+      baseUrl: values["base-url"],
+    });
+    const bar = terminalProgress({ quiet: values.json });
+    const log = async (m: string) => {
+      if (!values.json) process.stderr.write(`  ${m}\n`);
+    };
+    const report = await fetchMarketData(db, params, bar.update, log).finally(bar.stop);
+    print(values.json, report, () =>
+      [
+        ...report.series.map((s) => `${s.symbol} ${s.timeframe}: ${formatInt(s.written)} candles in ${s.pages} pages (${formatUtc(s.startMs)} → ${formatUtc(s.endMs)})`),
+        ...report.funding.map((f) => `${f.symbol} funding: ${formatInt(f.written)} rates`),
+        ...report.resampled.map((r) => `${r.symbol} ${r.timeframe}: ${formatInt(r.rows)} bars built from 1m (${r.incompleteBuckets} with missing minutes)`),
+      ].join("\n"),
+    );
+    return;
+  }
+
+  if (command === "import") {
+    if (!values.file) throw new Error("import needs --file");
+    const params = importParamsSchema.parse({ fileName: values.file, symbol: values.symbol, kind: values.kind, timeframe: values.timeframe });
+    const result = await importMarketFile(db, params, readFileSync(values.file, "utf8"), async () => {});
+    print(values.json, result, () => `Imported ${formatInt(result.rows)} ${result.kind === "funding" ? "funding rates" : `${params.timeframe} candles`} for ${result.symbol} from ${values.file}`);
+    return;
+  }
+
+  if (command === "export") {
+    const files = await exportMarketData(db, values.out ?? "data");
+    print(values.json, { files }, () => files.map((f) => `wrote ${f}`).join("\n") || "Nothing stored to export.");
+    return;
+  }
+
+  throw new Error(`unknown command "${command}"\n${USAGE}`);
+});
