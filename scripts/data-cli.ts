@@ -105,7 +105,7 @@ runCli(async () => {
     const log = async (m: string) => {
       if (!values.json) process.stderr.write(`  ${m}\n`);
     };
-    const report = await fetchMarketData(db, params, bar.update, log).finally(bar.stop);
+    const report = await fetchMarketData(db, params, bar.update, { log }).finally(bar.stop);
     print(values.json, report, () =>
       [
         ...report.series.map((s) => `${s.symbol} ${s.timeframe}: ${formatInt(s.written)} candles in ${s.pages} pages (${formatUtc(s.startMs)} → ${formatUtc(s.endMs)})`),

@@ -4,7 +4,7 @@ import { createExchange } from "@/lib/exchange/create-exchange";
 import { fetchCandles } from "@/lib/exchange/fetch-candles";
 import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
 import { describeTarget } from "@/lib/exchange/errors";
-import type { RetryEvent } from "@/lib/exchange/with-retry";
+import type { RetryEvent, RetryOptions } from "@/lib/exchange/with-retry";
 import { timeframeSchema, type Timeframe } from "@/lib/market/timeframe";
 import { databaseCandleSink } from "./database-candle-sink";
 import type { ProgressReporter } from "./progress-reporter";
@@ -15,6 +15,8 @@ export const fetchParamsSchema = z.object({
   symbols: z.array(z.string().min(1)).min(1),
   timeframes: z.array(timeframeSchema).min(1),
   months: z.number().int().min(1).max(60),
+  /** Start of history for an empty series (epoch ms); default `months` before now. */
+  fromMs: z.number().int().nonnegative().optional(),
   /** A local Kraken Futures emulator (tests, offline demos); absent means the real exchange. */
   baseUrl: z.string().url().optional(),
   funding: z.boolean().default(true),
@@ -42,16 +44,18 @@ export async function fetchMarketData(
   db: Database,
   params: FetchParams,
   progress: ProgressReporter,
-  log: (message: string) => Promise<void> = async () => {},
-  nowMs = Date.now(),
+  options: { log?: (message: string) => Promise<void>; nowMs?: number; retry?: RetryOptions; rateLimitMs?: number } = {},
 ): Promise<FetchReport> {
-  const exchange = createExchange({ id: params.exchange, baseUrl: params.baseUrl });
+  const log = options.log ?? (async () => {});
+  const nowMs = options.nowMs ?? Date.now();
+  const exchange = createExchange({ id: params.exchange, baseUrl: params.baseUrl, rateLimitMs: options.rateLimitMs });
   const sink = databaseCandleSink(db, params.exchange);
   const since = new Date(nowMs);
   since.setUTCMonth(since.getUTCMonth() - params.months);
+  if (params.fromMs !== undefined) since.setTime(params.fromMs);
   const fetchList = timeframesToFetch(params.timeframes);
   const tasks = params.symbols.flatMap((symbol) => fetchList.map((timeframe) => ({ symbol, timeframe })));
-  const onRetry = (e: RetryEvent) => void log(`retrying ${describeTarget(e.target)} after a ${e.kind} failure (attempt ${e.attempt}, waiting ${Math.round(e.delayMs)} ms): ${e.error instanceof Error ? e.error.message : String(e.error)}`);
+  const onRetry = (e: RetryEvent): void => void log(`retrying ${describeTarget(e.target)} after a ${e.kind} failure (attempt ${e.attempt}, waiting ${Math.round(e.delayMs)} ms): ${e.error instanceof Error ? e.error.message : String(e.error)}`);
   const report: FetchReport = { exchange: params.exchange, series: [], funding: [], resampled: [] };
 
   for (const [i, task] of tasks.entries()) {
@@ -62,7 +66,7 @@ export async function fetchMarketData(
       sinceMs: since.getTime(),
       sink,
       now: () => nowMs,
-      retry: { onRetry },
+      retry: { ...options.retry, onRetry },
       onProgress: (p) => void progress(Math.round((i + p.fraction) * 1000), tasks.length * 1000, `${task.symbol} ${task.timeframe}: ${p.written} candles`),
     });
     report.series.push({ symbol: task.symbol, timeframe: task.timeframe, written: result.written, pages: result.pages, startMs: result.startMs, endMs: result.endMs });
@@ -70,7 +74,7 @@ export async function fetchMarketData(
   }
   for (const symbol of params.symbols) {
     if (params.funding) {
-      const result = await fetchFundingRates({ exchange, symbol, sinceMs: since.getTime(), sink, now: () => nowMs, retry: { onRetry } });
+      const result = await fetchFundingRates({ exchange, symbol, sinceMs: since.getTime(), sink, now: () => nowMs, retry: { ...options.retry, onRetry } });
       report.funding.push({ symbol, written: result.written });
     }
     if (params.timeframes.includes("2m")) {

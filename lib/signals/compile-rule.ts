@@ -1,0 +1,187 @@
+import type { CandleSeries, FundingSeries } from "@/lib/market/series";
+import type { Timeframe } from "@/lib/market/timeframe";
+import { RuleSyntaxError, SignalDataError } from "./errors";
+import { IndicatorCache } from "./indicator-cache";
+import { findIndicator } from "./indicator-registry";
+import { formatCondition, formatOperand, type Condition, type Operand } from "./rule-ast";
+import { parseCondition } from "./rule-parser";
+import { closedBarIndex, fundingAtClose } from "./timeframe-alignment";
+
+/**
+ * Everything a rule may read. `base` is the hypothesis's own timeframe; `higher` holds other timeframes that
+ * `30m:`-style prefixes refer to; `funding` is needed only by rules mentioning Funding.
+ */
+export interface SignalContext {
+  readonly base: CandleSeries;
+  readonly higher: Partial<Record<Timeframe, CandleSeries>>;
+  readonly funding?: FundingSeries;
+  readonly cache: IndicatorCache;
+}
+
+export interface CompiledCondition {
+  readonly source: string;
+  /** Canonical text: equal meaning, equal text (`Price > 50-SMA` → `Close > SMA(50)`). */
+  readonly canonical: string;
+  readonly timeframe?: Timeframe;
+  readonly needsFunding: boolean;
+  /** 1 at bar t of ctx.base when the condition holds using bars <= t only; NaN inputs give 0. */
+  evaluate(ctx: SignalContext): Uint8Array;
+}
+
+export interface CompiledRule {
+  readonly conditions: readonly CompiledCondition[];
+  /** Timeframes named by `tf:` prefixes; those other than the base timeframe must be present in ctx.higher. */
+  readonly timeframes: readonly Timeframe[];
+  readonly needsFunding: boolean;
+  /** 1 at bar t where every condition holds. */
+  evaluate(ctx: SignalContext): Uint8Array;
+}
+
+type Values = number | Float64Array;
+
+function usesFunding(o: Operand): boolean {
+  if (o.kind === "funding") return true;
+  return o.kind === "average" || o.kind === "multiple" ? usesFunding(o.of) : false;
+}
+
+function fundingLabel(funding: FundingSeries): string {
+  return `Funding[${funding.symbol}|${funding.length}|${funding.time[funding.length - 1] ?? Number.NaN}]`;
+}
+
+/**
+ * Rolling mean of the last `period` values, NaN while any of them is NaN. Written here rather than with
+ * technicalindicators' SMA because its running sum would stay NaN forever after one NaN input (warm-ups).
+ */
+function averageOf(values: Float64Array, period: number): Float64Array {
+  const out = new Float64Array(values.length).fill(Number.NaN);
+  let sum = 0;
+  let nans = 0;
+  for (let t = 0; t < values.length; t++) {
+    const v = values[t] ?? Number.NaN;
+    if (Number.isNaN(v)) nans++;
+    else sum += v;
+    if (t >= period) {
+      const old = values[t - period] ?? Number.NaN;
+      if (Number.isNaN(old)) nans--;
+      else sum -= old;
+    }
+    if (t >= period - 1 && nans === 0) out[t] = sum / period;
+  }
+  return out;
+}
+
+/** Cache label of a derived column; Funding-based ones also name the funding series they came from. */
+function labelOf(o: Operand, ctx: SignalContext): string {
+  return usesFunding(o) && ctx.funding ? `${formatOperand(o)}@${fundingLabel(ctx.funding)}` : formatOperand(o);
+}
+
+function valuesOf(o: Operand, series: CandleSeries, ctx: SignalContext): Values {
+  switch (o.kind) {
+    case "number":
+      return o.value;
+    case "field":
+      return series[o.field];
+    case "indicator": {
+      const def = findIndicator(o.name);
+      const column = def ? ctx.cache.indicator(series, def, o.params)[o.output] : undefined;
+      if (!column) throw new RuleSyntaxError(`unknown indicator output ${formatOperand(o)}`, formatOperand(o), 1);
+      return column;
+    }
+    case "funding": {
+      const funding = ctx.funding;
+      if (!funding) throw new SignalDataError(`rule reads Funding but the signal context has no funding series for ${series.symbol}`);
+      return ctx.cache.column(series, fundingLabel(funding), () => fundingAtClose(series, funding));
+    }
+    case "average": {
+      const inner = valuesOf(o.of, series, ctx);
+      if (typeof inner === "number") return inner;
+      return ctx.cache.column(series, labelOf(o, ctx), () => averageOf(inner, o.period));
+    }
+    case "multiple": {
+      const inner = valuesOf(o.of, series, ctx);
+      if (typeof inner === "number") return o.factor * inner;
+      return ctx.cache.column(series, labelOf(o, ctx), () => inner.map((v) => o.factor * v));
+    }
+  }
+}
+
+const at = (v: Values, i: number): number => (typeof v === "number" ? v : (v[i] ?? Number.NaN));
+
+function evaluateOn(c: Condition, series: CandleSeries, ctx: SignalContext): Uint8Array {
+  const n = series.length;
+  const out = new Uint8Array(n);
+  if (c.kind === "trend") {
+    const v = valuesOf(c.operand, series, ctx);
+    const sign = c.direction === "rising" ? 1 : -1;
+    for (let t = c.bars; t < n; t++) out[t] = sign * (at(v, t) - at(v, t - c.bars)) > 0 ? 1 : 0;
+    return out;
+  }
+  const a = valuesOf(c.left, series, ctx);
+  const b = valuesOf(c.right, series, ctx);
+  if (c.kind === "cross") {
+    // Above: was at or below on the previous bar and is strictly above now (mirror for below).
+    const s = c.direction === "above" ? 1 : -1;
+    for (let t = 1; t < n; t++) out[t] = s * (at(a, t - 1) - at(b, t - 1)) <= 0 && s * (at(a, t) - at(b, t)) > 0 ? 1 : 0;
+    return out;
+  }
+  for (let t = 0; t < n; t++) {
+    const x = at(a, t);
+    const y = at(b, t);
+    const holds = c.op === "<" ? x < y : c.op === "<=" ? x <= y : c.op === ">" ? x > y : x >= y;
+    out[t] = holds ? 1 : 0;
+  }
+  return out;
+}
+
+function seriesFor(tf: Timeframe, ctx: SignalContext, rule: string): CandleSeries {
+  if (tf === ctx.base.timeframe) return ctx.base;
+  const series = ctx.higher[tf];
+  if (!series) throw new SignalDataError(`rule "${rule}" needs ${tf} candles but the signal context has none`);
+  if (series.timeframe !== tf) throw new SignalDataError(`signal context entry ${tf} holds ${series.timeframe} candles`);
+  return series;
+}
+
+/** Compiles a parsed condition. Other-timeframe conditions are evaluated on that chart, then projected onto base bars. */
+export function compileRule(condition: Condition, source: string = formatCondition(condition)): CompiledCondition {
+  const canonical = formatCondition(condition);
+  const needsFunding = condition.kind === "trend" ? usesFunding(condition.operand) : usesFunding(condition.left) || usesFunding(condition.right);
+  const tf = condition.timeframe;
+  return {
+    source,
+    canonical,
+    ...(tf ? { timeframe: tf } : {}),
+    needsFunding,
+    evaluate(ctx) {
+      if (!tf || tf === ctx.base.timeframe) return evaluateOn(condition, ctx.base, ctx);
+      const other = seriesFor(tf, ctx, source);
+      const mask = evaluateOn(condition, other, ctx);
+      const index = ctx.cache.indexMap(ctx.base, `closed:${IndicatorCache.seriesKey(other)}`, () => closedBarIndex(ctx.base, other));
+      const out = new Uint8Array(ctx.base.length);
+      for (let t = 0; t < out.length; t++) {
+        const j = index[t] ?? -1;
+        out[t] = j >= 0 ? (mask[j] ?? 0) : 0;
+      }
+      return out;
+    },
+  };
+}
+
+/** Parses and compiles conditions that must all hold. Throws RuleSyntaxError (naming the rule) on the first bad one. */
+export function compileConditions(rules: readonly string[]): CompiledRule {
+  if (rules.length === 0) throw new RuleSyntaxError("a rule needs at least one entry condition", "", 1);
+  const conditions = rules.map((r) => compileRule(parseCondition(r), r));
+  const timeframes = [...new Set(conditions.flatMap((c) => (c.timeframe ? [c.timeframe] : [])))];
+  return {
+    conditions,
+    timeframes,
+    needsFunding: conditions.some((c) => c.needsFunding),
+    evaluate(ctx) {
+      const out = new Uint8Array(ctx.base.length).fill(1);
+      for (const c of conditions) {
+        const mask = c.evaluate(ctx);
+        for (let t = 0; t < out.length; t++) out[t] = (out[t] ?? 0) & (mask[t] ?? 0);
+      }
+      return out;
+    },
+  };
+}
