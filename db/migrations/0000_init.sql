@@ -58,6 +58,15 @@ CREATE TABLE "jobs" (
 	"heartbeat_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "backtest_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"job_id" uuid,
+	"label" text NOT NULL,
+	"settings" jsonb NOT NULL,
+	"summary" jsonb,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "backtest_equity" (
 	"run_id" uuid NOT NULL,
 	"time" bigint NOT NULL,
@@ -67,24 +76,23 @@ CREATE TABLE "backtest_equity" (
 --> statement-breakpoint
 CREATE TABLE "backtest_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"job_id" uuid,
+	"batch_id" uuid NOT NULL,
 	"hypothesis_id" text,
-	"symbol" text,
-	"timeframe" text,
+	"hypothesis_name" text NOT NULL,
+	"symbol" text NOT NULL,
+	"timeframe" text NOT NULL,
 	"kind" text DEFAULT 'single' NOT NULL,
-	"settings" jsonb NOT NULL,
 	"from_time" bigint NOT NULL,
 	"to_time" bigint NOT NULL,
 	"metrics" jsonb NOT NULL,
+	"diagnostics" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "backtest_trades" (
-	"id" bigserial PRIMARY KEY NOT NULL,
 	"run_id" uuid NOT NULL,
 	"seq" integer NOT NULL,
-	"hypothesis_id" text NOT NULL,
-	"symbol" text NOT NULL,
+	"leg_id" text NOT NULL,
 	"side" text NOT NULL,
 	"entry_time" bigint NOT NULL,
 	"entry_price" double precision NOT NULL,
@@ -94,12 +102,17 @@ CREATE TABLE "backtest_trades" (
 	"stop" double precision NOT NULL,
 	"target" double precision NOT NULL,
 	"reason" text NOT NULL,
-	"fees" double precision NOT NULL,
+	"entry_fee" double precision NOT NULL,
+	"exit_fee" double precision NOT NULL,
 	"funding" double precision NOT NULL,
 	"slippage" double precision NOT NULL,
+	"gross_pnl" double precision NOT NULL,
 	"net_pnl" double precision NOT NULL,
 	"r" double precision NOT NULL,
-	"regime" text NOT NULL
+	"regime" text NOT NULL,
+	"bars_held" integer NOT NULL,
+	"ambiguity" text NOT NULL,
+	CONSTRAINT "backtest_trades_run_id_seq_pk" PRIMARY KEY("run_id","seq")
 );
 --> statement-breakpoint
 CREATE TABLE "hypotheses" (
@@ -185,8 +198,9 @@ CREATE TABLE "paper_positions" (
 );
 --> statement-breakpoint
 ALTER TABLE "job_logs" ADD CONSTRAINT "job_logs_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "backtest_batches" ADD CONSTRAINT "backtest_batches_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backtest_equity" ADD CONSTRAINT "backtest_equity_run_id_backtest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."backtest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "backtest_runs" ADD CONSTRAINT "backtest_runs_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "backtest_runs" ADD CONSTRAINT "backtest_runs_batch_id_backtest_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."backtest_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backtest_trades" ADD CONSTRAINT "backtest_trades_run_id_backtest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."backtest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_equity" ADD CONSTRAINT "paper_equity_account_id_paper_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."paper_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_events" ADD CONSTRAINT "paper_events_account_id_paper_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."paper_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -199,9 +213,10 @@ CREATE INDEX "data_sources_source_idx" ON "data_sources" USING btree ("source");
 CREATE INDEX "job_logs_job_idx" ON "job_logs" USING btree ("job_id","id");--> statement-breakpoint
 CREATE INDEX "jobs_status_idx" ON "jobs" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "jobs_created_idx" ON "jobs" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "backtest_runs_job_idx" ON "backtest_runs" USING btree ("job_id");--> statement-breakpoint
+CREATE INDEX "backtest_batches_created_idx" ON "backtest_batches" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "backtest_runs_batch_idx" ON "backtest_runs" USING btree ("batch_id");--> statement-breakpoint
 CREATE INDEX "backtest_runs_hypothesis_idx" ON "backtest_runs" USING btree ("hypothesis_id","symbol");--> statement-breakpoint
-CREATE INDEX "backtest_trades_run_idx" ON "backtest_trades" USING btree ("run_id","seq");--> statement-breakpoint
+CREATE INDEX "backtest_trades_entry_idx" ON "backtest_trades" USING btree ("run_id","entry_time");--> statement-breakpoint
 CREATE INDEX "hypotheses_timeframe_idx" ON "hypotheses" USING btree ("timeframe");--> statement-breakpoint
 CREATE INDEX "paper_events_account_idx" ON "paper_events" USING btree ("account_id","id");--> statement-breakpoint
 CREATE INDEX "paper_fills_account_idx" ON "paper_fills" USING btree ("account_id","time");--> statement-breakpoint

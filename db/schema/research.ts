@@ -1,4 +1,4 @@
-import { bigint, bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { jobs } from "./jobs";
 
 const epochMs = (name: string) => bigint(name, { mode: "number" });
@@ -20,35 +20,53 @@ export const hypotheses = pgTable(
   (t) => [index("hypotheses_timeframe_idx").on(t.timeframe)],
 );
 
+/** One launch of backtests (a pipeline phase or a dashboard form): many runs share it. */
+export const backtestBatches = pgTable(
+  "backtest_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "set null" }),
+    label: text("label").notNull(),
+    /** Hypotheses, instruments, range and cost settings the batch ran with. */
+    settings: jsonb("settings").notNull(),
+    /** Aggregate figures once finished (runs, trades, timings). */
+    summary: jsonb("summary"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("backtest_batches_created_idx").on(t.createdAt)],
+);
+
 export const backtestRuns = pgTable(
   "backtest_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "set null" }),
+    batchId: uuid("batch_id")
+      .notNull()
+      .references(() => backtestBatches.id, { onDelete: "cascade" }),
     /** Null for a portfolio run over many hypotheses. */
     hypothesisId: text("hypothesis_id"),
-    symbol: text("symbol"),
-    timeframe: text("timeframe"),
+    hypothesisName: text("hypothesis_name").notNull(),
+    symbol: text("symbol").notNull(),
+    timeframe: text("timeframe").notNull(),
     kind: text("kind", { enum: ["single", "portfolio"] }).notNull().default("single"),
-    settings: jsonb("settings").notNull(),
     fromTime: epochMs("from_time").notNull(),
     toTime: epochMs("to_time").notNull(),
     metrics: jsonb("metrics").notNull(),
+    /** Ambiguous bars, how many 1m data resolved, blocked entries by reason. */
+    diagnostics: jsonb("diagnostics").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("backtest_runs_job_idx").on(t.jobId), index("backtest_runs_hypothesis_idx").on(t.hypothesisId, t.symbol)],
+  (t) => [index("backtest_runs_batch_idx").on(t.batchId), index("backtest_runs_hypothesis_idx").on(t.hypothesisId, t.symbol)],
 );
 
 export const backtestTrades = pgTable(
   "backtest_trades",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
     runId: uuid("run_id")
       .notNull()
       .references(() => backtestRuns.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
-    hypothesisId: text("hypothesis_id").notNull(),
-    symbol: text("symbol").notNull(),
+    legId: text("leg_id").notNull(),
     side: text("side", { enum: ["long", "short"] }).notNull(),
     entryTime: epochMs("entry_time").notNull(),
     entryPrice: doublePrecision("entry_price").notNull(),
@@ -58,16 +76,21 @@ export const backtestTrades = pgTable(
     stop: doublePrecision("stop").notNull(),
     target: doublePrecision("target").notNull(),
     reason: text("reason", { enum: ["target", "stop", "time", "end_of_data"] }).notNull(),
-    fees: doublePrecision("fees").notNull(),
+    entryFee: doublePrecision("entry_fee").notNull(),
+    exitFee: doublePrecision("exit_fee").notNull(),
     funding: doublePrecision("funding").notNull(),
     slippage: doublePrecision("slippage").notNull(),
+    grossPnl: doublePrecision("gross_pnl").notNull(),
     netPnl: doublePrecision("net_pnl").notNull(),
     r: doublePrecision("r").notNull(),
     regime: text("regime").notNull(),
+    barsHeld: integer("bars_held").notNull(),
+    ambiguity: text("ambiguity", { enum: ["none", "minute_data", "assumed_stop"] }).notNull(),
   },
-  (t) => [index("backtest_trades_run_idx").on(t.runId, t.seq)],
+  (t) => [primaryKey({ columns: [t.runId, t.seq] }), index("backtest_trades_entry_idx").on(t.runId, t.entryTime)],
 );
 
+/** Equity marked at bar closes, thinned to a chart's resolution (metrics use every bar). */
 export const backtestEquity = pgTable(
   "backtest_equity",
   {

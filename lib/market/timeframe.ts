@@ -46,3 +46,10 @@ export function bucketStart(timeMs: number, tf: Timeframe): number {
 export function isAligned(timeMs: number, tf: Timeframe): boolean {
   return bucketStart(timeMs, tf) === timeMs;
 }
+
+/** `bucketStart` fixed to one timeframe, for loops over many bars (it skips re-parsing the timeframe per call). */
+export function bucketStarter(tf: Timeframe): (timeMs: number) => number {
+  const size = timeframeMs(tf);
+  const offset = tf === "1w" ? 4 * UNIT_MS.d : 0;
+  return (timeMs) => Math.floor((timeMs - offset) / size) * size + offset;
+}

@@ -1,0 +1,89 @@
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { Trade } from "@/lib/backtest/types";
+import { regimeName } from "@/lib/backtest/regime-codes";
+import type { Database } from "../client";
+import { backtestBatches, backtestEquity, backtestRuns, backtestTrades } from "../schema";
+import { numericArrayLiteral } from "./pg-array";
+
+export type BatchRow = typeof backtestBatches.$inferSelect;
+export type RunRow = typeof backtestRuns.$inferSelect;
+export type TradeRow = typeof backtestTrades.$inferSelect;
+
+export async function createBatch(db: Database, fields: { label: string; settings: unknown; jobId?: string }): Promise<BatchRow> {
+  const [row] = await db.insert(backtestBatches).values({ label: fields.label, settings: fields.settings, jobId: fields.jobId ?? null }).returning();
+  if (!row) throw new Error("creating a backtest batch returned no row");
+  return row;
+}
+
+export async function finishBatch(db: Database, id: string, summary: unknown): Promise<void> {
+  await db.update(backtestBatches).set({ summary }).where(eq(backtestBatches.id, id));
+}
+
+export interface NewRun {
+  batchId: string;
+  hypothesisId: string | null;
+  hypothesisName: string;
+  symbol: string;
+  timeframe: string;
+  kind: "single" | "portfolio";
+  fromTime: number;
+  toTime: number;
+  metrics: unknown;
+  diagnostics: unknown;
+}
+
+const textArrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+
+/** Stores a run with all its trades and its (thinned) equity curve in one transaction. */
+export async function insertRun(db: Database, run: NewRun, trades: readonly Trade[], equity: { time: ArrayLike<number>; equity: ArrayLike<number> }): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(backtestRuns).values(run).returning({ id: backtestRuns.id });
+    if (!row) throw new Error("storing a backtest run returned no row");
+    if (trades.length > 0) {
+      const col = (f: (t: Trade) => number) => numericArrayLiteral(trades.map(f));
+      const txt = (f: (t: Trade) => string) => textArrayLiteral(trades.map(f));
+      await tx.execute(sql`
+        insert into backtest_trades (run_id, seq, leg_id, side, entry_time, entry_price, exit_time, exit_price, qty, stop, target,
+          reason, entry_fee, exit_fee, funding, slippage, gross_pnl, net_pnl, r, regime, bars_held, ambiguity)
+        select ${row.id}::uuid, t.* from unnest(
+          ${numericArrayLiteral(trades.map((_, i) => i))}::int[], ${txt((t) => t.legId)}::text[], ${txt((t) => t.side)}::text[],
+          ${col((t) => t.entryTime)}::bigint[], ${col((t) => t.entryPrice)}::float8[], ${col((t) => t.exitTime)}::bigint[],
+          ${col((t) => t.exitPrice)}::float8[], ${col((t) => t.qty)}::float8[], ${col((t) => t.stop)}::float8[], ${col((t) => t.target)}::float8[],
+          ${txt((t) => t.reason)}::text[], ${col((t) => t.entryFee)}::float8[], ${col((t) => t.exitFee)}::float8[], ${col((t) => t.funding)}::float8[],
+          ${col((t) => t.slippageCost)}::float8[], ${col((t) => t.grossPnl)}::float8[], ${col((t) => t.netPnl)}::float8[], ${col((t) => t.r)}::float8[],
+          ${txt((t) => regimeName(t.regime))}::text[], ${col((t) => t.barsHeld)}::int[], ${txt((t) => t.ambiguity)}::text[]) as t`);
+    }
+    if (equity.time.length > 0) {
+      await tx.execute(sql`
+        insert into backtest_equity (run_id, time, equity)
+        select ${row.id}::uuid, t.* from unnest(${numericArrayLiteral(equity.time)}::bigint[], ${numericArrayLiteral(equity.equity)}::float8[]) as t`);
+    }
+    return row.id;
+  });
+}
+
+export async function listBatches(db: Database, limit = 20): Promise<BatchRow[]> {
+  return db.select().from(backtestBatches).orderBy(desc(backtestBatches.createdAt)).limit(limit);
+}
+
+export async function latestBatch(db: Database): Promise<BatchRow | undefined> {
+  const [row] = await db.select().from(backtestBatches).where(sql`${backtestBatches.summary} is not null`).orderBy(desc(backtestBatches.createdAt)).limit(1);
+  return row;
+}
+
+export async function listRuns(db: Database, batchId: string): Promise<RunRow[]> {
+  return db.select().from(backtestRuns).where(eq(backtestRuns.batchId, batchId)).orderBy(asc(backtestRuns.timeframe), asc(backtestRuns.hypothesisName), asc(backtestRuns.symbol));
+}
+
+export async function getRun(db: Database, id: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(backtestRuns).where(eq(backtestRuns.id, id));
+  return row;
+}
+
+export async function listTrades(db: Database, runId: string): Promise<TradeRow[]> {
+  return db.select().from(backtestTrades).where(eq(backtestTrades.runId, runId)).orderBy(asc(backtestTrades.seq));
+}
+
+export async function loadEquity(db: Database, runId: string): Promise<{ time: number; equity: number }[]> {
+  return db.select({ time: backtestEquity.time, equity: backtestEquity.equity }).from(backtestEquity).where(eq(backtestEquity.runId, runId)).orderBy(asc(backtestEquity.time));
+}

@@ -1,0 +1,31 @@
+import type { AppConfig } from "../config-schema";
+import type { CandleSeries } from "../market/series";
+import { adx } from "./adx";
+import { efficiencyRatio } from "./efficiency-ratio";
+import { REGIME } from "./regime-codes";
+
+export type RegimeSettings = AppConfig["regime"];
+
+/**
+ * Classifies every bar, causally (bar t reads bars ≤ t only):
+ * - trending (0): ADX ≥ trendingAdx and ER ≥ trendingEfficiency — strong and clean directional movement;
+ * - choppy (2): not trending and ER < choppyEfficiency — the path wanders far more than it travels;
+ * - ranging (1): everything else;
+ * - unknown (3): warm-up bars where ADX or ER is not defined yet. A separate code keeps warm-up bars from silently
+ *   inflating "ranging" statistics; allocation treats them as neutral.
+ */
+export function classifyRegimes(series: CandleSeries, settings: RegimeSettings): Uint8Array {
+  const n = series.length;
+  const adxValues = adx(series.high, series.low, series.close, settings.adxPeriod, n);
+  const er = efficiencyRatio(series.close, settings.efficiencyPeriod, n);
+  const out = new Uint8Array(n);
+  for (let t = 0; t < n; t++) {
+    const a = adxValues[t] ?? NaN;
+    const e = er[t] ?? NaN;
+    if (Number.isNaN(a) || Number.isNaN(e)) out[t] = REGIME.unknown;
+    else if (a >= settings.trendingAdx && e >= settings.trendingEfficiency) out[t] = REGIME.trending;
+    else if (e < settings.choppyEfficiency) out[t] = REGIME.choppy;
+    else out[t] = REGIME.ranging;
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import type { CandleSeries } from "../market/series";
+import { type Timeframe, timeframeMs } from "../market/timeframe";
+import type { BacktestInput } from "./types";
+
+/** 2024-01-01 00:00 UTC: bars in tests start on a UTC midnight. */
+export const T0 = Date.UTC(2024, 0, 1);
+export const MINUTE = 60_000;
+
+export type Ohlc = readonly [open: number, high: number, low: number, close: number];
+
+/** A series from [open, high, low, close] rows, contiguous bars from `start`. */
+export function buildSeries(timeframe: Timeframe, rows: readonly Ohlc[], start = T0, symbol = "TESTUSDT.P"): CandleSeries {
+  const n = rows.length;
+  const series = {
+    symbol,
+    timeframe,
+    length: n,
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n).fill(1),
+  };
+  const ms = timeframeMs(timeframe);
+  rows.forEach(([o, h, l, c], i) => {
+    series.time[i] = start + i * ms;
+    series.open[i] = o;
+    series.high[i] = h;
+    series.low[i] = l;
+    series.close[i] = c;
+  });
+  return series;
+}
+
+/** 1m candles at explicit open times (to build partial minute data). */
+export function buildMinutes(rows: readonly (readonly [time: number, ...ohlc: Ohlc])[]): CandleSeries {
+  const series = buildSeries("1m", rows.map(([, o, h, l, c]) => [o, h, l, c] as const));
+  rows.forEach(([t], i) => {
+    series.time[i] = t;
+  });
+  return series;
+}
+
+export function signals(n: number, ...at: number[]): Uint8Array {
+  const out = new Uint8Array(n);
+  for (const i of at) out[i] = 1;
+  return out;
+}
+
+/** Flat-priced defaults: long, 1 % stop, 2R target, no slippage, 10 000 equity, risk 2 % with leverage 10. */
+export function makeInput(series: CandleSeries, overrides: Partial<BacktestInput> = {}): BacktestInput {
+  return {
+    series,
+    entrySignal: signals(series.length, 0),
+    direction: "long",
+    atr: new Float64Array(series.length).fill(1),
+    exits: { stop: { kind: "bps", bps: 100 }, target: { kind: "r", multiple: 2 } },
+    maxHoldMinutes: 10_000,
+    slippagePips: 0,
+    fees: { taker: 0.0005, maker: 0.0002 },
+    sizing: { mode: "risk", riskFraction: 0.02, leverage: 10 },
+    startingEquity: 10_000,
+    ...overrides,
+  };
+}
+
+/** Deterministic PRNG (mulberry32) for property tests. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import type { JobRow } from "@/db/queries/jobs";
+import { getConfig } from "@/lib/config";
+import { parseCandleFile } from "@/lib/market/parse-candle-file";
+import { parseFundingFile } from "@/lib/market/parse-funding-file";
+import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
+import { generateMarketData, generateParamsSchema } from "./generate-market-data";
+import { importMarketFile, importParamsSchema } from "./import-market-file";
+import type { JobContext } from "./job-context";
+import { runDiscovery } from "./run-discovery";
+import { startJobInProcess } from "./run-job";
+
+export const JOB_KINDS = ["generate", "import", "fetch", "discovery"] as const;
+export const jobKindSchema = z.enum(JOB_KINDS);
+export type JobKindName = z.infer<typeof jobKindSchema>;
+
+/** Largest file the browser may send for import; larger files go through `npm run data -- import`. */
+export const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
+
+/** Input that parses as JSON but is refused before any job exists; `field` names the input to fix. */
+export class JobParamsError extends Error {
+  readonly code = "JOB_PARAMS_INVALID";
+  constructor(
+    message: string,
+    readonly field: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "JobParamsError";
+  }
+}
+
+interface JobKind<P> {
+  readonly paramsSchema: z.ZodType<P>;
+  /** Checks beyond the schema, run before the job row exists, so refused input leaves no trace. */
+  readonly precheck?: (params: P) => void;
+  /** What the job row records (an import keeps its file text out of the database). */
+  readonly record?: (params: P) => unknown;
+  readonly run: (db: Database, params: P, ctx: JobContext) => Promise<unknown>;
+}
+
+type JobStarter = (db: Database, rawParams: unknown) => Promise<JobRow>;
+
+function defineJobKind<P>(name: JobKindName, kind: JobKind<P>): JobStarter {
+  return async (db, rawParams) => {
+    const params = kind.paramsSchema.parse(rawParams);
+    kind.precheck?.(params);
+    const recorded = kind.record ? kind.record(params) : params;
+    return startJobInProcess(db, name, recorded, (jobDb, _recorded, ctx) => kind.run(jobDb, params, ctx));
+  };
+}
+
+const importJobSchema = z.intersection(
+  z.object({ text: z.string().min(1, "the file is empty").max(MAX_IMPORT_CHARS, `the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB`) }),
+  importParamsSchema,
+);
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+const STARTERS: Record<JobKindName, JobStarter> = {
+  generate: defineJobKind("generate", {
+    paramsSchema: generateParamsSchema,
+    async run(db, params, ctx) {
+      const report = await generateMarketData(db, params, ctx.progress);
+      for (const i of report.instruments) {
+        const resampled = i.resampled.map((r) => `${r.timeframe} ${fmt(r.rows)}`).join(", ");
+        await ctx.log(`${i.symbol}: ${fmt(i.candles1m)} 1m candles, ${fmt(i.fundingRates)} funding rates; ${resampled}`);
+      }
+      return report;
+    },
+  }),
+  import: defineJobKind("import", {
+    paramsSchema: importJobSchema,
+    // Parsed here as well as in the job so a malformed file is answered at once, next to the file field.
+    precheck(params) {
+      try {
+        if (params.kind === "funding") parseFundingFile(params.text, { fileName: params.fileName });
+        else parseCandleFile(params.text, { fileName: params.fileName });
+      } catch (error) {
+        if (error instanceof Error && "code" in error && error.code === "IMPORT_FORMAT_INVALID") throw new JobParamsError(error.message, "text", { cause: error });
+        throw error;
+      }
+    },
+    record: ({ text, ...rest }) => ({ ...rest, chars: text.length }),
+    async run(db, { text, ...params }, ctx) {
+      const report = await importMarketFile(db, params, text, ctx.progress);
+      await ctx.log(`${report.symbol}: ${fmt(report.rows)} ${report.kind === "funding" ? "funding rates" : `${params.timeframe ?? "1m"} candles`} from ${params.fileName}`);
+      return report;
+    },
+  }),
+  fetch: defineJobKind("fetch", {
+    paramsSchema: fetchParamsSchema,
+    run: (db, params, ctx) => fetchMarketData(db, params, ctx.progress, { log: (m) => ctx.log(m) }),
+  }),
+  discovery: defineJobKind("discovery", {
+    paramsSchema: z.object({ quick: z.boolean().default(false) }),
+    async run(db, params, ctx) {
+      await ctx.progress(0, 1, "generating hypotheses from the catalog");
+      const report = await runDiscovery(db, getConfig(), { quick: params.quick });
+      const perTimeframe = Object.entries(report.perTimeframe).map(([tf, n]) => `${tf} ${n}`).join(", ");
+      await ctx.log(`${report.hypotheses.length} hypotheses stored (${perTimeframe}); written to ${report.file}`);
+      await ctx.progress(1, 1, "stored");
+      return { count: report.hypotheses.length, perTimeframe: report.perTimeframe, file: report.file };
+    },
+  }),
+};
+
+/** Validates a job's parameters for its kind and starts it in this process; throws ZodError or JobParamsError on bad input. */
+export function startJob(db: Database, kind: JobKindName, rawParams: unknown): Promise<JobRow> {
+  return STARTERS[kind](db, rawParams);
+}

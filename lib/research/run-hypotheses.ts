@@ -1,0 +1,59 @@
+import type { BlockedCounts, Trade } from "@/lib/backtest/types";
+import type { Metrics } from "@/lib/backtest/metrics/types";
+import { runBacktest } from "@/lib/backtest/run-backtest";
+import type { AppConfig } from "@/lib/config-schema";
+import type { Hypothesis } from "@/lib/signals/hypothesis";
+import type { BacktestSettings } from "./backtest-settings";
+import { buildLeg } from "./build-leg";
+import type { MarketBundle } from "./market-bundle";
+import { ResearchCache } from "./research-cache";
+import { thinEquity } from "./thin-equity";
+
+export interface HypothesisRun {
+  hypothesisId: string;
+  hypothesisName: string;
+  timeframe: string;
+  direction: string;
+  symbol: string;
+  fromTime: number;
+  toTime: number;
+  metrics: Metrics;
+  diagnostics: { signals: number; ambiguousBars: number; ambiguousResolvedBy1m: number; blocked: BlockedCounts; bars: number };
+  trades: readonly Trade[];
+  equity: { time: number[]; equity: number[] };
+}
+
+/** Backtests hypotheses on one instrument, sharing indicators and regimes between them. Pure and deterministic. */
+export function runHypotheses(
+  bundle: MarketBundle,
+  hypotheses: readonly Hypothesis[],
+  settings: BacktestSettings,
+  regime: AppConfig["regime"],
+  onDone?: (run: HypothesisRun) => void,
+): HypothesisRun[] {
+  const cache = new ResearchCache(regime);
+  const runs: HypothesisRun[] = [];
+  for (const h of hypotheses) {
+    const leg = buildLeg(h, bundle, cache);
+    const result = runBacktest({ ...leg, ...settings });
+    let signals = 0;
+    for (let i = 0; i < leg.entrySignal.length; i++) signals += leg.entrySignal[i] ?? 0;
+    const n = leg.series.length;
+    const run: HypothesisRun = {
+      hypothesisId: h.id,
+      hypothesisName: h.name,
+      timeframe: h.timeframe,
+      direction: h.direction,
+      symbol: bundle.symbol,
+      fromTime: leg.series.time[0] ?? 0,
+      toTime: result.equityTime[n - 1] ?? 0,
+      metrics: result.metrics,
+      diagnostics: { signals, ambiguousBars: result.ambiguousBars, ambiguousResolvedBy1m: result.ambiguousResolvedBy1m, blocked: result.blocked, bars: n },
+      trades: result.trades,
+      equity: thinEquity(result.equityTime, result.equity),
+    };
+    runs.push(run);
+    onDone?.(run);
+  }
+  return runs;
+}

@@ -1,0 +1,30 @@
+import { parseArgs } from "node:util";
+import { serverTestUrl } from "@/db/testing/test-databases";
+import { benchStore } from "./bench/bench-store";
+
+/** Benchmarks (not tests): prints measured speeds; `--only store` etc. runs one part. */
+const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
+const log = (line: string) => {
+  if (!values.json) process.stdout.write(`${line}\n`);
+};
+const peak = { rss: 0 };
+const sampler = setInterval(() => (peak.rss = Math.max(peak.rss, process.memoryUsage().rss)), 50);
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = {};
+  const want = (part: string) => values.only === undefined || values.only === part;
+  if (want("store")) {
+    log("== market data: generate, resample, store");
+    results.store = await benchStore(serverTestUrl() ? ["pglite", "postgres"] : ["pglite"], log);
+  }
+  peak.rss = Math.max(peak.rss, process.memoryUsage().rss);
+  log(`peak memory (RSS): ${(peak.rss / 2 ** 20).toFixed(0)} MiB`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ ...results, peakRssBytes: peak.rss }, null, 2)}\n`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => clearInterval(sampler));
