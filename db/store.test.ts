@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "./client";
-import { candleCoverage, candleGaps, countCandles, lastCandleTime, loadCandles, upsertCandles, candlesToColumns } from "./queries/candles";
+import { candleCoverage, candleGaps, loadCandleSeries, countCandles, lastCandleTime, loadCandles, upsertCandles, candlesToColumns } from "./queries/candles";
 import { loadFundingRates, upsertFundingRates } from "./queries/funding-rates";
 import { migrationStatus } from "./queries/health";
 import { resultRows } from "./queries/result-rows";
@@ -59,6 +59,10 @@ describe.each(testDrivers())("store on %s", (driver) => {
     const tricky = [{ time: Date.UTC(2025, 5, 1), open: 0.1 + 0.2, high: 65432.123456789, low: 1e-9, close: 12345.6789012345, volume: 0 }];
     await upsertCandles(handle.db, "ETHUSDT.P", "5m", candlesToColumns(tricky));
     expect(await loadCandles(handle.db, "ETHUSDT.P", "5m")).toEqual(tricky);
+    const columns = await loadCandleSeries(handle.db, "ETHUSDT.P", "5m");
+    expect([columns.length, columns.time[0], columns.open[0], columns.high[0], columns.low[0], columns.close[0], columns.volume[0]], "the column loader is exact too").toEqual([
+      1, tricky[0]!.time, tricky[0]!.open, tricky[0]!.high, tricky[0]!.low, tricky[0]!.close, tricky[0]!.volume,
+    ]);
   });
 
   it("writes nothing when a later batch fails", async () => {

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Candle } from "@/lib/market/candle";
+import type { CandleSeries } from "@/lib/market/series";
 import type { Timeframe } from "@/lib/market/timeframe";
 import type { Database } from "../client";
 import { candles } from "../schema";
@@ -146,4 +147,24 @@ export async function candleGaps(db: Database, symbol: string, timeframe: Timefr
     const before = Number(r.before);
     return { after, before, missingBars: Math.round((before - after) / barMs) - 1 };
   });
+}
+
+/**
+ * One series as typed columns, aggregated into arrays by the database: one row instead of hundreds of thousands of
+ * row objects, several times faster to load for the engine.
+ */
+export async function loadCandleSeries(db: Database, symbol: string, timeframe: Timeframe, range: TimeRange = {}): Promise<CandleSeries> {
+  const from = range.fromMs ?? 0;
+  const to = range.toMs ?? Number.MAX_SAFE_INTEGER;
+  const rows = resultRows<Record<"t" | "o" | "h" | "l" | "c" | "v", string | null>>(
+    await db.execute(sql`
+      select array_to_string(array_agg(time order by time), ',') as t, array_to_string(array_agg(open order by time), ',') as o,
+             array_to_string(array_agg(high order by time), ',') as h, array_to_string(array_agg(low order by time), ',') as l,
+             array_to_string(array_agg(close order by time), ',') as c, array_to_string(array_agg(volume order by time), ',') as v
+      from candles where symbol = ${symbol} and timeframe = ${timeframe} and time >= ${from} and time <= ${to}`),
+  );
+  const row = rows[0];
+  const column = (text: string | null | undefined) => (text ? Float64Array.from(text.split(","), Number) : new Float64Array(0));
+  const time = column(row?.t);
+  return { symbol, timeframe, length: time.length, time, open: column(row?.o), high: column(row?.h), low: column(row?.l), close: column(row?.c), volume: column(row?.v) };
 }

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
-import { loadCandles } from "@/db/queries/candles";
+import { loadCandleSeries } from "@/db/queries/candles";
 import { resampleSeries } from "@/lib/market/resample-candles";
-import { toCandleSeries, type CandleSeries } from "@/lib/market/series";
+import type { CandleSeries } from "@/lib/market/series";
 import type { Timeframe } from "@/lib/market/timeframe";
 import { storeCandleSeries } from "./store-candle-series";
 
@@ -27,7 +27,7 @@ export async function storeResampled(db: Database, source: CandleSeries, targets
 
 /** Rebuilds 2m (Kraken has none) from the stored 1m bars of one instrument. */
 export async function resampleStoredMinutes(db: Database, symbol: string, targets: readonly Timeframe[], nowMs = Date.now()): Promise<ResampleReport[]> {
-  const minutes = toCandleSeries(symbol, "1m", await loadCandles(db, symbol, "1m"));
+  const minutes = await loadCandleSeries(db, symbol, "1m");
   if (minutes.length === 0) return [];
   return storeResampled(db, minutes, targets, nowMs);
 }
