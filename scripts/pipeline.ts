@@ -2,25 +2,20 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { getConfig } from "@/lib/config";
-import { runBacktests, backtestParamsSchema } from "@/lib/jobs/run-backtests";
-import { runDiscovery } from "@/lib/jobs/run-discovery";
-import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
-import { parseHypothesesFile } from "@/lib/signals/hypothesis";
+import { PIPELINE_MODES, pipelineParamsSchema, runPipeline } from "@/lib/jobs/run-pipeline";
+import { parseDate } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
-import { terminalProgress } from "./cli/terminal-progress";
 import { runCli } from "./cli/run-cli";
+import { terminalProgress } from "./cli/terminal-progress";
 
-const MODES = ["discovery", "backtest", "analysis", "full"] as const;
-type Mode = (typeof MODES)[number];
+const USAGE = `usage: npm run pipeline -- --mode ${PIPELINE_MODES.join("|")} [options]
 
-const USAGE = `usage: npm run pipeline -- --mode ${MODES.join("|")} [options]
-
-  --quick               a small subset, end to end in well under a minute
-  --no-fetch            use the stored (or synthetic) data instead of fetching
+  --quick               a small subset of hypotheses on a short window, end to end in well under a minute
+  --no-fetch            use the stored data (or generate the synthetic market when none is stored) instead of fetching
   --hypotheses FILE     test these hypotheses (same JSON shape as the discovery file) instead of the catalog
   --symbols A,B         instruments (default: config)
   --from DATE --to DATE limit the backtest to a UTC date range (ISO 8601, e.g. 2026-05-01)
-  --json                machine-readable output`;
+  --json                machine-readable output on stdout`;
 
 const { values } = parseArgs({
   options: {
@@ -36,48 +31,37 @@ const { values } = parseArgs({
   },
 });
 
-function parseDate(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(ms)) throw new Error(`${flag} must be a date like 2026-05-01, got "${value}"`);
-  return ms;
-}
-
-function isMode(m: string): m is Mode {
-  return (MODES as readonly string[]).includes(m);
-}
-
 runCli(async () => {
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const mode = values.mode ?? "full";
-  if (!isMode(mode)) throw new Error(`--mode must be one of ${MODES.join(", ")}, got "${mode}"`);
+  const params = pipelineParamsSchema.parse({
+    mode: values.mode,
+    quick: values.quick,
+    noFetch: values["no-fetch"],
+    symbols: parseList(values.symbols),
+    fromMs: parseDate(values.from, "--from"),
+    toMs: parseDate(values.to, "--to"),
+    hypothesesFile: values.hypotheses ? { path: values.hypotheses, text: readFileSync(values.hypotheses, "utf8") } : undefined,
+  });
   const config = getConfig();
   const { db, driver, location } = await getDatabase();
   const say = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
   say(`store: ${driver} (${location})`);
-
-  const summary: Record<string, unknown> = {};
-  if (mode === "discovery" || mode === "full") {
-    const started = performance.now();
-    const hypothesesFile = values.hypotheses ? { path: values.hypotheses, text: readFileSync(values.hypotheses, "utf8") } : undefined;
-    const report = await runDiscovery(db, config, { quick: values.quick, hypothesesFile });
-    const perTf = Object.entries(report.perTimeframe).map(([tf, n]) => `${tf} ${n}`).join(", ");
-    say(`discovery: ${report.hypotheses.length} hypotheses (${perTf}) from ${report.source} → ${report.file} in ${Math.round(performance.now() - started)} ms`);
-    summary.discovery = { count: report.hypotheses.length, perTimeframe: report.perTimeframe, file: report.file };
-  }
-  if (mode === "backtest" || mode === "full") {
-    const symbols = parseList(values.symbols) ?? config.instruments;
-    const params = backtestParamsSchema.parse({ label: `pipeline ${mode}${values.quick ? " (quick)" : ""}`, symbols, fromMs: parseDate(values.from, "--from"), toMs: parseDate(values.to, "--to") });
-    const hypotheses = values.hypotheses ? parseHypothesesFile(readFileSync(values.hypotheses, "utf8")) : values.quick ? discoverHypotheses(config, { quick: true }) : undefined;
-    const bar = terminalProgress({ quiet: values.json });
-    const report = await runBacktests(db, config, params, { progress: bar.update, hypotheses }).finally(bar.stop);
-    say(`backtest: ${report.totals.runs} runs (${report.hypotheses} hypotheses × ${report.symbols.length} instruments), ${report.totals.trades} trades; load ${Math.round(report.timings.loadMs)} ms, backtest+store ${Math.round(report.timings.computeAndStoreMs)} ms → ${report.file}`);
-    summary.backtest = { batchId: report.batchId, runs: report.totals.runs, trades: report.totals.trades, file: report.file };
-  }
-  if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  const bars: ReturnType<typeof terminalProgress>[] = [];
+  const reports = await runPipeline(db, config, params, {
+    say,
+    progress: (phase) => {
+      const bar = terminalProgress({ quiet: values.json });
+      bars.push(bar);
+      return async (done, total, step) => {
+        await bar.update(done, total, step ? `${phase}: ${step}` : phase);
+        if (done >= total) bar.stop();
+      };
+    },
+  }).finally(() => bars.forEach((b) => b.stop()));
+  if (values.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
 });

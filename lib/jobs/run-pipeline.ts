@@ -1,0 +1,93 @@
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { candleCoverage } from "@/db/queries/candles";
+import type { AppConfig } from "@/lib/config-schema";
+import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
+import { parseHypothesesFile, type Hypothesis } from "@/lib/signals/hypothesis";
+import { fetchMarketData } from "./fetch-market-data";
+import { generateMarketData, SYNTHETIC_DEFAULT_END } from "./generate-market-data";
+import type { ProgressReporter } from "./progress-reporter";
+import { backtestParamsSchema, runBacktests } from "./run-backtests";
+import { runDiscovery } from "./run-discovery";
+
+export const PIPELINE_MODES = ["discovery", "backtest", "full"] as const;
+export type PipelineMode = (typeof PIPELINE_MODES)[number];
+
+export const pipelineParamsSchema = z.object({
+  mode: z.enum(PIPELINE_MODES).default("full"),
+  quick: z.boolean().default(false),
+  /** Use what is stored; when nothing is, generate the synthetic market (seed 42) instead of fetching. */
+  noFetch: z.boolean().default(false),
+  symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1).optional(),
+  fromMs: z.number().int().nonnegative().optional(),
+  toMs: z.number().int().positive().optional(),
+  /** A hypotheses file's text (same shape as the discovery file), tested instead of the catalog. */
+  hypothesesFile: z.object({ path: z.string(), text: z.string() }).optional(),
+});
+export type PipelineParams = z.infer<typeof pipelineParamsSchema>;
+
+export interface PhaseReport {
+  phase: string;
+  durationMs: number;
+  summary: Record<string, unknown>;
+}
+
+/** Quick mode backtests a short recent window: enough to exercise every phase end to end in seconds. */
+const QUICK_DAYS = 14;
+
+/**
+ * The research workflow, phase by phase: data → discovery → backtest. Each phase reports progress through `progress`
+ * and `say`, and can be run alone with `mode`.
+ */
+export async function runPipeline(
+  db: Database,
+  config: AppConfig,
+  params: PipelineParams,
+  io: { progress: (phase: string) => ProgressReporter; say: (line: string) => Promise<void> | void; jobId?: string },
+): Promise<PhaseReport[]> {
+  const symbols = params.symbols ?? config.instruments;
+  const reports: PhaseReport[] = [];
+  const phase = async (name: string, body: () => Promise<Record<string, unknown>>) => {
+    const started = performance.now();
+    const summary = await body();
+    const report = { phase: name, durationMs: Math.round(performance.now() - started), summary };
+    reports.push(report);
+    await io.say(`${name}: ${Object.entries(summary).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join(", ")} (${(report.durationMs / 1000).toFixed(1)} s)`);
+  };
+
+  if (params.mode === "full") {
+    await phase("data", async () => {
+      const stored = new Set((await candleCoverage(db)).map((c) => c.symbol));
+      const missing = symbols.filter((s) => !stored.has(s));
+      if (params.noFetch) {
+        if (missing.length === 0) return { source: "stored", instruments: symbols.length };
+        const months = params.quick ? 1 : config.dataLookbackMonths;
+        const report = await generateMarketData(db, { seed: 42, months, symbols: missing, endMs: SYNTHETIC_DEFAULT_END }, io.progress("data"));
+        return { source: `synthetic (seed 42, ${months} months)`, generated: missing, candles1m: report.instruments.reduce((n, i) => n + i.candles1m, 0) };
+      }
+      const report = await fetchMarketData(db, { exchange: "krakenfutures", symbols, timeframes: ["1m", ...config.timeframes], months: config.dataLookbackMonths, funding: true }, io.progress("data"), { log: async (m) => io.say(`  ${m}`) });
+      return { source: "krakenfutures", candles: report.series.reduce((n, s) => n + s.written, 0) };
+    });
+  }
+
+  let hypotheses: Hypothesis[] | undefined;
+  if (params.mode === "discovery" || params.mode === "full") {
+    await phase("discovery", async () => {
+      const report = await runDiscovery(db, config, { quick: params.quick, hypothesesFile: params.hypothesesFile });
+      hypotheses = report.hypotheses;
+      return { hypotheses: report.hypotheses.length, perTimeframe: report.perTimeframe, file: report.file };
+    });
+  }
+
+  if (params.mode === "backtest" || params.mode === "full") {
+    await phase("backtest", async () => {
+      const selected = hypotheses ?? (params.hypothesesFile ? parseHypothesesFile(params.hypothesesFile.text) : params.quick ? discoverHypotheses(config, { quick: true }) : undefined);
+      const latest = Math.max(...(await candleCoverage(db)).filter((c) => symbols.includes(c.symbol)).map((c) => c.last));
+      const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
+      const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });
+      const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId });
+      return { batchId: report.batchId, runs: report.totals.runs, trades: report.totals.trades, file: report.file };
+    });
+  }
+  return reports;
+}
