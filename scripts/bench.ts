@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
 import { serverTestUrl } from "@/db/testing/test-databases";
+import { benchCatalog } from "./bench/bench-catalog";
+import { benchEngine } from "./bench/bench-engine";
+import { benchIndicators } from "./bench/bench-indicators";
 import { benchStore } from "./bench/bench-store";
 
-/** Benchmarks (not tests): prints measured speeds; `--only store` etc. runs one part. */
+/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|catalog` runs one part. */
 const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
 const log = (line: string) => {
   if (!values.json) process.stdout.write(`${line}\n`);
@@ -16,6 +19,18 @@ async function main(): Promise<void> {
   if (want("store")) {
     log("== market data: generate, resample, store");
     results.store = await benchStore(serverTestUrl() ? ["pglite", "postgres"] : ["pglite"], log);
+  }
+  if (want("indicators")) {
+    log("== indicators for the full catalog, one instrument, 6 months of 2m");
+    results.indicators = benchIndicators(log);
+  }
+  if (want("engine")) {
+    log("== engine loop");
+    results.engine = benchEngine(log);
+  }
+  if (want("catalog")) {
+    log("== full catalog backtest");
+    results.catalog = await benchCatalog(log);
   }
   peak.rss = Math.max(peak.rss, process.memoryUsage().rss);
   log(`peak memory (RSS): ${(peak.rss / 2 ** 20).toFixed(0)} MiB`);

@@ -6,12 +6,12 @@ import { createBatch, finishBatch, insertRun } from "@/db/queries/backtests";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import type { AppConfig } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
-import type { MarketBundle } from "@/lib/research/market-bundle";
+import { requireSeries, type MarketBundle } from "@/lib/research/market-bundle";
 import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { compileHypothesis } from "@/lib/signals/compile-hypothesis";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 import type { CandleSeries } from "@/lib/market/series";
-import type { Timeframe } from "@/lib/market/timeframe";
+import { timeframeMs, type Timeframe } from "@/lib/market/timeframe";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
 import type { BacktestTask } from "./workers/backtest-task";
@@ -51,13 +51,15 @@ export interface BacktestBatchReport {
 
 /** The series a group of hypotheses reads: their own timeframe, every timeframe their rules reference, and 1m. */
 function bundleFor(bundle: MarketBundle, hypotheses: readonly Hypothesis[]): MarketBundle {
-  const needed = new Set<Timeframe>(["1m"]);
+  const required = new Set<Timeframe>();
   for (const h of hypotheses) {
-    needed.add(h.timeframe);
-    for (const tf of compileHypothesis(h).timeframes) needed.add(tf);
+    required.add(h.timeframe);
+    for (const tf of compileHypothesis(h).timeframes) required.add(tf);
   }
+  // Checked here, before any work starts, so a missing series is one clear error rather than a worker failure.
   const series: Partial<Record<Timeframe, CandleSeries>> = {};
-  for (const tf of needed) if (bundle.series[tf]) series[tf] = bundle.series[tf];
+  for (const tf of required) series[tf] = requireSeries(bundle, tf);
+  if (bundle.series["1m"]) series["1m"] = bundle.series["1m"];
   return { symbol: bundle.symbol, series, funding: bundle.funding };
 }
 
@@ -91,7 +93,8 @@ export async function runBacktests(
     const bundle = await loadMarketBundle(db, symbol, STORED_TIMEFRAMES, { fromMs: params.fromMs, toMs: params.toMs });
     const byTimeframe = new Map<Timeframe, Hypothesis[]>();
     for (const h of tuned) byTimeframe.set(h.timeframe, [...(byTimeframe.get(h.timeframe) ?? []), h]);
-    for (const group of byTimeframe.values()) tasks.push({ id: tasks.length, bundle: bundleFor(bundle, group), hypotheses: group, settings, regime: config.regime });
+    // Finest timeframe first: the longest tasks start first, so both cores finish together.
+    for (const group of [...byTimeframe.values()].sort((a, b) => timeframeMs(a[0]?.timeframe ?? "1m") - timeframeMs(b[0]?.timeframe ?? "1m"))) tasks.push({ id: tasks.length, bundle: bundleFor(bundle, group), hypotheses: group, settings, regime: config.regime });
   }
   const loadMs = performance.now() - t0;
   await log(`loaded ${params.symbols.length} instruments in ${Math.round(loadMs)} ms; ${tasks.length} tasks`);
