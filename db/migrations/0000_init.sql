@@ -127,6 +127,14 @@ CREATE TABLE "hypotheses" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "research_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"batch_id" uuid,
+	"body" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "paper_accounts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -202,6 +210,7 @@ ALTER TABLE "backtest_batches" ADD CONSTRAINT "backtest_batches_job_id_jobs_id_f
 ALTER TABLE "backtest_equity" ADD CONSTRAINT "backtest_equity_run_id_backtest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."backtest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backtest_runs" ADD CONSTRAINT "backtest_runs_batch_id_backtest_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."backtest_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "backtest_trades" ADD CONSTRAINT "backtest_trades_run_id_backtest_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."backtest_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "research_reports" ADD CONSTRAINT "research_reports_batch_id_backtest_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."backtest_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_equity" ADD CONSTRAINT "paper_equity_account_id_paper_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."paper_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_events" ADD CONSTRAINT "paper_events_account_id_paper_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."paper_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "paper_fills" ADD CONSTRAINT "paper_fills_account_id_paper_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."paper_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -218,6 +227,7 @@ CREATE INDEX "backtest_runs_batch_idx" ON "backtest_runs" USING btree ("batch_id
 CREATE INDEX "backtest_runs_hypothesis_idx" ON "backtest_runs" USING btree ("hypothesis_id","symbol");--> statement-breakpoint
 CREATE INDEX "backtest_trades_entry_idx" ON "backtest_trades" USING btree ("run_id","entry_time");--> statement-breakpoint
 CREATE INDEX "hypotheses_timeframe_idx" ON "hypotheses" USING btree ("timeframe");--> statement-breakpoint
+CREATE INDEX "research_reports_kind_idx" ON "research_reports" USING btree ("kind","created_at");--> statement-breakpoint
 CREATE INDEX "paper_events_account_idx" ON "paper_events" USING btree ("account_id","id");--> statement-breakpoint
 CREATE INDEX "paper_fills_account_idx" ON "paper_fills" USING btree ("account_id","time");--> statement-breakpoint
 CREATE INDEX "paper_orders_account_idx" ON "paper_orders" USING btree ("account_id","status");--> statement-breakpoint

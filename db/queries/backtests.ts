@@ -87,3 +87,8 @@ export async function listTrades(db: Database, runId: string): Promise<TradeRow[
 export async function loadEquity(db: Database, runId: string): Promise<{ time: number; equity: number }[]> {
   return db.select({ time: backtestEquity.time, equity: backtestEquity.equity }).from(backtestEquity).where(eq(backtestEquity.runId, runId)).orderBy(asc(backtestEquity.time));
 }
+
+export async function getBatch(db: Database, id: string): Promise<BatchRow | undefined> {
+  const [row] = await db.select().from(backtestBatches).where(eq(backtestBatches.id, id));
+  return row;
+}

@@ -102,3 +102,16 @@ export const backtestEquity = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.time] })],
 );
+
+/** Analysis output stored whole: the edge analysis of a batch, and the pipeline's final report. */
+export const researchReports = pgTable(
+  "research_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind", { enum: ["edge_analysis", "final_report"] }).notNull(),
+    batchId: uuid("batch_id").references(() => backtestBatches.id, { onDelete: "cascade" }),
+    body: jsonb("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("research_reports_kind_idx").on(t.kind, t.createdAt)],
+);

@@ -8,9 +8,11 @@ import { fetchMarketData } from "./fetch-market-data";
 import { generateMarketData, SYNTHETIC_DEFAULT_END } from "./generate-market-data";
 import type { ProgressReporter } from "./progress-reporter";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
+import { runAnalysis, type AnalysisReport } from "./run-analysis";
 import { runDiscovery } from "./run-discovery";
+import { runFinalReport } from "./run-final-report";
 
-export const PIPELINE_MODES = ["discovery", "backtest", "full"] as const;
+export const PIPELINE_MODES = ["discovery", "backtest", "analysis", "full"] as const;
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
 export const pipelineParamsSchema = z.object({
@@ -36,7 +38,8 @@ export interface PhaseReport {
 const QUICK_DAYS = 14;
 
 /**
- * The research workflow, phase by phase: data → discovery → backtest. Each phase reports progress through `progress`
+ * The research workflow, phase by phase: data → discovery → backtest → analysis (edge, cross-timeframe, funding) →
+ * final report. Each phase reports progress through `progress`
  * and `say`, and can be run alone with `mode`.
  */
 export async function runPipeline(
@@ -71,6 +74,7 @@ export async function runPipeline(
   }
 
   let hypotheses: Hypothesis[] | undefined;
+  let batchId: string | undefined;
   if (params.mode === "discovery" || params.mode === "full") {
     await phase("discovery", async () => {
       const report = await runDiscovery(db, config, { quick: params.quick, hypothesesFile: params.hypothesesFile });
@@ -86,7 +90,25 @@ export async function runPipeline(
       const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
       const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });
       const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId });
-      return { batchId: report.batchId, runs: report.totals.runs, trades: report.totals.trades, file: report.file };
+      batchId = report.batchId;
+      return { runs: report.totals.runs, trades: report.totals.trades, file: report.file };
+    });
+  }
+
+  if (params.mode === "analysis" || params.mode === "full") {
+    let analysis: Omit<AnalysisReport, "file"> | undefined;
+    await phase("analysis", async () => {
+      const report = await runAnalysis(db, config, { batchId, progress: io.progress("analysis") });
+      analysis = report;
+      const passed = report.edge.entries.filter((e) => e.overall === "pass").length;
+      const better = report.crossTimeframe.filter((c) => c.comparison.verdict === "better").length;
+      return { trials: report.edge.trials, passed, crossTimeframeBetter: `${better}/${report.crossTimeframe.length}`, file: report.file };
+    });
+    await phase("report", async () => {
+      if (!analysis) throw new Error("the analysis phase produced no report");
+      const { file, body } = await runFinalReport(db, config, { phases: reports.map((r) => ({ phase: r.phase, durationMs: r.durationMs })), analysis });
+      const plan = body.recommendations as { summary: string };
+      return { file, recommendation: plan.summary };
     });
   }
   return reports;

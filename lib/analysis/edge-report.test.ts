@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
+import { computeMetrics } from "@/lib/backtest/metrics/compute-metrics";
+import { configSchema } from "@/lib/config-schema";
+import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import { type EdgeReportRun, buildEdgeReport, edgeRunFromHypothesisRun } from "./edge-report";
+import { AnalysisError } from "./errors";
+import { D0, dailyTrades } from "./test-support";
+
+const thresholds = configSchema.parse({}).edgeThresholds;
+const GOOD = [30, 30, -10, 30];
+const BAD = [10, -20, -20];
+
+function run(id: string, symbol: string, trades: EdgeReportRun["trades"], expectedAccuracy = 0.7): EdgeReportRun {
+  return {
+    hypothesis: { id, name: `Hypothesis ${id}`, timeframe: "15m", direction: "long", expectedAccuracy },
+    symbol,
+    trades,
+    startingEquity: 10_000,
+    fromTime: D0,
+    toTime: D0 + 100 * DAY_MS,
+  };
+}
+
+const RUNS: EdgeReportRun[] = [
+  run("steady", "BTCUSDT.P", dailyTrades(0, 100, GOOD)),
+  run("steady", "ETHUSDT.P", dailyTrades(0, 100, [30, -10, 30, 30])),
+  run("overfit", "BTCUSDT.P", [...dailyTrades(0, 70, GOOD), ...dailyTrades(70, 30, BAD)]),
+  run("rare", "BTCUSDT.P", dailyTrades(0, 10, [50])),
+];
+
+/** Every number in a JSON-like value is finite. */
+function allFinite(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allFinite);
+  if (value !== null && typeof value === "object") return Object.values(value).every(allFinite);
+  return true;
+}
+
+describe("edge report", () => {
+  const report = buildEdgeReport(RUNS, { thresholds, bootstrap: { resamples: 300 } });
+  const entry = (id: string, symbol = "BTCUSDT.P") => report.entries.find((e) => e.hypothesisId === id && e.symbol === symbol);
+
+  it("passes overall only when in-sample and out-of-sample both pass", () => {
+    expect([entry("steady")?.inSample.verdict.status, entry("steady")?.outOfSample.verdict.status, entry("steady")?.overall]).toEqual(["pass", "pass", "pass"]);
+    expect([entry("overfit")?.inSample.verdict.status, entry("overfit")?.outOfSample.verdict.status, entry("overfit")?.overall]).toEqual(["pass", "fail", "fail"]);
+    expect(entry("rare")?.overall).toBe("insufficient_data");
+    expect(entry("steady")?.cutTime).toBe(D0 + 70 * DAY_MS);
+  });
+
+  it("ranks by composite score: the steady edges above the overfit one above the rare one", () => {
+    expect(report.ranking.map((r) => [r.rank, r.hypothesisId, r.symbol])).toEqual([
+      [1, "steady", "BTCUSDT.P"],
+      [2, "steady", "ETHUSDT.P"],
+      [3, "overfit", "BTCUSDT.P"],
+      [4, "rare", "BTCUSDT.P"],
+    ]);
+    expect(report.entries.map((e) => e.rank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("deflates Sharpe over every trial tried, in per-day units", () => {
+    const dsr = entry("steady")?.deflatedSharpe;
+    expect(report.trials).toBe(4);
+    expect(dsr?.trials).toBe(4);
+    expect(dsr?.observations).toBe(100);
+    expect(dsr?.dailySharpe).toBeCloseTo((entry("steady")?.full.metrics.sharpe ?? NaN) / Math.sqrt(365), 12);
+    expect(dsr?.sharpeVariance).toBeGreaterThan(0);
+    expect(dsr?.expectedMaxSharpe, "selection among 4 trials raises the bar above 0").toBeGreaterThan(0);
+    expect(dsr?.deflatedSharpe ?? NaN).toBeLessThanOrEqual(dsr?.probabilisticSharpe ?? NaN);
+  });
+
+  it("shows expected accuracy beside the measured win rate with its intervals", () => {
+    const e = entry("steady");
+    expect(e?.expectedAccuracy).toBe(0.7);
+    expect(e?.measuredWinRate).toBe(0.75);
+    expect(e?.winRateWilson?.lower).toBeLessThan(0.75);
+    expect(e?.expectedAccuracyVerdict, "0.70 lies inside the Wilson interval of 75/100").toBe("inconclusive");
+    expect(e?.bootstrap.resamples).toBe(300);
+    expect(e?.bootstrap.winRate?.upper).toBeGreaterThan(0.75);
+  });
+
+  it("summarises each hypothesis across instruments", () => {
+    expect(report.crossInstrument).toEqual([
+      { hypothesisId: "steady", hypothesisName: "Hypothesis steady", summary: { passes: ["BTCUSDT.P", "ETHUSDT.P"], fails: [], insufficient: [], consistent: "all" } },
+      { hypothesisId: "overfit", hypothesisName: "Hypothesis overfit", summary: { passes: [], fails: ["BTCUSDT.P"], insufficient: [], consistent: "none" } },
+      { hypothesisId: "rare", hypothesisName: "Hypothesis rare", summary: { passes: [], fails: [], insufficient: ["BTCUSDT.P"], consistent: "none" } },
+    ]);
+  });
+
+  it("is JSON-serialisable: only finite numbers and null", () => {
+    expect(allFinite(report)).toBe(true);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it("is deterministic and independent of the order of the runs", () => {
+    const again = buildEdgeReport([...RUNS].reverse(), { thresholds, bootstrap: { resamples: 300 } });
+    expect(again.entries).toEqual(report.entries);
+  });
+
+  it("handles an empty report and a run without trades", () => {
+    expect(buildEdgeReport([], { thresholds })).toMatchObject({ trials: 0, entries: [], ranking: [], crossInstrument: [] });
+    const empty = buildEdgeReport([run("idle", "BNBUSDT.P", [])], { thresholds });
+    expect(empty.entries[0]?.overall).toBe("insufficient_data");
+    expect(allFinite(empty)).toBe(true);
+  });
+});
+
+describe("edgeRunFromHypothesisRun", () => {
+  const metrics = computeMetrics({ trades: [], equity: new Float64Array(), equityTime: new Float64Array(), startingEquity: 10_000, periodStart: D0, periodEnd: D0 + DAY_MS, exposedPoints: 0 });
+  const blocked = { position_open: 0, max_concurrent: 0, daily_loss_limit: 0, max_drawdown: 0, invalid_stop: 0, insufficient_equity: 0 };
+  const hypothesisRun: HypothesisRun = {
+    hypothesisId: "h1",
+    hypothesisName: "RSI dip",
+    timeframe: "5m",
+    direction: "long",
+    symbol: "ETHUSDT.P",
+    fromTime: D0,
+    toTime: D0 + DAY_MS,
+    metrics,
+    diagnostics: { signals: 0, ambiguousBars: 0, ambiguousResolvedBy1m: 0, blocked, bars: 288 },
+    trades: [],
+    equity: { time: [D0 + DAY_MS], equity: [10_000] },
+  };
+
+  it("maps a research run and checks its timeframe", () => {
+    expect(edgeRunFromHypothesisRun(hypothesisRun, 0.6, 10_000)).toEqual({
+      hypothesis: { id: "h1", name: "RSI dip", timeframe: "5m", direction: "long", expectedAccuracy: 0.6 },
+      symbol: "ETHUSDT.P",
+      trades: [],
+      startingEquity: 10_000,
+      fromTime: D0,
+      toTime: D0 + DAY_MS,
+      equity: hypothesisRun.equity,
+    });
+    expect(() => edgeRunFromHypothesisRun({ ...hypothesisRun, timeframe: "1h" }, 0.6, 10_000)).toThrow(AnalysisError);
+  });
+});
