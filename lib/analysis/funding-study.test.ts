@@ -1,3 +1,4 @@
+import { FundingIntervalError } from "@/lib/market/funding-interval";
 import { describe, expect, it } from "vitest";
 import { toCandleSeries, toFundingSeries } from "@/lib/market/series";
 import { AnalysisError } from "./errors";
@@ -31,7 +32,7 @@ describe("funding classification", () => {
     expect(normaliseTo8h(0.0000375, HOUR_MS)).toBe(0.0003);
     expect(normaliseTo8h(0.00015, 4 * HOUR_MS)).toBe(0.0003);
     expect(normaliseTo8h(0.0003, 8 * HOUR_MS)).toBe(0.0003);
-    expect(() => normaliseTo8h(0.0001, 0)).toThrow(AnalysisError);
+    expect(() => normaliseTo8h(0.0001, 0)).toThrow(FundingIntervalError);
   });
 
   it("detects the interval as the median spacing, robust to a missing event", () => {
@@ -39,7 +40,7 @@ describe("funding classification", () => {
     expect(fundingIntervalMs(hourly)).toBe(HOUR_MS);
     const eightHourly = toFundingSeries("X", [0, 8, 16, 24].map((h) => ({ time: D0 + h * HOUR_MS, rate: 0 })));
     expect(fundingIntervalMs(eightHourly)).toBe(8 * HOUR_MS);
-    expect(() => fundingIntervalMs(toFundingSeries("X", [{ time: D0, rate: 0 }]))).toThrow(AnalysisError);
+    expect(() => fundingIntervalMs(toFundingSeries("X", [{ time: D0, rate: 0 }]))).toThrow(FundingIntervalError);
   });
 });
 

@@ -74,11 +74,23 @@ describe("compileConditions", () => {
   });
 
   it("uses the last funding rate published at or before the bar's close", () => {
-    const base = seriesOf([1, 1, 1, 1], { timeframe: "5m" });
-    const funding = { symbol: "TESTUSDT.P", length: 2, time: Float64Array.from([EPOCH_START + 5 * 60_000, EPOCH_START + 12 * 60_000]), rate: Float64Array.from([0.0005, -0.0004]) };
+    const H = 3_600_000;
+    const base = seriesOf([1, 1, 1, 1], { timeframe: "4h" });
+    // 8-hourly events; the last one lands exactly on bar 2's close.
+    const funding = { symbol: "TESTUSDT.P", length: 3, time: Float64Array.from([EPOCH_START - 4 * H, EPOCH_START + 4 * H, EPOCH_START + 12 * H]), rate: Float64Array.from([0, 0.0005, -0.0004]) };
     const ctx = ctxOf(base, { funding });
     expect(run(["Funding > 0.0003"], ctx)).toEqual([1, 1, 0, 0]);
     expect(run(["Funding < -0.0002"], ctx)).toEqual([0, 0, 1, 1]);
+  });
+
+  it("reads Funding as an 8-hour-equivalent rate, so hourly venues (Kraken) compare on the same scale", () => {
+    const H = 3_600_000;
+    const base = seriesOf([1, 1, 1, 1], { timeframe: "1h" });
+    // Hourly 0.00004 is 0.00032 per 8h: above the 0.0003 extreme. The first bar knows one event only: no interval yet.
+    const funding = { symbol: "TESTUSDT.P", length: 4, time: Float64Array.from([1, 2, 3, 4].map((h) => EPOCH_START + h * H)), rate: Float64Array.from([0.00004, 0.00004, 0.00003, 0.00003]) };
+    const ctx = ctxOf(base, { funding });
+    expect(run(["Funding > 0.0003"], ctx)).toEqual([0, 1, 0, 0]);
+    expect(run(["Funding > 0.0002"], ctx), "0.00003 hourly is 0.00024 per 8h").toEqual([0, 1, 1, 1]);
   });
 
   it("fails loudly, with a typed error, when the context lacks data a rule needs", () => {
