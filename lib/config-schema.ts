@@ -35,12 +35,15 @@ export const configSchema = z.object({
       profitFactor: perTimeframe({ "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 }, z.number().positive()),
       sharpe: z.number().default(1.0),
       minTrades: z.number().int().positive().default(30),
+      /** Multiple-testing gate: the deflated Sharpe (probability the edge is not luck among all trials) needed to pass. */
+      minDeflatedSharpe: z.number().min(0).max(1).default(0.95),
     })
     .default({
       winRate: 0.55,
       profitFactor: { "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 },
       sharpe: 1.0,
       minTrades: 30,
+      minDeflatedSharpe: 0.95,
     }),
   dataLookbackMonths: z.number().int().positive().max(60).default(6),
   indicatorRanges: z

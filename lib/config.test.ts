@@ -13,7 +13,7 @@ describe("loadConfig", () => {
     expect(c.maxDrawdown).toBe(0.15);
     expect(c.slippagePips).toEqual({ "2m": 1.0, "5m": 1.5, "15m": 2.5, "30m": 4.0 });
     expect(c.minRiskReward).toEqual({ "2m": 2.0, "5m": 1.5, "15m": 1.3, "30m": 1.2 });
-    expect(c.edgeThresholds).toEqual({ winRate: 0.55, profitFactor: { "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 }, sharpe: 1.0, minTrades: 30 });
+    expect(c.edgeThresholds).toEqual({ winRate: 0.55, profitFactor: { "2m": 2.0, "5m": 1.5, "15m": 1.4, "30m": 1.3 }, sharpe: 1.0, minTrades: 30, minDeflatedSharpe: 0.95 });
     expect(c.dataLookbackMonths).toBe(6);
     expect(c.indicatorRanges.rsi).toEqual({ period: [7, 14, 21], oversold: [20, 25, 30, 35], overbought: [65, 70, 75, 80] });
     expect(c.fees).toEqual({ taker: 0.0005, maker: 0.0002 });

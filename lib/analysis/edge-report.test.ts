@@ -45,6 +45,17 @@ describe("edge report", () => {
     expect([entry("steady")?.inSample.verdict.status, entry("steady")?.outOfSample.verdict.status, entry("steady")?.overall]).toEqual(["pass", "pass", "pass"]);
     expect([entry("overfit")?.inSample.verdict.status, entry("overfit")?.outOfSample.verdict.status, entry("overfit")?.overall]).toEqual(["pass", "fail", "fail"]);
     expect(entry("rare")?.overall).toBe("insufficient_data");
+    expect(entry("overfit")?.overallReasons.some((r) => r.startsWith("out of sample: ")), "the failing segment is named").toBe(true);
+  });
+
+  it("fails a split pass whose deflated Sharpe does not clear the multiple-testing gate", () => {
+    const steady = entry("steady");
+    const dsr = steady?.deflatedSharpe.deflatedSharpe ?? Number.NaN;
+    expect(dsr, "the steady hypothesis has a deflated Sharpe to compare").toBeGreaterThan(0);
+    const strict = buildEdgeReport(RUNS, { thresholds: { ...thresholds, minDeflatedSharpe: Math.min(1, dsr + 0.01) }, bootstrap: { resamples: 300 } });
+    const gated = strict.entries.find((e) => e.hypothesisId === "steady" && e.symbol === "BTCUSDT.P");
+    expect(gated?.overall).toBe("fail");
+    expect(gated?.overallReasons[0]).toMatch(/^deflated Sharpe \d\.\d\d < .* over 4 trials: likely luck$/);
     expect(entry("steady")?.cutTime).toBe(D0 + 70 * DAY_MS);
   });
 

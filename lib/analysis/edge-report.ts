@@ -85,8 +85,10 @@ export interface EdgeReportEntry {
   readonly cutTime: number;
   readonly inSample: OutOfSampleResult["inSample"];
   readonly outOfSample: OutOfSampleResult["outOfSample"];
-  /** Pass only if in-sample and out-of-sample both pass. */
+  /** Pass only if in-sample and out-of-sample both pass and the deflated Sharpe clears the multiple-testing gate. */
   readonly overall: EdgeStatus;
+  /** Why the overall verdict is not a pass (empty when it is). */
+  readonly overallReasons: string[];
   readonly expectedAccuracy: number | null;
   readonly measuredWinRate: number | null;
   readonly winRateWilson: Interval | null;
@@ -121,6 +123,23 @@ export interface EdgeReportOptions {
   readonly inSampleFraction?: number;
   /** Each entry's bootstrap is seeded with `${seed}/${hypothesisId}/${symbol}`, so it does not depend on run order. */
   readonly bootstrap?: BootstrapOptions;
+}
+
+/**
+ * The split verdict, then the multiple-testing gate: with N trials some will pass by luck, so a pass also needs the
+ * deflated Sharpe (the probability that the Sharpe beats the best of N lucky draws) at or above the configured level.
+ */
+function overallVerdict(split: OutOfSampleResult, deflated: number | null, minDeflated: number, trials: number): { overall: EdgeStatus; overallReasons: string[] } {
+  const reasons = [
+    ...split.inSample.verdict.reasons.map((r) => `in sample: ${r}`),
+    ...split.outOfSample.verdict.reasons.map((r) => `out of sample: ${r}`),
+  ];
+  if (split.overall !== "pass") return { overall: split.overall, overallReasons: reasons };
+  if (deflated === null || deflated < minDeflated) {
+    const value = deflated === null ? "n/a" : deflated.toFixed(2);
+    return { overall: "fail", overallReasons: [`deflated Sharpe ${value} < ${minDeflated} over ${trials} trials: likely luck`] };
+  }
+  return { overall: "pass", overallReasons: [] };
 }
 
 /** Code-unit order, not locale order: the ranking must not depend on the machine's locale. */
@@ -191,7 +210,7 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
       cutTime: split.cutTime,
       inSample: split.inSample,
       outOfSample: split.outOfSample,
-      overall: split.overall,
+      ...overallVerdict(split, dsr.deflatedSharpe, thresholds.minDeflatedSharpe, trials),
       expectedAccuracy: h.expectedAccuracy,
       measuredWinRate: full.winRate,
       winRateWilson: wilson,
