@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { lockEmbeddedStore } from "./embedded-lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -44,8 +45,18 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, driver: "postgres", location: redactUrl(options.url), close: () => client.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema });
-  if (shouldMigrate) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, driver: "pglite", location: options.dataDir ? path.resolve(options.dataDir) : "memory", close: () => client.close() };
+  const unlock = options.dataDir ? lockEmbeddedStore(options.dataDir) : () => {};
+  try {
+    const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    const db = drizzlePglite(client, { schema });
+    if (shouldMigrate) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const close = async () => {
+      await client.close();
+      unlock();
+    };
+    return { db, driver: "pglite", location: options.dataDir ? path.resolve(options.dataDir) : "memory", close };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }

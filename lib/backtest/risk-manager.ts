@@ -26,6 +26,8 @@ export interface RiskSnapshot {
   readonly peakEquity: number;
   readonly dailyHalted: boolean;
   readonly drawdownTrippedAt: number | null;
+  /** UTC day index (epoch ms / DAY_MS) of the last event, null before the first: restoring needs it to roll days alike. */
+  readonly day: number | null;
 }
 
 const ALLOWED: EntryDecision = { allowed: true };
@@ -95,7 +97,21 @@ export class RiskManager {
       peakEquity: this.peakEquity,
       dailyHalted: this.dailyHalted,
       drawdownTrippedAt: this.trippedAt,
+      day: Number.isNaN(this.day) ? null : this.day,
     };
+  }
+
+  /** A manager in exactly the state `snapshot()` described (JSON-safe), for resuming paper trading. */
+  static restore(limits: RiskLimits, snapshot: RiskSnapshot): RiskManager {
+    const rm = new RiskManager(limits, snapshot.dayStartEquity);
+    for (const legId of snapshot.openLegs) rm.open.add(legId);
+    rm.day = snapshot.day ?? Number.NaN;
+    rm.dayStartEquity = snapshot.dayStartEquity;
+    rm.lastEquity = snapshot.lastEquity;
+    rm.peakEquity = snapshot.peakEquity;
+    rm.dailyHalted = snapshot.dailyHalted;
+    rm.trippedAt = snapshot.drawdownTrippedAt;
+    return rm;
   }
 
   /** Entering a new UTC day resets the pause; a mark exactly at 00:00 is that day's starting equity. */
