@@ -143,7 +143,10 @@ CREATE TABLE "paper_accounts" (
 	"status" text DEFAULT 'stopped' NOT NULL,
 	"feed" text NOT NULL,
 	"settings" jsonb NOT NULL,
+	"state" jsonb,
 	"last_processed_time" bigint,
+	"error" text,
+	"job_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -159,6 +162,7 @@ CREATE TABLE "paper_events" (
 	"account_id" uuid NOT NULL,
 	"time" bigint NOT NULL,
 	"kind" text NOT NULL,
+	"leg_id" text,
 	"detail" jsonb
 );
 --> statement-breakpoint
@@ -166,6 +170,9 @@ CREATE TABLE "paper_fills" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"account_id" uuid NOT NULL,
 	"order_id" uuid,
+	"leg_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"side" text NOT NULL,
 	"time" bigint NOT NULL,
 	"price" double precision NOT NULL,
 	"qty" double precision NOT NULL,
@@ -188,8 +195,10 @@ CREATE TABLE "paper_orders" (
 CREATE TABLE "paper_positions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"account_id" uuid NOT NULL,
+	"leg_id" text NOT NULL,
 	"hypothesis_id" text NOT NULL,
 	"symbol" text NOT NULL,
+	"timeframe" text NOT NULL,
 	"side" text NOT NULL,
 	"qty" double precision NOT NULL,
 	"entry_time" bigint NOT NULL,

@@ -9,9 +9,16 @@ export const paperAccounts = pgTable("paper_accounts", {
   cash: doublePrecision("cash").notNull(),
   status: text("status", { enum: ["stopped", "running", "paused", "halted"] }).notNull().default("stopped"),
   feed: text("feed", { enum: ["live", "replay"] }).notNull(),
+  /** Legs (hypothesis × instrument), account settings and feed options the account was started with. */
   settings: jsonb("settings").notNull(),
+  /** The paper engine's snapshot after the last processed tick, written in the same transaction as that tick's rows. */
+  state: jsonb("state"),
   /** The last bar close processed: a restart resumes after it. */
   lastProcessedTime: epochMs("last_processed_time"),
+  /** Why the account stopped, when it stopped on an error. */
+  error: text("error"),
+  /** The job currently driving the account, if any. */
+  jobId: uuid("job_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -22,8 +29,10 @@ export const paperPositions = pgTable(
     accountId: uuid("account_id")
       .notNull()
       .references(() => paperAccounts.id, { onDelete: "cascade" }),
+    legId: text("leg_id").notNull(),
     hypothesisId: text("hypothesis_id").notNull(),
     symbol: text("symbol").notNull(),
+    timeframe: text("timeframe").notNull(),
     side: text("side", { enum: ["long", "short"] }).notNull(),
     qty: doublePrecision("qty").notNull(),
     entryTime: epochMs("entry_time").notNull(),
@@ -68,6 +77,10 @@ export const paperFills = pgTable(
       .notNull()
       .references(() => paperAccounts.id, { onDelete: "cascade" }),
     orderId: uuid("order_id").references(() => paperOrders.id, { onDelete: "cascade" }),
+    legId: text("leg_id").notNull(),
+    /** entry, or the exit reason: target, stop, time, end_of_data. */
+    kind: text("kind").notNull(),
+    side: text("side", { enum: ["buy", "sell"] }).notNull(),
     time: epochMs("time").notNull(),
     price: doublePrecision("price").notNull(),
     qty: doublePrecision("qty").notNull(),
@@ -97,6 +110,7 @@ export const paperEvents = pgTable(
       .references(() => paperAccounts.id, { onDelete: "cascade" }),
     time: epochMs("time").notNull(),
     kind: text("kind").notNull(),
+    legId: text("leg_id"),
     detail: jsonb("detail"),
   },
   (t) => [index("paper_events_account_idx").on(t.accountId, t.id)],
