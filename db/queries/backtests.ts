@@ -34,31 +34,46 @@ export interface NewRun {
 
 const textArrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 
-/** Stores a run with all its trades and its (thinned) equity curve in one transaction. */
-export async function insertRun(db: Database, run: NewRun, trades: readonly Trade[], equity: { time: ArrayLike<number>; equity: ArrayLike<number> }): Promise<string> {
+export interface RunToStore {
+  run: NewRun;
+  trades: readonly Trade[];
+  equity: { time: ArrayLike<number>; equity: ArrayLike<number> };
+}
+
+/**
+ * Stores runs with all their trades and (thinned) equity curves in one transaction: one multi-row insert for the
+ * runs and one `unnest` insert each for all their trades and equity points, whatever the number of runs.
+ */
+export async function insertRuns(db: Database, items: readonly RunToStore[]): Promise<string[]> {
+  if (items.length === 0) return [];
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(backtestRuns).values(run).returning({ id: backtestRuns.id });
-    if (!row) throw new Error("storing a backtest run returned no row");
+    const rows = await tx.insert(backtestRuns).values(items.map((i) => i.run)).returning({ id: backtestRuns.id });
+    if (rows.length !== items.length) throw new Error(`storing ${items.length} backtest runs returned ${rows.length} rows`);
+    const ids = rows.map((r) => r.id);
+    const trades = items.flatMap((item, k) => item.trades.map((t, seq) => ({ t, seq, runId: ids[k] ?? "" })));
     if (trades.length > 0) {
-      const col = (f: (t: Trade) => number) => numericArrayLiteral(trades.map(f));
-      const txt = (f: (t: Trade) => string) => textArrayLiteral(trades.map(f));
+      const col = (f: (t: Trade) => number) => numericArrayLiteral(trades.map((x) => f(x.t)));
+      const txt = (f: (t: Trade) => string) => textArrayLiteral(trades.map((x) => f(x.t)));
       await tx.execute(sql`
         insert into backtest_trades (run_id, seq, leg_id, side, entry_time, entry_price, exit_time, exit_price, qty, stop, target,
           reason, entry_fee, exit_fee, funding, slippage, gross_pnl, net_pnl, r, regime, bars_held, ambiguity)
-        select ${row.id}::uuid, t.* from unnest(
-          ${numericArrayLiteral(trades.map((_, i) => i))}::int[], ${txt((t) => t.legId)}::text[], ${txt((t) => t.side)}::text[],
+        select * from unnest(
+          ${textArrayLiteral(trades.map((x) => x.runId))}::uuid[], ${numericArrayLiteral(trades.map((x) => x.seq))}::int[],
+          ${txt((t) => t.legId)}::text[], ${txt((t) => t.side)}::text[],
           ${col((t) => t.entryTime)}::bigint[], ${col((t) => t.entryPrice)}::float8[], ${col((t) => t.exitTime)}::bigint[],
           ${col((t) => t.exitPrice)}::float8[], ${col((t) => t.qty)}::float8[], ${col((t) => t.stop)}::float8[], ${col((t) => t.target)}::float8[],
           ${txt((t) => t.reason)}::text[], ${col((t) => t.entryFee)}::float8[], ${col((t) => t.exitFee)}::float8[], ${col((t) => t.funding)}::float8[],
           ${col((t) => t.slippageCost)}::float8[], ${col((t) => t.grossPnl)}::float8[], ${col((t) => t.netPnl)}::float8[], ${col((t) => t.r)}::float8[],
-          ${txt((t) => regimeName(t.regime))}::text[], ${col((t) => t.barsHeld)}::int[], ${txt((t) => t.ambiguity)}::text[]) as t`);
+          ${txt((t) => regimeName(t.regime))}::text[], ${col((t) => t.barsHeld)}::int[], ${txt((t) => t.ambiguity)}::text[])`);
     }
-    if (equity.time.length > 0) {
+    const points = items.flatMap((item, k) => Array.from(item.equity.time, (time, j) => ({ runId: ids[k] ?? "", time, equity: item.equity.equity[j] ?? Number.NaN })));
+    if (points.length > 0) {
       await tx.execute(sql`
         insert into backtest_equity (run_id, time, equity)
-        select ${row.id}::uuid, t.* from unnest(${numericArrayLiteral(equity.time)}::bigint[], ${numericArrayLiteral(equity.equity)}::float8[]) as t`);
+        select * from unnest(${textArrayLiteral(points.map((p) => p.runId))}::uuid[], ${numericArrayLiteral(points.map((p) => p.time))}::bigint[],
+          ${numericArrayLiteral(points.map((p) => p.equity))}::float8[])`);
     }
-    return row.id;
+    return ids;
   });
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { createBatch, finishBatch, insertRun } from "@/db/queries/backtests";
+import { createBatch, finishBatch, insertRuns } from "@/db/queries/backtests";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import type { AppConfig } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
@@ -19,6 +19,7 @@ import { runBacktestTasks } from "./workers/run-backtest-tasks";
 
 export const BACKTEST_RESULTS_FILE = path.join("results", "backtests", "backtest_results_multiframe.json");
 const STORED_TIMEFRAMES: readonly Timeframe[] = ["1m", "2m", "5m", "15m", "30m"];
+const STORE_GROUP_RUNS = 25;
 
 export const backtestParamsSchema = z
   .object({
@@ -104,16 +105,31 @@ export async function runBacktests(
   const runs: BacktestRunSummary[] = [];
   const t1 = performance.now();
   await options.progress(0, total, "backtesting");
+  // Runs are stored in groups: one transaction per group keeps PGlite's per-commit cost off every single run.
+  let pending: HypothesisRun[] = [];
+  const flush = async () => {
+    const group = pending;
+    pending = [];
+    const ids = await insertRuns(
+      db,
+      group.map((run) => ({
+        run: { batchId: batch.id, kind: "single", hypothesisId: run.hypothesisId, hypothesisName: run.hypothesisName, symbol: run.symbol, timeframe: run.timeframe, fromTime: run.fromTime, toTime: run.toTime, metrics: run.metrics, diagnostics: run.diagnostics },
+        trades: run.trades,
+        equity: run.equity,
+      })),
+    );
+    group.forEach(({ trades: _trades, equity: _equity, ...summary }, k) => runs.push({ ...summary, runId: ids[k] ?? "" }));
+    await options.progress(runs.length, total, `stored ${runs.length} of ${total} runs`);
+  };
   await runBacktestTasks(
     tasks,
     async (run) => {
-      const { trades, equity, ...summary } = run;
-      const runId = await insertRun(db, { batchId: batch.id, kind: "single", hypothesisId: run.hypothesisId, hypothesisName: run.hypothesisName, symbol: run.symbol, timeframe: run.timeframe, fromTime: run.fromTime, toTime: run.toTime, metrics: run.metrics, diagnostics: run.diagnostics }, trades, equity);
-      runs.push({ ...summary, runId });
-      await options.progress(runs.length, total, `${run.hypothesisName} on ${run.symbol}`);
+      pending.push(run);
+      if (pending.length >= STORE_GROUP_RUNS) await flush();
     },
     options.threads,
   );
+  await flush();
   const computeAndStoreMs = performance.now() - t1;
   runs.sort(order);
   const totals = { trades: runs.reduce((n, r) => n + r.metrics.trades, 0), runs: runs.length };

@@ -1,0 +1,354 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Trade } from "@/lib/backtest/types";
+import type { PaperEvent, PaperState } from "@/lib/paper";
+import type { Database } from "../client";
+import { paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
+import { resultRows } from "./result-rows";
+
+export type PaperAccountRow = typeof paperAccounts.$inferSelect;
+export type PaperAccountStatus = PaperAccountRow["status"];
+export type PaperPositionRow = typeof paperPositions.$inferSelect;
+export type PaperFillRow = typeof paperFills.$inferSelect;
+export type PaperEventRow = typeof paperEvents.$inferSelect;
+
+/**
+ * What `paper_accounts.state` holds: the engine snapshot plus the ids of rows a later tick updates (an entry order
+ * fills one or more ticks after it was placed; a position closes later). Kept in the same JSON as the snapshot so
+ * both move together, in the tick's transaction.
+ */
+export interface StoredPaperState {
+  readonly engine: PaperState;
+  /** Open entry order per leg id. */
+  readonly orders: Readonly<Record<string, string>>;
+  /** Open position per leg id. */
+  readonly positions: Readonly<Record<string, string>>;
+  /** Feed pace, for the monitor: wall-clock time of the last commit and bars per second over the recent window. */
+  readonly feed: { readonly updatedAt: number; readonly barsPerSecond: number | null; readonly bars: number };
+}
+
+export const emptyIds = { orders: {}, positions: {} } as const;
+
+export interface NewPaperAccount {
+  readonly name: string;
+  readonly startingEquity: number;
+  readonly feed: "replay" | "live";
+  readonly settings: unknown;
+}
+
+export async function createAccount(db: Database, account: NewPaperAccount): Promise<PaperAccountRow> {
+  const [row] = await db
+    .insert(paperAccounts)
+    .values({ name: account.name, startingEquity: account.startingEquity, cash: account.startingEquity, feed: account.feed, settings: account.settings, status: "stopped" })
+    .returning();
+  if (!row) throw new Error("creating a paper account returned no row");
+  return row;
+}
+
+export async function getAccount(db: Database, id: string): Promise<PaperAccountRow | undefined> {
+  const [row] = await db.select().from(paperAccounts).where(eq(paperAccounts.id, id));
+  return row;
+}
+
+export async function listAccounts(db: Database, limit = 50): Promise<PaperAccountRow[]> {
+  return db.select().from(paperAccounts).orderBy(desc(paperAccounts.createdAt)).limit(limit);
+}
+
+/** Sets the status (and optionally the error / driving job); `from` makes it conditional (a compare-and-set). */
+export async function setAccountStatus(
+  db: Database,
+  id: string,
+  status: PaperAccountStatus,
+  fields: { error?: string | null; jobId?: string | null; from?: readonly PaperAccountStatus[] } = {},
+): Promise<boolean> {
+  const set: Partial<typeof paperAccounts.$inferInsert> = { status };
+  if (fields.error !== undefined) set.error = fields.error;
+  if (fields.jobId !== undefined) set.jobId = fields.jobId;
+  const where = fields.from ? and(eq(paperAccounts.id, id), inArray(paperAccounts.status, [...fields.from])) : eq(paperAccounts.id, id);
+  const rows = await db.update(paperAccounts).set(set).where(where).returning({ id: paperAccounts.id });
+  return rows.length > 0;
+}
+
+export async function getAccountStatus(db: Database, id: string): Promise<PaperAccountStatus | undefined> {
+  const [row] = await db.select({ status: paperAccounts.status }).from(paperAccounts).where(eq(paperAccounts.id, id));
+  return row?.status;
+}
+
+const sideOf = (direction: "long" | "short", exit: boolean): "buy" | "sell" => ((direction === "long") !== exit ? "buy" : "sell");
+
+const EXIT_ORDER: Record<Trade["reason"], { kind: "stop" | "target" | "time" | "end"; type: "market" | "limit" | "stop" }> = {
+  stop: { kind: "stop", type: "stop" },
+  target: { kind: "target", type: "limit" },
+  time: { kind: "time", type: "market" },
+  end_of_data: { kind: "end", type: "market" },
+};
+
+/** Events kept in paper_events (orders and fills have their own tables; equity marks theirs). */
+const NOTABLE = new Set<PaperEvent["type"]>(["signal", "entry_blocked", "daily_loss_limit", "daily_loss_reset", "drawdown_halt", "funding", "position_closed"]);
+
+function eventDetail(e: PaperEvent): Record<string, unknown> {
+  // Leg fields go to their columns; the rest (reason, stage, full trade, equity figures) is the detail.
+  const { type: _type, time: _time, ...rest } = e;
+  if ("legId" in rest) {
+    const { legId: _legId, ...detail } = rest;
+    return detail;
+  }
+  return rest;
+}
+
+type PositionInsert = typeof paperPositions.$inferInsert;
+type OrderInsert = typeof paperOrders.$inferInsert;
+type FillInsert = typeof paperFills.$inferInsert;
+
+/**
+ * Writes one processed tick in ONE transaction: new positions (entry fills), closed positions (exit fields, fees,
+ * funding, net PnL), entry orders (placed → filled/cancelled) and exit orders, fills, the equity mark, notable events,
+ * and the engine snapshot with `lastProcessedTime` on the account. A process killed at any point therefore resumes
+ * from the last committed tick: the tick after it is replayed from the snapshot, nothing lost, nothing written twice.
+ * Returns the state written (with the row ids later ticks update).
+ */
+export async function persistTick(
+  db: Database,
+  accountId: string,
+  events: readonly PaperEvent[],
+  snapshot: PaperState,
+  lastProcessedTime: number,
+  previous: Pick<StoredPaperState, "orders" | "positions">,
+  feed: StoredPaperState["feed"],
+): Promise<StoredPaperState> {
+  const orders: Record<string, string> = { ...previous.orders };
+  const positions: Record<string, string> = { ...previous.positions };
+  const newPositions = new Map<string, PositionInsert>();
+  const positionUpdates = new Map<string, Partial<PositionInsert>>();
+  const newOrders = new Map<string, OrderInsert>();
+  const orderUpdates = new Map<string, Partial<OrderInsert>>();
+  const fills: FillInsert[] = [];
+  const eventRows: (typeof paperEvents.$inferInsert)[] = [];
+  let equity: { time: number; equity: number; realised: number } | null = null;
+
+  const updatePosition = (id: string, set: Partial<PositionInsert>) => {
+    const pending = newPositions.get(id);
+    if (pending) newPositions.set(id, { ...pending, ...set });
+    else positionUpdates.set(id, { ...positionUpdates.get(id), ...set });
+  };
+  const updateOrder = (id: string, set: Partial<OrderInsert>) => {
+    const pending = newOrders.get(id);
+    if (pending) newOrders.set(id, { ...pending, ...set });
+    else orderUpdates.set(id, { ...orderUpdates.get(id), ...set });
+  };
+
+  for (const e of events) {
+    if (NOTABLE.has(e.type)) eventRows.push({ accountId, time: e.time, kind: e.type, legId: "legId" in e ? e.legId : null, detail: eventDetail(e) });
+    switch (e.type) {
+      case "order_placed": {
+        const id = randomUUID();
+        // Sized at the fill (from the equity then): the quantity is unknown until the next bar's open.
+        newOrders.set(id, { id, accountId, kind: "entry", side: sideOf(e.side, false), type: "market", qty: 0, price: null, status: "open", createdTime: e.time });
+        orders[e.legId] = id;
+        break;
+      }
+      case "entry_blocked": {
+        const orderId = orders[e.legId];
+        if (e.stage === "fill" && orderId) {
+          updateOrder(orderId, { status: "cancelled" });
+          delete orders[e.legId];
+        }
+        break;
+      }
+      case "fill": {
+        const leg = snapshot.legs.find((l) => l.id === e.legId);
+        const id = randomUUID();
+        newPositions.set(id, {
+          id,
+          accountId,
+          legId: e.legId,
+          hypothesisId: leg?.hypothesisId ?? e.legId,
+          symbol: e.symbol,
+          timeframe: e.timeframe,
+          side: e.side,
+          qty: e.qty,
+          entryTime: e.entryTime,
+          entryPrice: e.price,
+          stop: e.stop,
+          target: e.target,
+          status: "open",
+          fees: e.fee,
+          funding: 0,
+        });
+        positions[e.legId] = id;
+        const orderId = orders[e.legId];
+        if (orderId) {
+          updateOrder(orderId, { status: "filled", qty: e.qty, price: e.price, positionId: id });
+          delete orders[e.legId];
+        }
+        fills.push({ accountId, orderId: orderId ?? null, legId: e.legId, kind: "entry", side: sideOf(e.side, false), time: e.entryTime, price: e.price, qty: e.qty, fee: e.fee });
+        break;
+      }
+      case "funding": {
+        const id = positions[e.legId];
+        if (id) updatePosition(id, { funding: e.total });
+        break;
+      }
+      case "position_closed": {
+        const t = e.trade;
+        const id = positions[e.legId];
+        const exitOrderId = randomUUID();
+        if (id) {
+          updatePosition(id, {
+            status: "closed",
+            exitTime: t.exitTime,
+            exitPrice: t.exitPrice,
+            exitReason: t.reason,
+            fees: t.entryFee + t.exitFee,
+            funding: t.funding,
+            netPnl: t.netPnl,
+          });
+          delete positions[e.legId];
+        }
+        const exit = EXIT_ORDER[t.reason];
+        newOrders.set(exitOrderId, {
+          id: exitOrderId,
+          accountId,
+          positionId: id ?? null,
+          kind: exit.kind,
+          side: sideOf(t.side, true),
+          type: exit.type,
+          qty: t.qty,
+          price: t.exitPrice,
+          status: "filled",
+          createdTime: e.time,
+        });
+        fills.push({ accountId, orderId: exitOrderId, legId: e.legId, kind: t.reason, side: sideOf(t.side, true), time: t.exitTime, price: t.exitPrice, qty: t.qty, fee: t.exitFee });
+        break;
+      }
+      case "equity":
+        equity = { time: e.time, equity: e.equity, realised: e.realised };
+        break;
+      default:
+        break;
+    }
+  }
+
+  const state: StoredPaperState = { engine: snapshot, orders, positions, feed };
+  await db.transaction(async (tx) => {
+    // Positions before orders (orders reference them), orders before fills.
+    if (newPositions.size > 0) await tx.insert(paperPositions).values([...newPositions.values()]);
+    for (const [id, set] of positionUpdates) await tx.update(paperPositions).set(set).where(eq(paperPositions.id, id));
+    if (newOrders.size > 0) await tx.insert(paperOrders).values([...newOrders.values()]);
+    for (const [id, set] of orderUpdates) await tx.update(paperOrders).set(set).where(eq(paperOrders.id, id));
+    if (fills.length > 0) await tx.insert(paperFills).values(fills);
+    if (equity) await tx.insert(paperEquity).values({ accountId, time: equity.time, equity: equity.equity });
+    if (eventRows.length > 0) await tx.insert(paperEvents).values(eventRows);
+    await tx
+      .update(paperAccounts)
+      .set({ state, lastProcessedTime, ...(equity ? { cash: equity.realised } : {}) })
+      .where(eq(paperAccounts.id, accountId));
+  });
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reads for the monitor
+
+/** The equity curve thinned to about `maxPoints` (every k-th mark plus the last), time ascending. */
+export async function loadPaperEquity(db: Database, accountId: string, maxPoints = 1500): Promise<{ time: number; equity: number }[]> {
+  const rows = resultRows<{ time: string | number; equity: string | number }>(
+    await db.execute(sql`
+      with marks as (
+        select time, equity, row_number() over (order by time) as n, count(*) over () as total
+        from paper_equity where account_id = ${accountId}::uuid
+      )
+      select time, equity from marks
+      where n = total or (n - 1) % greatest(1, ceil(total::float8 / ${maxPoints})::int) = 0
+      order by time`),
+  );
+  return rows.map((r) => ({ time: Number(r.time), equity: Number(r.equity) }));
+}
+
+export async function listPaperPositions(db: Database, accountId: string, options: { status?: "open" | "closed"; limit?: number; symbol?: string; fromMs?: number; toMs?: number } = {}): Promise<PaperPositionRow[]> {
+  const conditions = [eq(paperPositions.accountId, accountId)];
+  if (options.status) conditions.push(eq(paperPositions.status, options.status));
+  if (options.symbol) conditions.push(eq(paperPositions.symbol, options.symbol));
+  if (options.toMs !== undefined) conditions.push(lte(paperPositions.entryTime, options.toMs));
+  if (options.fromMs !== undefined) conditions.push(sql`coalesce(${paperPositions.exitTime}, ${paperPositions.entryTime}) >= ${options.fromMs}`);
+  const query = db.select().from(paperPositions).where(and(...conditions)).orderBy(desc(paperPositions.entryTime));
+  return options.limit ? query.limit(options.limit) : query;
+}
+
+export async function listPaperFills(db: Database, accountId: string, limit = 20): Promise<PaperFillRow[]> {
+  return db.select().from(paperFills).where(eq(paperFills.accountId, accountId)).orderBy(desc(paperFills.id)).limit(limit);
+}
+
+export async function listPaperEvents(db: Database, accountId: string, options: { kinds?: readonly string[]; limit?: number; fromTime?: number } = {}): Promise<PaperEventRow[]> {
+  const conditions = [eq(paperEvents.accountId, accountId)];
+  if (options.kinds) conditions.push(inArray(paperEvents.kind, [...options.kinds]));
+  if (options.fromTime !== undefined) conditions.push(gte(paperEvents.time, options.fromTime));
+  return db.select().from(paperEvents).where(and(...conditions)).orderBy(desc(paperEvents.id)).limit(options.limit ?? 20);
+}
+
+/** The latest event of a kind (breaker panel: when the daily limit last tripped, when the drawdown halt came). */
+export async function latestPaperEvent(db: Database, accountId: string, kind: string): Promise<PaperEventRow | undefined> {
+  const [row] = await db.select().from(paperEvents).where(and(eq(paperEvents.accountId, accountId), eq(paperEvents.kind, kind))).orderBy(desc(paperEvents.id)).limit(1);
+  return row;
+}
+
+export interface ClosedTradeStats {
+  hypothesisId: string;
+  symbol: string;
+  timeframe: string;
+  trades: number;
+  wins: number;
+  grossProfit: number;
+  grossLoss: number;
+  netPnl: number;
+  averageHoldMinutes: number | null;
+}
+
+/** Closed paper trades per hypothesis × instrument: what the paper-vs-backtest table compares. */
+export async function closedTradeStats(db: Database, accountId: string): Promise<ClosedTradeStats[]> {
+  const rows = resultRows<Record<string, string | number | null>>(
+    await db.execute(sql`
+      select hypothesis_id, symbol, timeframe, count(*) as trades,
+             count(*) filter (where net_pnl > 0) as wins,
+             coalesce(sum(net_pnl) filter (where net_pnl > 0), 0) as gross_profit,
+             coalesce(-sum(net_pnl) filter (where net_pnl <= 0), 0) as gross_loss,
+             coalesce(sum(net_pnl), 0) as net_pnl,
+             avg((exit_time - entry_time) / 60000.0) as avg_hold
+      from paper_positions where account_id = ${accountId}::uuid and status = 'closed'
+      group by hypothesis_id, symbol, timeframe order by hypothesis_id, symbol`),
+  );
+  return rows.map((r) => ({
+    hypothesisId: String(r.hypothesis_id),
+    symbol: String(r.symbol),
+    timeframe: String(r.timeframe),
+    trades: Number(r.trades),
+    wins: Number(r.wins),
+    grossProfit: Number(r.gross_profit),
+    grossLoss: Number(r.gross_loss),
+    netPnl: Number(r.net_pnl),
+    averageHoldMinutes: r.avg_hold === null ? null : Number(r.avg_hold),
+  }));
+}
+
+/** Row counts of every paper table for an account (tests: nothing doubled). */
+export async function paperRowCounts(db: Database, accountId: string): Promise<Record<"positions" | "orders" | "fills" | "equity" | "events", number>> {
+  const count = async (table: typeof paperPositions | typeof paperOrders | typeof paperFills | typeof paperEquity | typeof paperEvents) => {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.accountId, accountId));
+    return Number(row?.n ?? 0);
+  };
+  return {
+    positions: await count(paperPositions),
+    orders: await count(paperOrders),
+    fills: await count(paperFills),
+    equity: await count(paperEquity),
+    events: await count(paperEvents),
+  };
+}
+
+export async function listClosedPositionsInOrder(db: Database, accountId: string): Promise<PaperPositionRow[]> {
+  return db
+    .select()
+    .from(paperPositions)
+    .where(and(eq(paperPositions.accountId, accountId), eq(paperPositions.status, "closed")))
+    .orderBy(asc(paperPositions.exitTime), asc(paperPositions.legId));
+}
