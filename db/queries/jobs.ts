@@ -30,6 +30,10 @@ export async function updateJobProgress(db: Database, id: string, done: number, 
   await db.update(jobs).set({ progressDone: done, progressTotal: total, step, heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
 }
 
+export async function touchJobHeartbeat(db: Database, id: string): Promise<void> {
+  await db.update(jobs).set({ heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
+}
+
 export async function finishJob(db: Database, id: string, status: Exclude<JobStatus, "queued" | "running">, fields: { result?: unknown; error?: string }): Promise<void> {
   await db
     .update(jobs)

@@ -5,6 +5,7 @@ import {
   finishJob,
   isJobCancelRequested,
   markJobRunning,
+  touchJobHeartbeat,
   updateJobProgress,
   type JobRow,
 } from "@/db/queries/jobs";
@@ -14,6 +15,8 @@ export type JobHandler<P> = (db: Database, params: P, ctx: JobContext) => Promis
 
 /** Progress is written at most this often so a tight loop does not turn into a write storm. */
 const PROGRESS_INTERVAL_MS = 250;
+/** Jobs whose heartbeat is older than a few of these are taken for dead by a starting worker. */
+export const HEARTBEAT_MS = 15_000;
 
 function makeContext(db: Database, jobId: string, intervalMs: number): JobContext {
   let lastWrite = 0;
@@ -40,6 +43,9 @@ export async function executeJob<P>(
 ): Promise<void> {
   await markJobRunning(db, job.id);
   const ctx = makeContext(db, job.id, options.progressIntervalMs ?? PROGRESS_INTERVAL_MS);
+  // A heartbeat between progress reports tells other workers this job is alive (see failOrphanedJobs).
+  const heartbeat = setInterval(() => void touchJobHeartbeat(db, job.id).catch((e: unknown) => process.stderr.write(`job ${job.id}: heartbeat failed: ${String(e)}\n`)), HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     const result = await handler(db, params, ctx);
     await finishJob(db, job.id, "succeeded", { result });
@@ -51,6 +57,8 @@ export async function executeJob<P>(
     const message = error instanceof Error ? error.message : String(error);
     await appendJobLog(db, job.id, "error", message).catch(() => undefined);
     await finishJob(db, job.id, "failed", { error: message });
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
