@@ -80,14 +80,14 @@ export function deploymentPlan(passing: readonly EdgeReportEntry[], tried: numbe
   if (passing.length === 0) {
     return {
       tradeAnything: false,
-      summary: `Nothing passed: none of the ${tried} hypothesis × instrument trials met every threshold both in sample and out of sample. Nothing should be traded, on paper or live; revise the hypotheses or gather more data.`,
+      summary: `Nothing passed: none of the ${tried} hypothesis × instrument trials met every threshold both in sample and out of sample with a deflated Sharpe high enough to rule out luck across that many trials. Nothing should be traded, on paper or live; revise the hypotheses or gather more data.`,
       hypotheses: [],
       timeframeWeights: { trending: {}, ranging: {}, choppy: {} },
     };
   }
   return {
     tradeAnything: true,
-    summary: `${passing.length} of ${tried} trials passed every threshold in sample and out of sample. Paper-trade them first, and track them against these numbers before any live capital.`,
+    summary: `${passing.length} of ${tried} trials passed every threshold in sample and out of sample, and the deflated-Sharpe test for multiple testing. Paper-trade them first, and track them against these numbers before any live capital.`,
     hypotheses: passing.map((p) => ({
       hypothesisId: p.hypothesisId,
       hypothesisName: p.hypothesisName,
