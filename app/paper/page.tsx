@@ -1,11 +1,14 @@
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { PaperDashboard } from "@/components/paper-dashboard";
 
-export default function PaperTradingPage() {
+export const dynamic = "force-dynamic";
+
+export default async function PaperTradingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { account } = await searchParams;
   return (
     <>
       <PageHeader title="Paper trading" subtitle="Survivors trading on paper, tracked against their backtest." />
-      <EmptyState title="Nothing here yet">No paper-trading account yet. Paper trading starts once hypotheses have passed the edge analysis.</EmptyState>
+      <PaperDashboard initialAccountId={typeof account === "string" ? account : null} />
     </>
   );
 }

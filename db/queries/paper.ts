@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Trade } from "@/lib/backtest/types";
 import type { PaperEvent, PaperState } from "@/lib/paper";
 import type { Database } from "../client";
-import { paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
+import { backtestRuns, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
 import { resultRows } from "./result-rows";
 
 export type PaperAccountRow = typeof paperAccounts.$inferSelect;
@@ -24,10 +24,8 @@ export interface StoredPaperState {
   /** Open position per leg id. */
   readonly positions: Readonly<Record<string, string>>;
   /** Feed pace, for the monitor: wall-clock time of the last commit and bars per second over the recent window. */
-  readonly feed: { readonly updatedAt: number; readonly barsPerSecond: number | null; readonly bars: number };
+  readonly feed: { readonly updatedAt: number; readonly barsPerSecond: number | null; readonly bars: number; readonly finished?: boolean };
 }
-
-export const emptyIds = { orders: {}, positions: {} } as const;
 
 export interface NewPaperAccount {
   readonly name: string;
@@ -67,6 +65,14 @@ export async function setAccountStatus(
   const where = fields.from ? and(eq(paperAccounts.id, id), inArray(paperAccounts.status, [...fields.from])) : eq(paperAccounts.id, id);
   const rows = await db.update(paperAccounts).set(set).where(where).returning({ id: paperAccounts.id });
   return rows.length > 0;
+}
+
+/** Marks a replay that reached the end of its period (a resume is then refused) and stops it. */
+export async function markAccountFinished(db: Database, id: string): Promise<void> {
+  await db
+    .update(paperAccounts)
+    .set({ status: "stopped", error: null, state: sql`case when ${paperAccounts.state} is null then null else jsonb_set(${paperAccounts.state}, '{feed,finished}', 'true'::jsonb) end` })
+    .where(eq(paperAccounts.id, id));
 }
 
 export async function getAccountStatus(db: Database, id: string): Promise<PaperAccountStatus | undefined> {
@@ -351,4 +357,15 @@ export async function listClosedPositionsInOrder(db: Database, accountId: string
     .from(paperPositions)
     .where(and(eq(paperPositions.accountId, accountId), eq(paperPositions.status, "closed")))
     .orderBy(asc(paperPositions.exitTime), asc(paperPositions.legId));
+}
+
+/** The most recent single-leg backtest run of a hypothesis on an instrument (any batch): the paper-vs-backtest reference. */
+export async function latestBacktestRunFor(db: Database, hypothesisId: string, symbol: string): Promise<(typeof backtestRuns.$inferSelect) | undefined> {
+  const [row] = await db
+    .select()
+    .from(backtestRuns)
+    .where(and(eq(backtestRuns.hypothesisId, hypothesisId), eq(backtestRuns.symbol, symbol), eq(backtestRuns.kind, "single")))
+    .orderBy(desc(backtestRuns.createdAt))
+    .limit(1);
+  return row;
 }

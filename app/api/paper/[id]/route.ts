@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { getDatabase } from "@/db/connection";
+import { paperMonitor } from "@/lib/jobs/paper/paper-monitor";
+import { accountIdFrom, paperErrorResponse } from "../paper-route-errors";
+
+export const dynamic = "force-dynamic";
+
+/** The monitor's data for one account: equity curve, open positions, signals, fills, breakers, feed status. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const id = await accountIdFrom(params);
+    const { db } = await getDatabase();
+    return NextResponse.json(await paperMonitor(db, id));
+  } catch (error) {
+    return paperErrorResponse(error);
+  }
+}

@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { changePaperStatus } from "@/lib/jobs/paper/start-paper-account";
+import { readJsonBody } from "../../../error-response";
+import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
+
+export const dynamic = "force-dynamic";
+
+const statusSchema = z.object({ status: z.enum(["paused", "running", "stopped"]) });
+
+/** Pause, resume or stop an account (`{status}`); a running replay notices between ticks. */
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const id = await accountIdFrom(params);
+    const { status } = statusSchema.parse(await readJsonBody(request, 4 * 1024));
+    const { db } = await getDatabase();
+    const account = await changePaperStatus(db, id, status);
+    return NextResponse.json({ id: account.id, status: account.status });
+  } catch (error) {
+    return paperErrorResponse(error);
+  }
+}

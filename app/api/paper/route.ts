@@ -1,0 +1,33 @@
+import { NextResponse } from "next/server";
+import { getDatabase } from "@/db/connection";
+import { toJobJson } from "@/components/job-json";
+import { getConfig } from "@/lib/config";
+import { listPaperAccountSummaries } from "@/lib/jobs/paper/paper-monitor";
+import { recommendedLegs, startPaperAccount, startPaperInputSchema } from "@/lib/jobs/paper/start-paper-account";
+import { readJsonBody } from "../error-response";
+import { paperErrorResponse } from "./paper-route-errors";
+
+export const dynamic = "force-dynamic";
+
+/** Paper accounts (newest first) and the final report's recommended hypothesis × instrument pairs (the form's default). */
+export async function GET() {
+  try {
+    const { db } = await getDatabase();
+    const [accounts, recommended] = await Promise.all([listPaperAccountSummaries(db), recommendedLegs(db)]);
+    return NextResponse.json({ accounts, recommended });
+  } catch (error) {
+    return paperErrorResponse(error);
+  }
+}
+
+/** Creates a paper account and starts its replay as a job in this process; answers at once (202) with both. */
+export async function POST(request: Request) {
+  try {
+    const input = startPaperInputSchema.parse(await readJsonBody(request, 64 * 1024));
+    const { db } = await getDatabase();
+    const { account, job } = await startPaperAccount(db, getConfig(), input);
+    return NextResponse.json({ accountId: account.id, job: toJobJson(job) }, { status: 202 });
+  } catch (error) {
+    return paperErrorResponse(error);
+  }
+}

@@ -1,0 +1,96 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+/** Starts a job through the API and waits for it to succeed (the page needs stored data and hypotheses first). */
+async function runJob(request: APIRequestContext, kind: string, params: unknown, timeout = 120_000): Promise<void> {
+  const started = await request.post("/api/jobs", { data: { kind, params } });
+  expect(started.status(), `${kind} job accepted`).toBe(202);
+  const { job } = (await started.json()) as { job: { id: string } };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { job: { status: string } }).job.status, { timeout, intervals: [500, 1000] })
+    .toBe("succeeded");
+}
+
+/** The paper monitor (components/paper-monitor.tsx). */
+class PaperPage {
+  constructor(readonly page: Page) {}
+  readonly monitor = () => this.page.getByTestId("paper-monitor");
+  async equityPoints(): Promise<number> {
+    return Number((await this.page.getByTestId("paper-equity-chart").getAttribute("data-points")) ?? "0");
+  }
+  async number(testId: string): Promise<number> {
+    return Number(((await this.page.getByTestId(testId).textContent()) ?? "").replaceAll(",", ""));
+  }
+}
+
+test.describe("Paper trading page", () => {
+  test.describe.configure({ timeout: 300_000 });
+
+  test("starts a replay from the page, updates live, shows the breakers, pauses and stops", async ({ page, request }) => {
+    await runJob(request, "generate", { months: 1, symbols: ["BTCUSDT.P"], seed: 7 });
+    await runJob(request, "discovery", { quick: true });
+
+    // Refusals through the API: nothing passed (no final report), the live feed, an unknown account.
+    const nothing = await request.post("/api/paper", { data: {} });
+    expect(nothing.status()).toBe(422);
+    expect(await nothing.json()).toMatchObject({ field: "hypothesisIds", error: expect.stringContaining("nothing passed the edge analysis") });
+    const { hypotheses } = (await (await request.get("/api/hypotheses")).json()) as { hypotheses: { id: string; timeframe: string }[] };
+    const chosen = hypotheses.filter((h) => h.timeframe === "5m" || h.timeframe === "15m").slice(0, 3);
+    expect(chosen.length, "quick discovery stores 5m/15m hypotheses").toBeGreaterThan(0);
+    const live = await request.post("/api/paper", { data: { hypothesisIds: [chosen[0]?.id], feed: "live" } });
+    expect(live.status()).toBe(422);
+    expect(await live.json()).toMatchObject({ field: "feed", error: expect.stringContaining("not available yet") });
+    expect((await request.get("/api/paper/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+    expect((await request.get("/api/paper/nope")).status()).toBe(400);
+
+    const paper = new PaperPage(page);
+    await page.goto("/paper");
+    await expect(page.getByTestId("paper-start-form")).toBeVisible();
+    await expect(page.getByTestId("paper-no-recommendations")).toBeVisible();
+    for (const h of chosen) await page.locator(`[data-testid="paper-hypothesis-option"][value="${h.id}"]`).check();
+    await page.getByTestId("paper-speed").selectOption("5");
+    await page.getByTestId("paper-name").fill("e2e replay");
+    await page.getByTestId("paper-start").click();
+
+    await expect(paper.monitor()).toBeVisible({ timeout: 30_000 });
+    await expect(paper.monitor()).toHaveAttribute("data-status", "running");
+    await expect(page).toHaveURL(/[?&]account=[0-9a-f-]{36}/);
+
+    // Live updates: the equity curve grows, fills and signals arrive, a position opens at some point.
+    await expect.poll(() => paper.equityPoints(), { timeout: 60_000, message: "equity marks arrive" }).toBeGreaterThan(20);
+    const before = await paper.equityPoints();
+    await expect.poll(() => paper.equityPoints(), { timeout: 30_000, message: "the curve keeps growing" }).toBeGreaterThan(before);
+    await expect(page.getByTestId("paper-signal-row").first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("paper-fill-row").first()).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId("paper-feed")).toHaveAttribute("data-state", "live");
+    await expect(page.getByTestId("paper-breakers")).toBeVisible();
+    await expect(page.getByTestId("paper-breaker-daily")).toHaveAttribute("data-state", /ok|paused/);
+    await expect(page.getByTestId("paper-breaker-drawdown")).toHaveAttribute("data-state", /ok|halted/);
+    await expect(page.getByTestId("paper-comparison-row").first()).toBeVisible();
+    await expect.poll(async () => Number(await page.getByTestId("paper-candle-chart").getAttribute("data-candles")), { timeout: 15_000 }).toBeGreaterThan(10);
+    await page.screenshot({ path: test.info().outputPath("paper-running.png"), fullPage: true });
+
+    // Pause: the last bar stops moving; resume: it moves again.
+    await page.getByTestId("paper-pause").click();
+    await expect(paper.monitor()).toHaveAttribute("data-status", "paused");
+    await page.waitForTimeout(1_500);
+    const pausedAt = await page.getByTestId("paper-last-bar").textContent();
+    await page.waitForTimeout(2_000);
+    await expect(page.getByTestId("paper-last-bar")).toHaveText(pausedAt ?? "");
+    await page.getByTestId("paper-resume").click();
+    await expect(paper.monitor()).toHaveAttribute("data-status", "running");
+    await expect(page.getByTestId("paper-last-bar")).not.toHaveText(pausedAt ?? "", { timeout: 15_000 });
+
+    await page.getByTestId("paper-stop").click();
+    await expect(paper.monitor()).toHaveAttribute("data-status", "stopped", { timeout: 15_000 });
+    await expect(page.getByTestId("paper-resume")).toBeVisible();
+    const trades = await paper.number("paper-trades");
+    expect(trades).toBeGreaterThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath("paper-stopped.png"), fullPage: true });
+
+    // Stopped stays stopped: no bar is processed after the stop.
+    const stoppedAt = await page.getByTestId("paper-last-bar").textContent();
+    await page.waitForTimeout(2_500);
+    await page.reload();
+    await expect(page.getByTestId("paper-last-bar")).toHaveText(stoppedAt ?? "");
+  });
+});

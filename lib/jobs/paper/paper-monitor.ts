@@ -1,0 +1,275 @@
+import type { Database } from "@/db/client";
+import { loadCandles } from "@/db/queries/candles";
+import { getJob } from "@/db/queries/jobs";
+import {
+  closedTradeStats,
+  getAccount,
+  latestBacktestRunFor,
+  latestPaperEvent,
+  listAccounts,
+  listPaperEvents,
+  listPaperFills,
+  listPaperPositions,
+  loadPaperEquity,
+  type PaperAccountRow,
+} from "@/db/queries/paper";
+import { wilsonInterval } from "@/lib/analysis/wilson-interval";
+import type { BlockedCounts } from "@/lib/backtest/types";
+import type { Candle } from "@/lib/market/candle";
+import { type Timeframe, timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
+import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
+import { PaperAccountError } from "./errors";
+
+const DAY_MS = 86_400_000;
+
+export interface PaperAccountSummary {
+  id: string;
+  name: string;
+  status: PaperAccountRow["status"];
+  feed: PaperAccountRow["feed"];
+  error: string | null;
+  jobId: string | null;
+  createdAt: string;
+  startingEquity: number;
+  equity: number;
+  lastProcessedTime: number | null;
+  from: number;
+  to: number;
+  speedMs: number;
+  finished: boolean;
+  legs: { id: string; symbol: string; hypothesisId: string; hypothesisName: string; timeframe: Timeframe }[];
+}
+
+export interface PaperMonitor {
+  account: PaperAccountSummary;
+  summary: { equity: number; realised: number; returnPct: number; openPositions: number; trades: number };
+  equity: { time: number; equity: number }[];
+  positions: { id: string; legId: string; symbol: string; timeframe: string; side: "long" | "short"; entryTime: number; entryPrice: number; qty: number; stop: number; target: number; funding: number; unrealised: number }[];
+  signals: { id: number; time: number; kind: "signal" | "entry_blocked"; legId: string | null; reason: string | null; stage: string | null }[];
+  fills: { id: number; time: number; legId: string; kind: string; side: "buy" | "sell"; price: number; qty: number; fee: number }[];
+  breaker: {
+    dailyHalted: boolean;
+    /** Entries resume at the next UTC midnight after the day the limit tripped. */
+    dailyPausedUntil: number | null;
+    lastDailyLimitAt: number | null;
+    dayStartEquity: number | null;
+    peakEquity: number | null;
+    drawdownHaltedAt: number | null;
+    blocked: BlockedCounts | null;
+  };
+  feed: { kind: "replay" | "live"; speedMs: number; barsPerSecond: number | null; lastBarTime: number | null; updatedAt: number | null; stale: boolean; finished: boolean };
+  job: { id: string; status: string; progressDone: number; progressTotal: number; step: string | null } | null;
+  /** A job (in any process) is driving the account now; false for an account left running by a process that died. */
+  driven: boolean;
+}
+
+/** A job whose heartbeat is older than this is taken to be dead. */
+const DRIVEN_HEARTBEAT_MS = 30_000;
+
+function summaryOf(row: PaperAccountRow, settings: PaperAccountSettings): PaperAccountSummary {
+  const state = readStoredState(row.state);
+  const names = new Map(settings.hypotheses.map((h) => [h.id, h]));
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    feed: row.feed,
+    error: row.error,
+    jobId: row.jobId,
+    createdAt: row.createdAt.toISOString(),
+    startingEquity: row.startingEquity,
+    equity: state?.engine.equity ?? row.startingEquity,
+    lastProcessedTime: row.lastProcessedTime,
+    from: settings.from,
+    to: settings.to,
+    speedMs: settings.speedMs,
+    finished: state?.feed.finished === true,
+    legs: settings.legs.map((l) => {
+      const h = names.get(l.hypothesisId);
+      return { ...l, hypothesisName: h?.name ?? l.hypothesisId, timeframe: h?.timeframe ?? "5m" };
+    }),
+  };
+}
+
+export async function listPaperAccountSummaries(db: Database): Promise<PaperAccountSummary[]> {
+  return (await listAccounts(db)).map((row) => summaryOf(row, readAccountSettings(row.settings)));
+}
+
+async function requireAccount(db: Database, id: string): Promise<PaperAccountRow> {
+  const row = await getAccount(db, id);
+  if (!row) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${id}`, { field: "id" });
+  return row;
+}
+
+/** Everything the monitor shows, read in one go: what the page polls about once a second. */
+export async function paperMonitor(db: Database, id: string, now = Date.now()): Promise<PaperMonitor> {
+  const row = await requireAccount(db, id);
+  const settings = readAccountSettings(row.settings);
+  const state = readStoredState(row.state);
+  const engine = state?.engine ?? null;
+  const [equity, open, signals, fills, lastDaily, job] = await Promise.all([
+    loadPaperEquity(db, id),
+    listPaperPositions(db, id, { status: "open" }),
+    listPaperEvents(db, id, { kinds: ["signal", "entry_blocked"], limit: 25 }),
+    listPaperFills(db, id, 20),
+    latestPaperEvent(db, id, "daily_loss_limit"),
+    row.jobId ? getJob(db, row.jobId) : Promise.resolve(undefined),
+  ]);
+  const marks = new Map((engine?.legs ?? []).map((l) => [l.id, l.mark]));
+  const risk = engine?.risk ?? null;
+  const lastEquity = engine?.equity ?? row.startingEquity;
+  // The commit interval a healthy replay keeps: one traded bar of the fastest leg, each 1m tick paced by speedMs.
+  const minuteTicks = Math.min(...settings.legs.map((l) => timeframeMs(settings.hypotheses.find((h) => h.id === l.hypothesisId)?.timeframe ?? "5m") / 60_000));
+  const expectedMs = minuteTicks * Math.max(settings.speedMs, 1);
+  const updatedAt = state?.feed.updatedAt ?? null;
+  const stale = row.status === "running" && updatedAt !== null && now - updatedAt > Math.max(3 * expectedMs, 5_000);
+  return {
+    account: summaryOf(row, settings),
+    summary: {
+      equity: lastEquity,
+      realised: engine?.realised ?? 0,
+      returnPct: lastEquity / row.startingEquity - 1,
+      openPositions: open.length,
+      trades: engine?.tradeCount ?? 0,
+    },
+    equity,
+    positions: open.map((p) => ({
+      id: p.id,
+      legId: p.legId,
+      symbol: p.symbol,
+      timeframe: p.timeframe,
+      side: p.side,
+      entryTime: p.entryTime,
+      entryPrice: p.entryPrice,
+      qty: p.qty,
+      stop: p.stop,
+      target: p.target,
+      funding: p.funding,
+      unrealised: marks.get(p.legId) ?? 0,
+    })),
+    signals: signals.map((e) => {
+      const detail = (e.detail ?? {}) as { reason?: unknown; stage?: unknown };
+      return {
+        id: e.id,
+        time: e.time,
+        kind: e.kind === "signal" ? "signal" : "entry_blocked",
+        legId: e.legId,
+        reason: typeof detail.reason === "string" ? detail.reason : null,
+        stage: typeof detail.stage === "string" ? detail.stage : null,
+      };
+    }),
+    fills: fills.map((f) => ({ id: f.id, time: f.time, legId: f.legId, kind: f.kind, side: f.side, price: f.price, qty: f.qty, fee: f.fee })),
+    breaker: {
+      dailyHalted: risk?.dailyHalted ?? false,
+      dailyPausedUntil: risk?.dailyHalted && risk.day !== null ? (risk.day + 1) * DAY_MS : null,
+      lastDailyLimitAt: lastDaily?.time ?? null,
+      dayStartEquity: risk?.dayStartEquity ?? null,
+      peakEquity: risk?.peakEquity ?? null,
+      drawdownHaltedAt: risk?.drawdownTrippedAt ?? null,
+      blocked: engine?.blocked ?? null,
+    },
+    feed: { kind: settings.feed, speedMs: settings.speedMs, barsPerSecond: state?.feed.barsPerSecond ?? null, lastBarTime: row.lastProcessedTime, updatedAt, stale, finished: state?.feed.finished === true },
+    job: job ? { id: job.id, status: job.status, progressDone: job.progressDone, progressTotal: job.progressTotal, step: job.step } : null,
+    driven:
+      (row.status === "running" || row.status === "paused") &&
+      job !== undefined &&
+      (job.status === "running" || job.status === "queued") &&
+      now - (job.heartbeatAt ?? job.createdAt).getTime() < DRIVEN_HEARTBEAT_MS,
+  };
+}
+
+export interface ComparisonSide {
+  trades: number;
+  winRate: number | null;
+  profitFactor: number | null;
+  tradesPerDay: number | null;
+  averageHoldMinutes: number | null;
+}
+
+export interface PaperComparisonRow {
+  hypothesisId: string;
+  hypothesisName: string;
+  symbol: string;
+  timeframe: string;
+  paper: ComparisonSide;
+  backtest: (ComparisonSide & { runId: string; winRateInterval: { lower: number; upper: number } | null }) | null;
+  /** Paper's win rate outside the backtest's Wilson 95% interval (null when either side has no trades). */
+  drift: boolean | null;
+}
+
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/** Paper against backtest per hypothesis × instrument, the backtest being the latest single run of the same pair. */
+export async function paperComparison(db: Database, id: string): Promise<PaperComparisonRow[]> {
+  const row = await requireAccount(db, id);
+  const settings = readAccountSettings(row.settings);
+  const stats = await closedTradeStats(db, id);
+  const elapsedDays = row.lastProcessedTime !== null ? Math.max(0, row.lastProcessedTime - settings.from) / DAY_MS : 0;
+  const out: PaperComparisonRow[] = [];
+  for (const leg of settings.legs) {
+    const h = settings.hypotheses.find((x) => x.id === leg.hypothesisId);
+    const s = stats.find((x) => x.hypothesisId === leg.hypothesisId && x.symbol === leg.symbol);
+    const trades = s?.trades ?? 0;
+    const paper: ComparisonSide = {
+      trades,
+      winRate: s && trades > 0 ? s.wins / trades : null,
+      profitFactor: s && s.grossLoss > 0 ? s.grossProfit / s.grossLoss : null,
+      tradesPerDay: elapsedDays > 0 ? trades / elapsedDays : null,
+      averageHoldMinutes: s?.averageHoldMinutes ?? null,
+    };
+    const run = await latestBacktestRunFor(db, leg.hypothesisId, leg.symbol);
+    let backtest: PaperComparisonRow["backtest"] = null;
+    if (run) {
+      const m = (run.metrics ?? {}) as Record<string, unknown>;
+      const btTrades = num(m.trades) ?? 0;
+      const wins = num(m.wins) ?? 0;
+      backtest = {
+        runId: run.id,
+        trades: btTrades,
+        winRate: num(m.winRate),
+        profitFactor: num(m.profitFactor),
+        tradesPerDay: num(m.tradesPerDay),
+        averageHoldMinutes: num(m.averageHoldMinutes),
+        winRateInterval: Number.isInteger(wins) && Number.isInteger(btTrades) && wins <= btTrades ? wilsonInterval(wins, btTrades) : null,
+      };
+    }
+    const interval = backtest?.winRateInterval ?? null;
+    const drift = paper.winRate !== null && interval ? paper.winRate < interval.lower || paper.winRate > interval.upper : null;
+    out.push({ hypothesisId: leg.hypothesisId, hypothesisName: h?.name ?? leg.hypothesisId, symbol: leg.symbol, timeframe: h?.timeframe ?? "?", paper, backtest, drift });
+  }
+  return out;
+}
+
+export interface PaperCandles {
+  symbol: string;
+  timeframe: Timeframe;
+  candles: Candle[];
+  markers: { time: number; kind: "entry" | "exit"; side: "long" | "short"; price: number; reason: string | null; legId: string }[];
+}
+
+const MAX_CANDLES = 1500;
+
+/**
+ * Candles of the visible range only (never past the account's last processed bar: the replay has not "seen" later
+ * ones), with the account's entries and exits in that range as markers. Default range: the last 300 bars.
+ */
+export async function paperCandles(db: Database, id: string, query: { symbol: string; timeframe: string; from?: number; to?: number }): Promise<PaperCandles> {
+  const row = await requireAccount(db, id);
+  const timeframe = timeframeSchema.parse(query.timeframe);
+  const ms = timeframeMs(timeframe);
+  const settings = readAccountSettings(row.settings);
+  const known = (row.lastProcessedTime ?? settings.from) - ms;
+  const to = Math.min(query.to ?? known, known);
+  const from = Math.max(query.from ?? to - 299 * ms, to - (MAX_CANDLES - 1) * ms);
+  const candles = from <= to ? await loadCandles(db, query.symbol, timeframe, { fromMs: from, toMs: to }) : [];
+  const positions = await listPaperPositions(db, id, { symbol: query.symbol, fromMs: from, toMs: to + ms });
+  const markers: PaperCandles["markers"] = [];
+  for (const p of positions) {
+    if (p.entryTime >= from && p.entryTime <= to + ms) markers.push({ time: p.entryTime, kind: "entry", side: p.side, price: p.entryPrice, reason: null, legId: p.legId });
+    if (p.exitTime !== null && p.exitPrice !== null && p.exitTime >= from && p.exitTime <= to + ms) {
+      markers.push({ time: p.exitTime, kind: "exit", side: p.side, price: p.exitPrice, reason: p.exitReason, legId: p.legId });
+    }
+  }
+  markers.sort((a, b) => a.time - b.time);
+  return { symbol: query.symbol, timeframe, candles, markers };
+}

@@ -1,0 +1,215 @@
+import type { Database } from "@/db/client";
+import { getAccount, getAccountStatus, markAccountFinished, persistTick, setAccountStatus, type StoredPaperState } from "@/db/queries/paper";
+import { truncateSeries, type CandleSeries } from "@/lib/market/series";
+import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
+import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
+import type { MarketBundle } from "@/lib/research/market-bundle";
+import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { JobCancelledError } from "../job-context";
+import { loadMarketBundle } from "../load-market-bundle";
+import type { ProgressReporter } from "../progress-reporter";
+import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
+import { PaperAccountError } from "./errors";
+
+export interface PaperRunOptions {
+  readonly progress: ProgressReporter;
+  readonly log?: (message: string) => Promise<void>;
+  /** Aborting stops after the tick being processed is committed (Ctrl-C in the CLI); the account can be resumed. */
+  readonly signal?: AbortSignal;
+  /** How often the account's status is read between ticks (pause / stop from another process). Default 250 ms. */
+  readonly statusPollMs?: number;
+  /** The job driving the run, recorded on the account. */
+  readonly jobId?: string;
+  /** Called after every committed tick (tests use it to interrupt a run at a chosen point). */
+  readonly onCommit?: (committed: number) => void;
+}
+
+export interface PaperRunResult {
+  readonly accountId: string;
+  /** `end`: the replay reached the end of its period; `stop`: stopped by status; `abort`: the signal fired. */
+  readonly endedBy: "end" | "stop" | "abort";
+  readonly ticks: number;
+  readonly committedTicks: number;
+  readonly bars: number;
+  readonly trades: number;
+  readonly seconds: number;
+  readonly barsPerSecond: number;
+  readonly lastProcessedTime: number | null;
+}
+
+/** The engine configuration an account's frozen settings describe. */
+export function paperConfigOf(settings: PaperAccountSettings): PaperConfig {
+  const byId = new Map<string, Hypothesis>(settings.hypotheses.map((h) => [h.id, h]));
+  return {
+    legs: settings.legs.map((l) => {
+      const hypothesis = byId.get(l.hypothesisId);
+      if (!hypothesis) throw new PaperAccountError("PAPER_CORRUPT_ACCOUNT", `leg ${l.id} names hypothesis ${l.hypothesisId}, which the account's settings do not hold`);
+      return { id: l.id, symbol: l.symbol, hypothesis };
+    }),
+    settings: settings.portfolio,
+    regime: settings.regime,
+    minuteBars: settings.minuteBars,
+  };
+}
+
+/** Every series the engine reads, grouped per instrument. */
+export function requiredTimeframes(config: PaperConfig): Map<string, Timeframe[]> {
+  const out = new Map<string, Timeframe[]>();
+  for (const ref of new PaperEngine(config).requiredSeries()) out.set(ref.symbol, [...(out.get(ref.symbol) ?? []), ref.timeframe]);
+  return out;
+}
+
+/** The part of a bundle known at `time`: bars closed by then and funding charged by then (the warm-up history). */
+function knownAt(bundle: MarketBundle, time: number): MarketBundle {
+  const series: Partial<Record<Timeframe, CandleSeries>> = {};
+  for (const [tf, s] of Object.entries(bundle.series) as [Timeframe, CandleSeries | undefined][]) {
+    if (!s) continue;
+    const ms = timeframeMs(tf);
+    let n = 0;
+    while (n < s.length && (s.time[n] ?? Infinity) + ms <= time) n++;
+    series[tf] = truncateSeries(s, n);
+  }
+  let f = 0;
+  while (f < bundle.funding.length && (bundle.funding.time[f] ?? Infinity) <= time) f++;
+  const funding = { ...bundle.funding, length: f, time: bundle.funding.time.subarray(0, f), rate: bundle.funding.rate.subarray(0, f) };
+  return { symbol: bundle.symbol, series, funding };
+}
+
+/** Waits `ms`, or less when `signal` aborts; removes its listener either way (a long pause polls many times). */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+
+/** Loads the account's market data: the replay period plus its warm-up, every series the engine reads. */
+export async function loadAccountBundles(db: Database, settings: PaperAccountSettings, config: PaperConfig): Promise<MarketBundle[]> {
+  const bundles: MarketBundle[] = [];
+  for (const [symbol, tfs] of requiredTimeframes(config)) {
+    bundles.push(await loadMarketBundle(db, symbol, tfs, { fromMs: settings.warmupFrom, toMs: settings.to }));
+  }
+  return bundles;
+}
+
+/**
+ * Drives one paper account with the replay feed until its period ends, its status becomes `stopped`, or `signal`
+ * aborts: restores the engine from the stored snapshot (or starts it on the warm-up history), plays the stored
+ * candles after `lastProcessedTime` at the account's pace, and commits every tick that traded through persistTick
+ * (ticks carrying only bars no leg trades on change nothing stored; after a restart they are simply fed again).
+ * While the status is `paused` it waits, polling. Marks the account `stopped` at the end, `halted` on a failure.
+ */
+export async function runPaperAccount(db: Database, accountId: string, options: PaperRunOptions): Promise<PaperRunResult> {
+  const account = await getAccount(db, accountId);
+  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
+  const settings = readAccountSettings(account.settings);
+  if (settings.feed === "live") {
+    throw new PaperAccountError("PAPER_FEED_UNAVAILABLE", "the live exchange feed is not available yet: paper accounts run on the replay feed (stored candles played forward)", { field: "feed" });
+  }
+  const started = performance.now();
+  try {
+    return await replayAccount(db, accountId, settings, readStoredState(account.state), account.lastProcessedTime, options, started);
+  } catch (error) {
+    if (error instanceof JobCancelledError) {
+      await setAccountStatus(db, accountId, "stopped", { error: null });
+      throw error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    await setAccountStatus(db, accountId, "halted", { error: message }).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function replayAccount(
+  db: Database,
+  accountId: string,
+  settings: PaperAccountSettings,
+  stored: StoredPaperState | null,
+  lastProcessed: number | null,
+  options: PaperRunOptions,
+  started: number,
+): Promise<PaperRunResult> {
+  const config = paperConfigOf(settings);
+  const bundles = await loadAccountBundles(db, settings, config);
+  if (bundles.every((b) => Object.values(b.series).every((s) => !s || s.length === 0))) {
+    throw new PaperAccountError("PAPER_NO_DATA", "no stored candles for the account's instruments in its period");
+  }
+  // Signals computed once on the stored data: the feed is exactly that data, from the same first bar.
+  const replayConfig: PaperConfig = { ...config, replayData: bundles };
+  const engine =
+    stored !== null ? PaperEngine.restore(stored.engine, replayConfig, bundles) : new PaperEngine(replayConfig, bundles.map((b) => knownAt(b, settings.from)));
+  const after = stored !== null && lastProcessed !== null ? lastProcessed : settings.from;
+
+  let total = 0;
+  let done = 0;
+  for (const tick of replayTicks(bundles, { after: settings.from })) {
+    total++;
+    if (tick.closeTime <= after) done++;
+  }
+  await setAccountStatus(db, accountId, "running", { error: null, ...(options.jobId ? { jobId: options.jobId } : {}) });
+  await options.log?.(`replaying ${total - done} of ${total} ticks after ${new Date(after).toISOString()}${stored ? " (resumed from the saved state)" : ""}`);
+
+  const pollMs = options.statusPollMs ?? 250;
+  let ids: Pick<StoredPaperState, "orders" | "positions"> = stored ?? { orders: {}, positions: {} };
+  let ticks = 0;
+  let committed = 0;
+  let bars = 0;
+  let trades = 0;
+  let lastCommitted: number | null = lastProcessed;
+  let lastPoll = performance.now();
+  let lastProgress = 0;
+  let windowStart = { at: performance.now(), bars: 0 };
+  let barsPerSecond: number | null = stored?.feed.barsPerSecond ?? null;
+  let endedBy: PaperRunResult["endedBy"] = "end";
+  const pace = `${settings.speedMs} ms per bar`;
+
+  outer: for await (const tick of replayTicksAsync(bundles, { after, delayMs: settings.speedMs, signal: options.signal, endOfData: true })) {
+    const events = engine.onTick(tick);
+    ticks++;
+    done++;
+    bars += tick.bars.length;
+    const now = performance.now();
+    if (now - windowStart.at >= 2_000) {
+      barsPerSecond = ((bars - windowStart.bars) * 1000) / (now - windowStart.at);
+      windowStart = { at: now, bars };
+    }
+    if (events.length > 0) {
+      for (const e of events) if (e.type === "position_closed") trades++;
+      const feed = { updatedAt: Date.now(), barsPerSecond: barsPerSecond ?? (bars * 1000) / Math.max(1, now - started), bars };
+      ids = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feed);
+      committed++;
+      lastCommitted = tick.closeTime;
+      options.onCommit?.(committed);
+    }
+    if (now - lastProgress >= 200 || done === total) {
+      lastProgress = now;
+      await options.progress(done, total, `replaying at ${pace}; last bar closed ${new Date(tick.closeTime).toISOString().slice(0, 16).replace("T", " ")}`);
+    }
+    if (options.signal?.aborted) break;
+    if (performance.now() - lastPoll >= pollMs) {
+      lastPoll = performance.now();
+      let status = await getAccountStatus(db, accountId);
+      while (status === "paused" && !options.signal?.aborted) {
+        await options.progress(done, total, "paused");
+        await sleep(Math.max(pollMs, 200), options.signal);
+        status = await getAccountStatus(db, accountId);
+      }
+      if (status === "stopped" || status === "halted" || status === undefined) {
+        endedBy = "stop";
+        break outer;
+      }
+    }
+  }
+  if (endedBy === "end" && options.signal?.aborted) endedBy = "abort";
+  if (endedBy === "end") await markAccountFinished(db, accountId);
+  else await setAccountStatus(db, accountId, "stopped", { error: null });
+  const seconds = (performance.now() - started) / 1000;
+  if (endedBy === "end") await options.progress(total, total, "replay finished");
+  return { accountId, endedBy, ticks, committedTicks: committed, bars, trades, seconds, barsPerSecond: bars / Math.max(seconds, 1e-9), lastProcessedTime: lastCommitted };
+}

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { candleCoverage } from "@/db/queries/candles";
+import { listHypotheses } from "@/db/queries/hypotheses";
+import { getJob, type JobRow } from "@/db/queries/jobs";
+import { createAccount, getAccount, setAccountStatus, type PaperAccountRow } from "@/db/queries/paper";
+import { latestReport } from "@/db/queries/research-reports";
+import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
+import type { AppConfig } from "@/lib/config-schema";
+import { paperLegId } from "@/lib/paper";
+import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { startJobInProcess } from "../run-job";
+import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
+import { PaperAccountError } from "./errors";
+import { runPaperAccount } from "./run-paper-account";
+
+const DAY_MS = 86_400_000;
+/** Bars before the replay start fed as already-processed history, so slow indicators (SMA 200 on 30m) are warm. */
+export const PAPER_WARMUP_MS = 5 * DAY_MS;
+/** A job whose heartbeat is older than this is taken to be dead (its process was killed). */
+const STALE_JOB_MS = 30_000;
+export const PAPER_JOB_KIND = "paper";
+
+export const startPaperInputSchema = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  hypothesisIds: z.array(z.string().min(1)).min(1, "choose at least one hypothesis").optional(),
+  symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1, "choose at least one instrument").optional(),
+  feed: z.enum(["replay", "live"]).default("replay"),
+  /** Replay period (epoch ms): trading starts after `from`, warm-up data before it. */
+  from: z.number().int().positive().optional(),
+  to: z.number().int().positive().optional(),
+  /** Pause between replayed bars; 0 = as fast as possible. */
+  speedMs: z.number().int().min(0).max(60_000).default(0),
+  startingEquity: z.number().positive().optional(),
+});
+export type StartPaperInput = z.input<typeof startPaperInputSchema>;
+
+const recommendationsSchema = z.object({
+  recommendations: z.object({ hypotheses: z.array(z.object({ hypothesisId: z.string(), symbol: z.string() })) }),
+});
+
+/** Hypothesis × instrument pairs the latest final report recommends paper-trading (empty when nothing passed). */
+export async function recommendedLegs(db: Database): Promise<{ hypothesisId: string; symbol: string }[]> {
+  const report = await latestReport(db, "final_report");
+  const parsed = recommendationsSchema.safeParse(report?.body);
+  return parsed.success ? parsed.data.recommendations.hypotheses.map((h) => ({ hypothesisId: h.hypothesisId, symbol: h.symbol })) : [];
+}
+
+async function resolveLegs(db: Database, config: AppConfig, input: z.infer<typeof startPaperInputSchema>): Promise<{ pairs: { hypothesis: Hypothesis; symbol: string }[] }> {
+  const coverage = await candleCoverage(db);
+  const stored = new Set(coverage.map((c) => c.symbol));
+  if (input.hypothesisIds) {
+    const ids = [...new Set(input.hypothesisIds)];
+    const found = await listHypotheses(db, ids);
+    const missing = ids.filter((id) => !found.some((h) => h.id === id));
+    if (missing.length > 0) throw new PaperAccountError("PAPER_UNKNOWN_HYPOTHESIS", `no stored hypothesis ${missing.join(", ")}`, { field: "hypothesisIds" });
+    const symbols = input.symbols ?? config.instruments.filter((s) => stored.has(s));
+    if (symbols.length === 0) throw new PaperAccountError("PAPER_NO_DATA", "no candles are stored for any configured instrument: generate, import or fetch data first", { field: "symbols" });
+    return { pairs: found.flatMap((h) => symbols.map((symbol) => ({ hypothesis: h, symbol }))) };
+  }
+  const recommended = (await recommendedLegs(db)).filter((r) => !input.symbols || input.symbols.includes(r.symbol));
+  if (recommended.length === 0) {
+    throw new PaperAccountError(
+      "PAPER_NOTHING_PASSED",
+      "nothing passed the edge analysis (the final report recommends no hypothesis" + (input.symbols ? " on these instruments" : "") + "), so choose the hypotheses to paper-trade explicitly",
+      { field: "hypothesisIds" },
+    );
+  }
+  const found = new Map((await listHypotheses(db, [...new Set(recommended.map((r) => r.hypothesisId))])).map((h) => [h.id, h]));
+  const pairs = recommended.flatMap((r) => {
+    const hypothesis = found.get(r.hypothesisId);
+    return hypothesis ? [{ hypothesis, symbol: r.symbol }] : [];
+  });
+  if (pairs.length === 0) throw new PaperAccountError("PAPER_UNKNOWN_HYPOTHESIS", "the recommended hypotheses are no longer stored; choose hypotheses explicitly", { field: "hypothesisIds" });
+  return { pairs };
+}
+
+/** Creates a stopped account from the input: its legs, frozen hypotheses and settings, and the replay period. */
+export async function createPaperAccount(db: Database, config: AppConfig, rawInput: StartPaperInput): Promise<PaperAccountRow> {
+  const input = startPaperInputSchema.parse(rawInput);
+  if (input.feed === "live") {
+    throw new PaperAccountError("PAPER_FEED_UNAVAILABLE", "the live exchange feed is not available yet: choose the replay feed (stored candles played forward)", { field: "feed" });
+  }
+  const { pairs } = await resolveLegs(db, config, input);
+  const coverage = await candleCoverage(db);
+  // The period every leg has data for: latest first bar to earliest last bar of the traded series.
+  let first = -Infinity;
+  let last = Infinity;
+  for (const { hypothesis, symbol } of pairs) {
+    const c = coverage.find((x) => x.symbol === symbol && x.timeframe === hypothesis.timeframe);
+    if (!c) throw new PaperAccountError("PAPER_NO_DATA", `no ${hypothesis.timeframe} candles stored for ${symbol}`, { field: "symbols" });
+    first = Math.max(first, c.first);
+    last = Math.min(last, c.last);
+  }
+  const from = Math.max(input.from ?? first + PAPER_WARMUP_MS, first);
+  const to = Math.min(input.to ?? last, last);
+  if (!(from < to)) {
+    throw new PaperAccountError("PAPER_NO_DATA", `no stored data to replay between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}`, { field: "from" });
+  }
+  const startingEquity = input.startingEquity ?? config.startingEquity;
+  const hypotheses = [...new Map(pairs.map((p) => [p.hypothesis.id, p.hypothesis])).values()];
+  const settings: PaperAccountSettings = {
+    legs: pairs.map((p) => ({ id: paperLegId(p.symbol, p.hypothesis), symbol: p.symbol, hypothesisId: p.hypothesis.id })),
+    hypotheses,
+    portfolio: { ...portfolioSettingsFromConfig(config), startingEquity },
+    regime: config.regime,
+    feed: input.feed,
+    warmupFrom: Math.max(first, from - PAPER_WARMUP_MS),
+    from,
+    to,
+    speedMs: input.speedMs,
+    minuteBars: true,
+  };
+  const name = input.name ?? `Paper ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
+  return createAccount(db, { name, startingEquity, feed: input.feed, settings });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running accounts in this process (the web server): one job per account, stoppable through its AbortController.
+
+const globalForPaper = globalThis as unknown as { perpEdgePaperRuns?: Map<string, { jobId: string; abort: AbortController }> };
+const runs = (globalForPaper.perpEdgePaperRuns ??= new Map());
+
+/** Whether a job (here or in another process, e.g. the CLI) is driving the account now. */
+export async function isAccountDriven(db: Database, account: PaperAccountRow): Promise<boolean> {
+  if (runs.has(account.id)) return true;
+  if (!account.jobId || (account.status !== "running" && account.status !== "paused")) return false;
+  const job = await getJob(db, account.jobId);
+  if (!job || (job.status !== "running" && job.status !== "queued")) return false;
+  const beat = job.heartbeatAt ?? job.createdAt;
+  return Date.now() - beat.getTime() < STALE_JOB_MS;
+}
+
+/** Starts (or resumes) the account's replay as a job in this process and answers at once with the job row. */
+export async function launchPaperJob(db: Database, accountId: string): Promise<{ account: PaperAccountRow; job: JobRow }> {
+  const account = await getAccount(db, accountId);
+  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
+  assertResumable(account);
+  if (await isAccountDriven(db, account)) throw new PaperAccountError("PAPER_ALREADY_RUNNING", `paper account ${account.name} is already running`);
+  const abort = new AbortController();
+  // Running from now on (the job confirms it with its id once its data is loaded), so the page shows it at once;
+  // written before the job starts so a fast replay's final "stopped" is never overwritten.
+  await setAccountStatus(db, accountId, "running", { error: null });
+  const job = await startJobInProcess(db, PAPER_JOB_KIND, { accountId }, async (jobDb, _params, ctx) => {
+    try {
+      return await runPaperAccount(jobDb, accountId, { progress: ctx.progress, log: (m) => ctx.log(m), jobId: ctx.jobId, signal: abort.signal });
+    } finally {
+      if (runs.get(accountId)?.jobId === ctx.jobId) runs.delete(accountId);
+    }
+  });
+  runs.set(accountId, { jobId: job.id, abort });
+  // Recorded now (conditionally: a replay that already finished keeps its final status) so monitors see the driver at once.
+  await setAccountStatus(db, accountId, "running", { jobId: job.id, from: ["running"] });
+  const updated = await getAccount(db, accountId);
+  return { account: updated ?? account, job };
+}
+
+/** Refuses to resume a replay that already reached the end of its period. */
+export function assertResumable(account: PaperAccountRow): void {
+  readAccountSettings(account.settings);
+  if (readStoredState(account.state)?.feed.finished) {
+    throw new PaperAccountError("PAPER_INVALID_STATUS", `paper account ${account.name} already replayed its whole period; start a new account`, { field: "status" });
+  }
+}
+
+/** Creates the account and starts its job: the API's and the page's "start". */
+export async function startPaperAccount(db: Database, config: AppConfig, input: StartPaperInput): Promise<{ account: PaperAccountRow; job: JobRow }> {
+  const account = await createPaperAccount(db, config, input);
+  return launchPaperJob(db, account.id);
+}
+
+/**
+ * Pause, resume or stop. Pause and stop are status writes the running loop notices between ticks (from any process);
+ * resuming a paused account flips the status back; resuming a stopped one starts a new job from its saved state.
+ */
+export async function changePaperStatus(db: Database, accountId: string, status: "paused" | "running" | "stopped"): Promise<PaperAccountRow> {
+  const account = await getAccount(db, accountId);
+  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
+  const driven = await isAccountDriven(db, account);
+  if (status === "running") {
+    if (driven) await setAccountStatus(db, accountId, "running", { from: ["paused", "running"] });
+    else return (await launchPaperJob(db, accountId)).account;
+  } else if (status === "paused") {
+    if (!driven) throw new PaperAccountError("PAPER_INVALID_STATUS", `paper account ${account.name} is not running, so it cannot be paused`, { field: "status" });
+    await setAccountStatus(db, accountId, "paused", { from: ["running", "paused"] });
+  } else {
+    await setAccountStatus(db, accountId, "stopped", {});
+    runs.get(accountId)?.abort.abort();
+  }
+  return (await getAccount(db, accountId)) ?? account;
+}

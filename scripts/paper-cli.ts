@@ -1,0 +1,182 @@
+import { parseArgs } from "node:util";
+import { getDatabase } from "@/db/connection";
+import { createJob } from "@/db/queries/jobs";
+import { executeJob } from "@/lib/jobs/run-job";
+import { setAccountStatus } from "@/db/queries/paper";
+import type { Database } from "@/db/client";
+import { getConfig } from "@/lib/config";
+import { formatUtc } from "@/lib/format";
+import { listPaperAccountSummaries, paperComparison, paperMonitor } from "@/lib/jobs/paper/paper-monitor";
+import { type PaperRunResult, runPaperAccount } from "@/lib/jobs/paper/run-paper-account";
+import { PAPER_JOB_KIND, assertResumable, createPaperAccount, isAccountDriven } from "@/lib/jobs/paper/start-paper-account";
+import { PaperAccountError } from "@/lib/jobs/paper/errors";
+import { getAccount } from "@/db/queries/paper";
+import { parseDate } from "./cli/parse-date";
+import { parseList } from "./cli/parse-list";
+import { runCli } from "./cli/run-cli";
+import { terminalProgress } from "./cli/terminal-progress";
+
+const USAGE = `usage: npm run paper -- <command> [options]
+
+commands:
+  start [--hypotheses id1,id2] [--symbols A,B] [--from D --to D] [--speed-ms N] [--name NAME] [--equity N]
+                          create a paper account and replay it in the foreground (Ctrl-C stops cleanly);
+                          without --hypotheses, the final report's recommendations
+  resume --account ID     continue a stopped account after its last committed bar
+  stop --account ID       set the account stopped; the process running it notices and exits
+  status [--account ID]   equity, open positions, trades, circuit breakers (all accounts without --account)
+options:
+  --json                  machine-readable output on stdout`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    json: { type: "boolean", default: false },
+    hypotheses: { type: "string" },
+    symbols: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    "speed-ms": { type: "string" },
+    name: { type: "string" },
+    equity: { type: "string" },
+    account: { type: "string" },
+    feed: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+function print(json: boolean, data: unknown, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
+}
+
+const money = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toFixed(1)}%`);
+
+function requireAccountFlag(): string {
+  if (!values.account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", "--account ID is required (see `npm run paper -- status`)", { field: "account" });
+  return values.account;
+}
+
+/** Runs the account in this process as a job (so the web page sees its progress), with a terminal bar; Ctrl-C aborts cleanly. */
+async function runForeground(db: Database, accountId: string): Promise<PaperRunResult | null> {
+  const account = await getAccount(db, accountId);
+  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
+  assertResumable(account);
+  if (await isAccountDriven(db, account)) throw new PaperAccountError("PAPER_ALREADY_RUNNING", `paper account ${account.name} is already running in another process`);
+  const bar = terminalProgress({ quiet: values.json });
+  let result: PaperRunResult | null = null;
+  let failure: string | null = null;
+  const job = await createJob(db, PAPER_JOB_KIND, { accountId });
+  await executeJob(db, job, { accountId }, async (jobDb, _p, ctx) => {
+    try {
+      result = await runPaperAccount(jobDb, accountId, {
+        jobId: ctx.jobId,
+        signal: abort.signal,
+        log: (m) => ctx.log(m),
+        progress: async (done, total, step) => {
+          await bar.update(done, total, step);
+          await ctx.progress(done, total, step);
+        },
+      });
+      return result;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  });
+  bar.stop();
+  if (failure) throw new Error(failure);
+  return result;
+}
+
+async function reportRun(db: Database, accountId: string, result: PaperRunResult | null): Promise<void> {
+  const monitor = await paperMonitor(db, accountId);
+  print(values.json, { accountId, run: result, summary: monitor.summary, breaker: monitor.breaker }, () => {
+    const how = result?.endedBy === "end" ? "replayed to the end of its period" : result?.endedBy === "abort" ? "interrupted" : "stopped";
+    const speed = result ? `${result.bars} bars in ${result.seconds.toFixed(1)} s (${result.barsPerSecond.toFixed(0)} bars/s)` : "";
+    const resume = result?.endedBy === "end" ? "" : `\nresume with: npm run paper -- resume --account ${accountId}`;
+    return `account ${accountId} ${how}: ${speed}\nequity ${money(monitor.summary.equity)} (${pct(monitor.summary.returnPct)}), ${monitor.summary.trades} trades, ${monitor.summary.openPositions} open${resume}`;
+  });
+}
+
+/** Ctrl-C: the replay stops after committing the bar in hand (installed before loading, so a Ctrl-C then counts too). */
+const abort = new AbortController();
+function stopOnCtrlC(): void {
+  process.on("SIGINT", () => {
+    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: leave now (the last committed bar is safe)
+    if (!values.json) process.stderr.write("\nstopping after the current bar is committed…\n");
+    abort.abort();
+  });
+}
+
+runCli(async () => {
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const { db, driver, location } = await getDatabase();
+  if (!values.json) process.stderr.write(`store: ${driver} (${location})\n`);
+
+  if (command === "start") {
+    stopOnCtrlC();
+    const feed = values.feed === "live" ? "live" : "replay";
+    const account = await createPaperAccount(db, getConfig(), {
+      name: values.name,
+      hypothesisIds: parseList(values.hypotheses),
+      symbols: parseList(values.symbols),
+      from: parseDate(values.from, "--from"),
+      to: parseDate(values.to, "--to"),
+      speedMs: values["speed-ms"] === undefined ? 0 : Number(values["speed-ms"]),
+      startingEquity: values.equity === undefined ? undefined : Number(values.equity),
+      feed,
+    });
+    if (!values.json) process.stderr.write(`account ${account.id} (${account.name}) created\n`);
+    await reportRun(db, account.id, await runForeground(db, account.id));
+    return;
+  }
+  if (command === "resume") {
+    stopOnCtrlC();
+    const id = requireAccountFlag();
+    await reportRun(db, id, await runForeground(db, id));
+    return;
+  }
+  if (command === "stop") {
+    const id = requireAccountFlag();
+    if (!(await setAccountStatus(db, id, "stopped"))) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${id}`, { field: "account" });
+    print(values.json, { id, status: "stopped" }, () => `account ${id} stopped; a process running it stops after its current bar`);
+    return;
+  }
+  if (command === "status") {
+    if (!values.account) {
+      const accounts = await listPaperAccountSummaries(db);
+      print(values.json, { accounts }, () =>
+        accounts.length === 0
+          ? "No paper accounts. Start one: npm run paper -- start --hypotheses ID"
+          : accounts
+              .map((a) => `${a.id}  ${a.name.padEnd(24)} ${a.status.padEnd(8)} equity ${money(a.equity).padStart(12)}  last bar ${a.lastProcessedTime === null ? "—" : formatUtc(a.lastProcessedTime)}${a.finished ? "  (finished)" : ""}`)
+              .join("\n"),
+      );
+      return;
+    }
+    const m = await paperMonitor(db, values.account);
+    const comparison = await paperComparison(db, values.account);
+    print(values.json, { ...m, equity: undefined, comparison }, () => {
+      const lines = [
+        `${m.account.name} (${m.account.id}) — ${m.account.status}${m.account.finished ? ", finished" : ""}${m.account.error ? `, error: ${m.account.error}` : ""}`,
+        `equity ${money(m.summary.equity)} (${pct(m.summary.returnPct)}), realised ${money(m.summary.realised)}, ${m.summary.trades} trades, last bar ${m.feed.lastBarTime === null ? "—" : formatUtc(m.feed.lastBarTime)}`,
+        `breakers: daily loss ${m.breaker.dailyHalted ? `paused until ${formatUtc(m.breaker.dailyPausedUntil ?? 0)}` : "ok"}; drawdown ${m.breaker.drawdownHaltedAt === null ? "ok" : `halted at ${formatUtc(m.breaker.drawdownHaltedAt)}`}`,
+        `open positions (${m.positions.length}):`,
+        ...m.positions.map((p) => `  ${p.legId}  ${p.side} ${p.qty.toPrecision(4)} @ ${p.entryPrice} since ${formatUtc(p.entryTime)}  unrealised ${money(p.unrealised)}`),
+        "paper vs backtest:",
+        ...comparison.map(
+          (r) =>
+            `  ${r.hypothesisName} ${r.symbol}: paper ${r.paper.trades} trades, win ${pct(r.paper.winRate)}; backtest ${r.backtest ? `${r.backtest.trades} trades, win ${pct(r.backtest.winRate)}` : "none"}${r.drift ? "  DRIFT" : ""}`,
+        ),
+      ];
+      return lines.join("\n");
+    });
+    return;
+  }
+  throw new Error(`unknown command "${command}"\n${USAGE}`);
+});
