@@ -8,10 +8,12 @@ import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
 import { generateMarketData, generateParamsSchema } from "./generate-market-data";
 import { importMarketFile, importParamsSchema } from "./import-market-file";
 import type { JobContext } from "./job-context";
+import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
+import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
 import { startJobInProcess } from "./run-job";
 
-export const JOB_KINDS = ["generate", "import", "fetch", "discovery"] as const;
+export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKindName = z.infer<typeof jobKindSchema>;
 
@@ -42,12 +44,72 @@ interface JobKind<P> {
 
 type JobStarter = (db: Database, rawParams: unknown) => Promise<JobRow>;
 
+/**
+ * PGlite runs queries on this thread and a transaction's statements can follow each other in microtasks alone, so
+ * without a macrotask turn no HTTP response (the job's own 202, a progress poll) is written until the job is done.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A context whose progress reports never wait on the database. upsertCandles reports batches from inside its
+ * transaction; with PGlite (one connection) an awaited progress write there waits for that very transaction, and the
+ * job and every request after it hang. Reports are coalesced to the latest and written in the background; a cancel
+ * request that a write detects is thrown at the next report.
+ */
+function detachedProgress(ctx: JobContext): { ctx: JobContext; settle(): Promise<void> } {
+  let latest: [number, number, string | undefined] | null = null;
+  let writing: Promise<void> | null = null;
+  let failure: unknown = null;
+  const drain = async () => {
+    while (latest && failure === null) {
+      const [done, total, step] = latest;
+      latest = null;
+      try {
+        await ctx.progress(done, total, step);
+      } catch (error) {
+        failure = error;
+      }
+    }
+  };
+  const kick = () => {
+    if (writing || !latest || failure !== null) return;
+    writing = drain().finally(() => {
+      writing = null;
+      kick();
+    });
+  };
+  return {
+    ctx: {
+      jobId: ctx.jobId,
+      log: (message, level) => ctx.log(message, level),
+      async progress(done, total, step) {
+        if (failure !== null) throw failure;
+        latest = [done, total, step];
+        kick();
+        await yieldToEventLoop();
+      },
+    },
+    /** Waits for the last report to be written, so the row shows the final progress before the job is finished. */
+    async settle() {
+      while (writing) await writing;
+    },
+  };
+}
+
 function defineJobKind<P>(name: JobKindName, kind: JobKind<P>): JobStarter {
   return async (db, rawParams) => {
     const params = kind.paramsSchema.parse(rawParams);
     kind.precheck?.(params);
     const recorded = kind.record ? kind.record(params) : params;
-    return startJobInProcess(db, name, recorded, (jobDb, _recorded, ctx) => kind.run(jobDb, params, ctx));
+    return startJobInProcess(db, name, recorded, async (jobDb, _recorded, ctx) => {
+      const detached = detachedProgress(ctx);
+      await yieldToEventLoop();
+      try {
+        return await kind.run(jobDb, params, detached.ctx);
+      } finally {
+        await detached.settle();
+      }
+    });
   };
 }
 
@@ -103,6 +165,15 @@ const STARTERS: Record<JobKindName, JobStarter> = {
       await ctx.progress(1, 1, "stored");
       return { count: report.hypotheses.length, perTimeframe: report.perTimeframe, file: report.file };
     },
+  }),
+  backtest: defineJobKind("backtest", {
+    paramsSchema: backtestParamsSchema,
+    run: (db, params, ctx) => runBacktests(db, getConfig(), params, { progress: ctx.progress, log: (m) => ctx.log(m), jobId: ctx.jobId }),
+  }),
+  pipeline: defineJobKind("pipeline", {
+    paramsSchema: pipelineParamsSchema,
+    run: (db, params, ctx) =>
+      runPipeline(db, getConfig(), params, { progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase), say: (line) => ctx.log(line), jobId: ctx.jobId }),
   }),
 };
 

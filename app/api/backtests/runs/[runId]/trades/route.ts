@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { getRun } from "@/db/queries/backtests";
+import { listTradesPage } from "@/db/queries/backtest-views";
+import { errorResponse } from "../../../../error-response";
+import { runIdFrom, runNotFound } from "../../../run-id";
+import { toTradeJson } from "../../../run-json";
+
+export const dynamic = "force-dynamic";
+
+/** Without `limit` a run's whole trade list comes back (the run page filters and pages it in the browser). */
+const querySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  offset: z.coerce.number().int().min(0).default(0),
+  side: z.enum(["long", "short"]).optional(),
+  reason: z.enum(["target", "stop", "time", "end_of_data"]).optional(),
+});
+
+/** A run's trades in order, paged with limit/offset and filtered by side and exit reason; `total` counts before paging. */
+export async function GET(request: Request, { params }: { params: Promise<{ runId: string }> }) {
+  try {
+    const id = await runIdFrom(params);
+    const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { db } = await getDatabase();
+    if (!(await getRun(db, id))) throw runNotFound(id);
+    const page = await listTradesPage(db, id, q);
+    return NextResponse.json({ total: page.total, trades: page.rows.map(toTradeJson) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

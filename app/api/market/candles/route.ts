@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { timeframeSchema } from "@/lib/market/timeframe";
+import { errorResponse } from "../../error-response";
+import { loadCandleWindow, parseOverlaySpecs } from "./candle-window";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z
+  .object({
+    symbol: z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P"),
+    timeframe: timeframeSchema,
+    from: z.coerce.number().int().nonnegative(),
+    to: z.coerce.number().int().positive(),
+    /** Price overlays, e.g. `SMA(50),BB(20,2)`. */
+    indicators: z.string().max(300).optional(),
+  })
+  .refine((q) => q.from < q.to, { message: "from must be before to", path: ["to"] });
+
+/** Candles of one series for a time range (epoch ms, at most MAX_WINDOW_BARS bars) with indicator overlays. */
+export async function GET(request: Request) {
+  try {
+    const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const specs = parseOverlaySpecs(q.indicators);
+    const { db } = await getDatabase();
+    return NextResponse.json(await loadCandleWindow(db, q.symbol, q.timeframe, q.from, q.to, specs));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiJson } from "./api-client";
+import type { JobJson, JobLogJson } from "./job-json";
+import { useJobParam } from "./use-job-param";
+
+/**
+ * Starts a research job (`backtest`, `pipeline`) through POST /api/jobs and follows it in the URL (`?job=`), like the
+ * data and signals pages do for theirs.
+ */
+export function useStartResearchJob(kind: "backtest" | "pipeline") {
+  const queryClient = useQueryClient();
+  const [, setJobId] = useJobParam();
+  return useMutation({
+    mutationFn: (params: unknown) => apiJson<{ job: JobJson }>("/api/jobs", { body: { kind, params } }),
+    onSuccess: ({ job }) => {
+      // Seeding the cache with the queued row lets the progress panel see the job go from active to finished.
+      queryClient.setQueryData<{ job: JobJson; logs: JobLogJson[] }>(["job", job.id], { job, logs: [] });
+      void queryClient.invalidateQueries({ queryKey: ["jobs"] });
+      setJobId(job.id);
+    },
+  });
+}
