@@ -1,11 +1,74 @@
+import { Suspense } from "react";
+import { getDatabase } from "@/db/connection";
+import { listHypotheses } from "@/db/queries/hypotheses";
+import { CustomHypothesisForm } from "@/components/custom-hypothesis-form";
+import { DiscoveryPanel } from "@/components/discovery-panel";
 import { EmptyState } from "@/components/empty-state";
+import { HypothesesTable } from "@/components/hypotheses-table";
+import type { HypothesisRow } from "@/components/hypothesis-row";
 import { PageHeader } from "@/components/page-header";
+import { getConfig } from "@/lib/config";
+import { regimeSchema, signalTypeSchema } from "@/lib/signals/hypothesis";
+import { indicatorNames } from "@/lib/signals/indicator-registry";
 
-export default function SignalsPage() {
+export const dynamic = "force-dynamic";
+
+export default async function SignalsPage() {
+  const { db } = await getDatabase();
+  const config = getConfig();
+  // Stored order is by timeframe text ("15m" before "2m"); show them shortest timeframe first.
+  const tfOrder = (tf: string) => config.timeframes.findIndex((t) => t === tf);
+  const stored = (await listHypotheses(db)).sort((a, b) => tfOrder(a.timeframe) - tfOrder(b.timeframe) || a.name.localeCompare(b.name));
+  const rows: HypothesisRow[] = stored.map((h) => ({
+    id: h.id,
+    name: h.name,
+    timeframe: h.timeframe,
+    direction: h.direction,
+    signalType: h.signalType,
+    entryConditions: h.entryConditions,
+    stopLoss: h.stopLoss,
+    target: h.target,
+    expectedAccuracy: h.expectedAccuracy,
+    typicalHoldMinutes: h.typicalHoldMinutes,
+    regimeBest: h.regimeBest,
+    description: h.description,
+    source: h.source,
+  }));
+  const bySource = (s: HypothesisRow["source"]) => rows.filter((r) => r.source === s).length;
   return (
     <>
       <PageHeader title="Signals" subtitle="Hypotheses written as rules, generated from the catalog or your own." />
-      <EmptyState title="Nothing here yet">No hypotheses yet. The rule language and the discovery of 30–50 hypotheses across 2m, 5m, 15m and 30m arrive with the signals phase; this page will list each hypothesis with its rules and let you write your own.</EmptyState>
+      <section className="panel">
+        <h2>
+          Hypotheses <span className="muted" data-testid="hypotheses-count">{rows.length}</span>
+        </h2>
+        {rows.length > 0 ? (
+          <>
+            <p className="muted small">
+              {bySource("discovery")} from discovery · {bySource("custom")} custom · {bySource("file")} from files. Expected accuracy is the author&apos;s prior, not a
+              measured result.
+            </p>
+            <HypothesesTable rows={rows} timeframes={config.timeframes} />
+          </>
+        ) : (
+          <EmptyState title="No hypotheses yet">
+            Run discovery below to generate them from the catalog, or write your own. Each becomes testable on {config.timeframes.join(", ")} candles.
+          </EmptyState>
+        )}
+      </section>
+      <div className="split">
+        <div className="split-main">
+          <CustomHypothesisForm
+            options={{ timeframes: config.timeframes, signalTypes: signalTypeSchema.options, regimes: regimeSchema.options, indicators: indicatorNames() }}
+          />
+        </div>
+        <aside className="split-side">
+          {/* useSearchParams (the followed ?job=) needs a Suspense boundary. */}
+          <Suspense fallback={<section className="panel muted">Loading jobs…</section>}>
+            <DiscoveryPanel />
+          </Suspense>
+        </aside>
+      </div>
     </>
   );
 }

@@ -1,0 +1,77 @@
+import { NextResponse } from "next/server";
+import { ZodError, type z } from "zod";
+
+/** The JSON every route answers with when it refuses or fails: `field` names the input to fix, when there is one. */
+export interface ErrorBody {
+  error: string;
+  field?: string;
+  issues?: { field: string; message: string }[];
+}
+
+/** A refusal decided at the HTTP edge (body too large, unknown job): carries its own status. */
+export class HttpError extends Error {
+  readonly code = "HTTP_ERROR";
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+/** Domain codes whose message is for the user but whose status is not "your input is wrong" (422). */
+const STATUS_BY_CODE: Record<string, number> = {
+  CONFIG_INVALID: 500,
+  JOB_CANCELLED: 409,
+  EXCHANGE_FETCH_FAILED: 502,
+  EXCHANGE_MALFORMED_PAGE: 502,
+};
+
+/** `entryConditions[0]`, `symbols`: the same spelling hypothesisRuleIssues uses, so forms map both the same way. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out === "" ? String(key) : `${out}.${String(key)}`), "");
+}
+
+/**
+ * Our domain errors carry a literal SCREAMING_SNAKE `code` and a message meant for people. Node's own codes
+ * (ENOENT, ERR_…) and PostgreSQL's (23505) do not match, so their internals never reach a response.
+ */
+function domainCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !("code" in error) || typeof error.code !== "string") return undefined;
+  return /^[A-Z]+(_[A-Z0-9]+)+$/.test(error.code) && !error.code.startsWith("ERR_") ? error.code : undefined;
+}
+
+export function zodErrorBody(error: z.ZodError, message = "invalid input"): ErrorBody {
+  const issues = error.issues.map((i) => ({ field: formatIssuePath(i.path), message: i.message }));
+  const first = issues[0];
+  return { error: first ? `${first.field || message}: ${first.message}` : message, field: first?.field || undefined, issues };
+}
+
+/** Maps anything thrown in a route handler to a JSON response; unknown failures become a bare 500 (logged on the server). */
+export function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  if (error instanceof HttpError) return NextResponse.json({ error: error.message, field: error.field }, { status: error.status });
+  if (error instanceof ZodError) return NextResponse.json(zodErrorBody(error), { status: 400 });
+  const code = domainCode(error);
+  if (code && error instanceof Error) {
+    const field = "field" in error && typeof error.field === "string" ? error.field : undefined;
+    return NextResponse.json({ error: error.message, field }, { status: STATUS_BY_CODE[code] ?? 422 });
+  }
+  console.error("unexpected error in a route handler", error);
+  return NextResponse.json({ error: "internal error: the server could not complete the request" }, { status: 500 });
+}
+
+/** Reads a JSON body, refusing one over `maxBytes` (before reading it when the length is declared) and one that is not JSON. */
+export async function readJsonBody(request: Request, maxBytes: number, options: { field?: string } = {}): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, `request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, options.field);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  const text = await request.text();
+  if (text.length > maxBytes) throw tooLarge();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new HttpError(400, `request body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

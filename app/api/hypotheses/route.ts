@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { getDatabase } from "@/db/connection";
+import { getHypothesis, listHypotheses, upsertHypotheses } from "@/db/queries/hypotheses";
+import { getConfig } from "@/lib/config";
+import { errorResponse, readJsonBody } from "../error-response";
+import { buildCustomHypothesis, customHypothesisSchema } from "./custom-hypothesis";
+
+export const dynamic = "force-dynamic";
+
+/** Every stored hypothesis with where it came from. */
+export async function GET() {
+  try {
+    const { db } = await getDatabase();
+    return NextResponse.json({ hypotheses: await listHypotheses(db) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Saves a custom hypothesis after validating every field and rule; a malformed rule saves nothing (422, field named). */
+export async function POST(request: Request) {
+  try {
+    const input = customHypothesisSchema.parse(await readJsonBody(request, 64 * 1024));
+    const built = buildCustomHypothesis(input, getConfig());
+    if ("issues" in built) {
+      const first = built.issues[0];
+      return NextResponse.json({ error: first ? `${first.field}: ${first.message}` : "invalid rules", field: first?.field, issues: built.issues }, { status: 422 });
+    }
+    const { db } = await getDatabase();
+    // Ids derive from the rules, so an equal idea already stored (say from discovery) is replaced, and the answer says so.
+    const replaced = (await getHypothesis(db, built.hypothesis.id)) !== undefined;
+    await upsertHypotheses(db, [built.hypothesis], "custom");
+    return NextResponse.json({ hypothesis: built.hypothesis, replaced }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

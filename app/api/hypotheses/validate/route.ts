@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { errorResponse, readJsonBody } from "../../error-response";
+import { draftRuleIssues, ruleDraftSchema } from "../custom-hypothesis";
+
+export const dynamic = "force-dynamic";
+
+/** Checks a draft's rule texts as they are typed; answers 200 with every issue (field + parser message with column). */
+export async function POST(request: Request) {
+  try {
+    const draft = ruleDraftSchema.parse(await readJsonBody(request, 64 * 1024));
+    return NextResponse.json({ issues: draftRuleIssues(draft) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

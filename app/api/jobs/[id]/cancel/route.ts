@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { getDatabase } from "@/db/connection";
+import { getJob, requestJobCancel } from "@/db/queries/jobs";
+import { toJobJson } from "@/components/job-json";
+import { errorResponse, HttpError } from "../../../error-response";
+import { jobIdFrom, jobNotFound } from "../job-id";
+
+export const dynamic = "force-dynamic";
+
+/** Asks a queued or running job to stop; it stops at its next progress report. A finished job cannot be cancelled (409). */
+export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const id = await jobIdFrom(params);
+    const { db } = await getDatabase();
+    const requested = await requestJobCancel(db, id);
+    const job = await getJob(db, id);
+    if (!job) throw jobNotFound(id);
+    if (!requested) throw new HttpError(409, `job ${id} has already ${job.status === "cancelled" ? "been cancelled" : job.status}`);
+    return NextResponse.json({ job: toJobJson(job) }, { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

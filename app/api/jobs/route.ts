@@ -1,0 +1,39 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/connection";
+import { listJobs } from "@/db/queries/jobs";
+import { jobKindSchema, MAX_IMPORT_CHARS, startJob } from "@/lib/jobs/job-kinds";
+import { toJobJson } from "@/components/job-json";
+import { errorResponse, readJsonBody } from "../error-response";
+
+export const dynamic = "force-dynamic";
+
+const startSchema = z.object({ kind: jobKindSchema, params: z.unknown().default({}) });
+const listSchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20), kind: jobKindSchema.optional() });
+
+/** Leaves room for JSON escaping of an import file at its size cap. */
+const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_CHARS * 1.2);
+
+/** Starts a job (`{kind, params}`) in this process and answers at once with its row; progress is polled at /api/jobs/[id]. */
+export async function POST(request: Request) {
+  try {
+    const body = startSchema.parse(await readJsonBody(request, MAX_BODY_BYTES, { field: "text" }));
+    const { db } = await getDatabase();
+    const job = await startJob(db, body.kind, body.params);
+    return NextResponse.json({ job: toJobJson(job) }, { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Recent jobs, newest first. */
+export async function GET(request: Request) {
+  try {
+    const query = listSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { db } = await getDatabase();
+    const jobs = await listJobs(db, { limit: query.limit, kind: query.kind });
+    return NextResponse.json({ jobs: jobs.map((j) => toJobJson(j)) });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,36 @@
+import { formatInt, formatUtc } from "@/lib/format";
+
+export interface FundingCoverageRow {
+  symbol: string;
+  first: number;
+  last: number;
+  rows: number;
+  source: string | null;
+}
+
+export function FundingCoverageTable({ rows }: { rows: FundingCoverageRow[] }) {
+  return (
+    <table className="data" data-testid="funding-coverage-table">
+      <thead>
+        <tr>
+          <th>Instrument</th>
+          <th>First rate</th>
+          <th>Last rate</th>
+          <th className="num">Rates</th>
+          <th>Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.symbol} data-testid="funding-coverage-row" data-symbol={r.symbol}>
+            <td>{r.symbol}</td>
+            <td>{formatUtc(r.first)}</td>
+            <td>{formatUtc(r.last)}</td>
+            <td className="num">{formatInt(r.rows)}</td>
+            <td className="muted">{r.source ?? "unrecorded"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

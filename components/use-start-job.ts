@@ -1,0 +1,23 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiJson } from "./api-client";
+import type { JobJson, JobLogJson } from "./job-json";
+import { useJobParam } from "./use-job-param";
+
+export type JobKind = "generate" | "import" | "fetch" | "discovery" | "backtest" | "pipeline";
+
+/** Starts a job through POST /api/jobs and makes it the page's followed job (`?job=`). */
+export function useStartJob(kind: JobKind) {
+  const queryClient = useQueryClient();
+  const [, setJobId] = useJobParam();
+  return useMutation({
+    mutationFn: (params: unknown) => apiJson<{ job: JobJson }>("/api/jobs", { body: { kind, params } }),
+    onSuccess: ({ job }) => {
+      // Seeding the cache with the queued row lets the progress panel see the job go from active to finished.
+      queryClient.setQueryData<{ job: JobJson; logs: JobLogJson[] }>(["job", job.id], { job, logs: [] });
+      void queryClient.invalidateQueries({ queryKey: ["jobs"] });
+      setJobId(job.id);
+    },
+  });
+}
