@@ -16,7 +16,7 @@ export function testDrivers(): DriverName[] {
  * A fresh, migrated, empty database for one test file: in-memory PGlite, or a throwaway database created on the
  * server (and dropped by `close`), so tests never touch a user's data or each other's.
  */
-export async function openTestDatabase(driver: DriverName): Promise<DatabaseHandle> {
+export async function openTestDatabase(driver: DriverName): Promise<DatabaseHandle & { url?: string }> {
   if (driver === "pglite") return openDatabase({ driver: "pglite" });
   const adminUrl = serverTestUrl();
   if (!adminUrl) throw new Error("openTestDatabase('postgres') needs TEST_DATABASE_URL or DATABASE_URL");
@@ -28,6 +28,7 @@ export async function openTestDatabase(driver: DriverName): Promise<DatabaseHand
   const handle = await openDatabase({ driver: "postgres", url: url.toString() });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

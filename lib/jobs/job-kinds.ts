@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import type { JobRow } from "@/db/queries/jobs";
-import { getConfig } from "@/lib/config";
+import { createJob, getJob, type JobRow } from "@/db/queries/jobs";
+import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
@@ -11,7 +11,8 @@ import type { JobContext } from "./job-context";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
 import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
-import { startJobInProcess } from "./run-job";
+import { enqueueJob, type QueuedJob } from "./job-queue";
+import { executeJob, startJobInProcess } from "./run-job";
 
 export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
@@ -42,7 +43,11 @@ interface JobKind<P> {
   readonly run: (db: Database, params: P, ctx: JobContext) => Promise<unknown>;
 }
 
-type JobStarter = (db: Database, rawParams: unknown) => Promise<JobRow>;
+/** Starting a job (in this process, or through the queue), and running one a worker took from the queue. */
+interface JobStarter {
+  start(db: Database, rawParams: unknown, queueUrl: string | undefined): Promise<JobRow>;
+  runQueued(db: Database, job: JobRow, rawParams: unknown): Promise<void>;
+}
 
 /**
  * PGlite runs queries on this thread and a transaction's statements can follow each other in microtasks alone, so
@@ -97,19 +102,29 @@ function detachedProgress(ctx: JobContext): { ctx: JobContext; settle(): Promise
 }
 
 function defineJobKind<P>(name: JobKindName, kind: JobKind<P>): JobStarter {
-  return async (db, rawParams) => {
-    const params = kind.paramsSchema.parse(rawParams);
-    kind.precheck?.(params);
-    const recorded = kind.record ? kind.record(params) : params;
-    return startJobInProcess(db, name, recorded, async (jobDb, _recorded, ctx) => {
-      const detached = detachedProgress(ctx);
-      await yieldToEventLoop();
-      try {
-        return await kind.run(jobDb, params, detached.ctx);
-      } finally {
-        await detached.settle();
-      }
-    });
+  const handler = async (jobDb: Database, params: P, ctx: JobContext) => {
+    const detached = detachedProgress(ctx);
+    await yieldToEventLoop();
+    try {
+      return await kind.run(jobDb, params, detached.ctx);
+    } finally {
+      await detached.settle();
+    }
+  };
+  return {
+    async start(db, rawParams, queueUrl) {
+      const params = kind.paramsSchema.parse(rawParams);
+      kind.precheck?.(params);
+      const recorded = kind.record ? kind.record(params) : params;
+      if (!queueUrl) return startJobInProcess(db, name, recorded, (jobDb, _recorded, ctx) => handler(jobDb, params, ctx));
+      // A PostgreSQL server: the row is visible to every process at once, and the queue hands the work to one worker.
+      const job = await createJob(db, name, recorded);
+      await enqueueJob(queueUrl, { jobId: job.id, kind: name, params: rawParams });
+      return job;
+    },
+    async runQueued(db, job, rawParams) {
+      await executeJob(db, job, kind.paramsSchema.parse(rawParams), handler);
+    },
   };
 }
 
@@ -177,7 +192,18 @@ const STARTERS: Record<JobKindName, JobStarter> = {
   }),
 };
 
-/** Validates a job's parameters for its kind and starts it in this process; throws ZodError or JobParamsError on bad input. */
-export function startJob(db: Database, kind: JobKindName, rawParams: unknown): Promise<JobRow> {
-  return STARTERS[kind](db, rawParams);
+/**
+ * Validates a job's parameters for its kind and starts it: in this process on the embedded store, through the pg-boss
+ * queue on a PostgreSQL server (DATABASE_URL). Throws ZodError or JobParamsError on bad input, before any row exists.
+ */
+export function startJob(db: Database, kind: JobKindName, rawParams: unknown, queueUrl = loadRuntimeEnv().DATABASE_URL): Promise<JobRow> {
+  return STARTERS[kind].start(db, rawParams, queueUrl);
+}
+
+/** Runs a job a worker took from the queue; a job already started, finished or cancelled elsewhere is left alone. */
+export async function runQueuedJob(db: Database, queued: QueuedJob): Promise<void> {
+  const job = await getJob(db, queued.jobId);
+  if (!job || job.status !== "queued") return;
+  const kind = jobKindSchema.parse(queued.kind);
+  await STARTERS[kind].runQueued(db, job, queued.params);
 }
