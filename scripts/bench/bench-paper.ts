@@ -1,5 +1,5 @@
 /**
- * Throughput of the paper engine without persistence: `npx tsx lib/paper/bench-replay.ts [days] [modes]`.
+ * Throughput of the paper engine without persistence: `npx tsx scripts/bench/bench-paper.ts [days] [modes]`.
  * A synthetic month of 5m bars for three symbols × four hypotheses (12 legs), replayed tick by tick through
  * PaperEngine.onTick in both signal modes:
  * - live: signals/ATR/regimes re-evaluated on the bars known so far at every bar (what a live session does; the cost
@@ -7,16 +7,16 @@
  * - replay: `replayData` given, columns computed once on the stored series (what a replay of stored data does).
  */
 import { performance } from "node:perf_hooks";
-import { configSchema } from "../config-schema";
-import { resampleSeries } from "../market/resample-candles";
-import { toFundingSeries } from "../market/series";
-import { generateSyntheticMarket } from "../market/synthetic-market";
-import type { MarketBundle } from "../research/market-bundle";
-import { hypothesisSchema, type HypothesisInput } from "../signals/hypothesis";
-import { PaperEngine, paperLegId } from "./paper-engine";
-import { replayTicks } from "./replay-feed";
-import type { PaperConfig } from "./types";
-import { portfolioSettingsFromConfig } from "../backtest/config-settings";
+import { configSchema } from "@/lib/config-schema";
+import { resampleSeries } from "@/lib/market/resample-candles";
+import { toFundingSeries } from "@/lib/market/series";
+import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
+import type { MarketBundle } from "@/lib/research/market-bundle";
+import { hypothesisSchema, type HypothesisInput } from "@/lib/signals/hypothesis";
+import { PaperEngine, paperLegId } from "@/lib/paper/paper-engine";
+import { replayTicks } from "@/lib/paper/replay-feed";
+import type { PaperConfig } from "@/lib/paper/types";
+import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
 
 const days = Number(process.argv[2] ?? 30);
 const modes = (process.argv[3] ?? "replay,live").split(",");
