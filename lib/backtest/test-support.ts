@@ -1,3 +1,4 @@
+import { SeededRandom } from "../market/seeded-random";
 import type { CandleSeries } from "../market/series";
 import { type Timeframe, timeframeMs } from "../market/timeframe";
 import type { BacktestInput } from "./types";
@@ -65,14 +66,8 @@ export function makeInput(series: CandleSeries, overrides: Partial<BacktestInput
   };
 }
 
-/** Deterministic PRNG (mulberry32) for property tests. */
+/** Deterministic uniform draws in [0, 1) for property tests (the market generator's PRNG). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new SeededRandom(seed);
+  return () => rng.next();
 }

@@ -1,16 +1,11 @@
+import { SeededRandom } from "@/lib/market/seeded-random";
 import type { CandleSeries, FundingSeries } from "@/lib/market/series";
 import { bucketStart, timeframeMs, type Timeframe } from "@/lib/market/timeframe";
 
-/** Deterministic PRNG (mulberry32) so synthetic markets are identical run to run. */
+/** Deterministic uniform draws in [0, 1), identical run to run (the market generator's PRNG). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new SeededRandom(seed);
+  return () => rng.next();
 }
 
 /** Midnight UTC, 2024-01-01: aligned to every timeframe the tests resample to. */
