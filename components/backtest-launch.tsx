@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState, type FormEvent } from "react";
 import { fieldMessages, generalMessage } from "./api-client";
-import { useStartResearchJob } from "./backtest-start-job";
+import { useStartJob } from "./use-start-job";
 import { CheckboxGroup } from "./checkbox-group";
 import { FormError, FormField } from "./form-field";
 import { JobProgress } from "./job-progress";
@@ -29,7 +29,7 @@ const utcDay = (text: string) => (text ? Date.parse(`${text}T00:00:00Z`) : Numbe
 export function BacktestLaunch({ hypotheses, instruments, timeframes, defaults }: { hypotheses: LaunchHypothesis[]; instruments: readonly string[]; timeframes: readonly string[]; defaults: { from: string; to: string; taker: number; maker: number } }) {
   const router = useRouter();
   const [jobId, setJobId] = useJobParam();
-  const start = useStartResearchJob("backtest");
+  const start = useStartJob("backtest");
   const [tf, setTf] = useState("all");
   const [picked, setPicked] = useState<string[]>([]);
   const [symbols, setSymbols] = useState<string[]>(instruments.slice(0, 1));

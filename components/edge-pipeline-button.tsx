@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { generalMessage } from "./api-client";
-import { useStartResearchJob } from "./backtest-start-job";
+import { useStartJob } from "./use-start-job";
 import { FormError } from "./form-field";
 import { JobProgress } from "./job-progress";
 import { useJobParam } from "./use-job-param";
@@ -17,7 +17,7 @@ export function PipelineButton({ label = "Run the full pipeline" }: { label?: st
   const router = useRouter();
   const [jobId, setJobId] = useJobParam();
   const [quick, setQuick] = useState(true);
-  const start = useStartResearchJob("pipeline");
+  const start = useStartJob("pipeline");
   const refresh = useCallback(() => router.refresh(), [router]);
   return (
     <div className="pipeline-button" data-testid="pipeline-launcher">

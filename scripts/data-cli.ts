@@ -9,6 +9,7 @@ import { fetchMarketData, fetchParamsSchema } from "@/lib/jobs/fetch-market-data
 import { importMarketFile, importParamsSchema } from "@/lib/jobs/import-market-file";
 import { marketStatus } from "@/lib/jobs/market-status";
 import { parseList } from "./cli/parse-list";
+import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
 import { terminalProgress } from "./cli/terminal-progress";
 
@@ -45,9 +46,6 @@ const { positionals, values } = parseArgs({
   },
 });
 
-function print(json: boolean, data: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
-}
 
 runCli(async () => {
   const command = positionals[0];

@@ -13,6 +13,7 @@ import { PaperAccountError } from "@/lib/jobs/paper/errors";
 import { getAccount } from "@/db/queries/paper";
 import { parseDate } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
+import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
 import { terminalProgress } from "./cli/terminal-progress";
 
@@ -45,9 +46,6 @@ const { positionals, values } = parseArgs({
   },
 });
 
-function print(json: boolean, data: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text()}\n`);
-}
 
 const money = (n: number) => n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const pct = (n: number | null) => (n === null ? "—" : `${(n * 100).toFixed(1)}%`);
