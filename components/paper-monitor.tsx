@@ -53,10 +53,26 @@ function FeedStatus({ data }: { data: PaperMonitorData }) {
   return (
     <div className="paper-feed" data-testid="paper-feed" data-state={state}>
       <span className={`badge ${state === "stale" ? "status-failed" : state === "live" ? "status-succeeded" : ""}`}>{state}</span>
-      <span className="small">
-        replay {f.speedMs === 0 ? "as fast as possible" : `${f.speedMs} ms per 1m bar`}
-        {f.barsPerSecond !== null ? ` · ${f.barsPerSecond.toFixed(0)} bars/s` : ""}
-      </span>
+      {f.kind === "live" ? (
+        <span className="small">
+          live exchange feed:{" "}
+          <span
+            data-testid="feed-status"
+            data-state={f.live?.state ?? "live"}
+            className={`badge ${f.live?.state === "live" || !f.live ? "status-succeeded" : "status-failed"}`}
+            title={f.live?.message}
+          >
+            {f.live?.state === "stale" ? "stale" : f.live?.state === "error" ? "error" : "live"}
+          </span>
+          {f.live?.state === "stale" && f.live.sinceMs !== undefined ? ` · feed stale: no new 1m bar for ${Math.round(f.live.sinceMs / 1000)} s` : ""}
+          {f.live?.state === "error" && f.live.message ? ` · ${f.live.message}` : ""}
+        </span>
+      ) : (
+        <span className="small">
+          replay {f.speedMs === 0 ? "as fast as possible" : `${f.speedMs} ms per 1m bar`}
+          {f.barsPerSecond !== null ? ` · ${f.barsPerSecond.toFixed(0)} bars/s` : ""}
+        </span>
+      )}
       <span className="small" data-testid="paper-last-bar">
         last bar {when(f.lastBarTime)}
       </span>

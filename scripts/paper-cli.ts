@@ -27,6 +27,8 @@ commands:
   stop --account ID       set the account stopped; the process running it notices and exits
   status [--account ID]   equity, open positions, trades, circuit breakers (all accounts without --account)
 options:
+  --feed replay|live      replay stored candles (default) or poll Kraken Futures live (closed bars, funding)
+  --base-url URL          live feed only: point ccxt at a local Kraken Futures emulator instead of Kraken
   --json                  machine-readable output on stdout`;
 
 const { positionals, values } = parseArgs({
@@ -42,6 +44,7 @@ const { positionals, values } = parseArgs({
     equity: { type: "string" },
     account: { type: "string" },
     feed: { type: "string" },
+    "base-url": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -68,6 +71,7 @@ async function runForeground(db: Database, accountId: string): Promise<PaperRunR
   await executeJob(db, job, { accountId }, async (jobDb, _p, ctx) => {
     try {
       result = await runPaperAccount(jobDb, accountId, {
+        ...(values["base-url"] ? { exchangeBaseUrl: values["base-url"] } : {}),
         jobId: ctx.jobId,
         signal: abort.signal,
         log: (m) => ctx.log(m),
@@ -118,6 +122,7 @@ runCli(async () => {
 
   if (command === "start") {
     stopOnCtrlC();
+    if (values.feed !== undefined && values.feed !== "live" && values.feed !== "replay") throw new Error(`--feed must be replay or live, not ${values.feed}`);
     const feed = values.feed === "live" ? "live" : "replay";
     const account = await createPaperAccount(db, getConfig(), {
       name: values.name,

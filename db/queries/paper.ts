@@ -24,7 +24,17 @@ export interface StoredPaperState {
   /** Open position per leg id. */
   readonly positions: Readonly<Record<string, string>>;
   /** Feed pace, for the monitor: wall-clock time of the last commit and bars per second over the recent window. */
-  readonly feed: { readonly updatedAt: number; readonly barsPerSecond: number | null; readonly bars: number; readonly finished?: boolean };
+  readonly feed: { readonly updatedAt: number; readonly barsPerSecond: number | null; readonly bars: number; readonly finished?: boolean; readonly live?: LiveFeedState };
+}
+
+/** The live exchange feed's last reported state (live feed only): what the monitor shows as live / stale / error. */
+export interface LiveFeedState {
+  readonly state: "live" | "stale" | "error";
+  /** Wall-clock time of the report. */
+  readonly at: number;
+  readonly lastBarClose: number | null;
+  readonly sinceMs?: number;
+  readonly message?: string;
 }
 
 export interface NewPaperAccount {
@@ -251,6 +261,17 @@ export async function persistTick(
       .where(eq(paperAccounts.id, accountId));
   });
   return state;
+}
+
+/** Records the live feed's state in the account's stored state (no-op before the first committed state). */
+export async function setPaperFeedStatus(db: Database, accountId: string, live: LiveFeedState): Promise<void> {
+  const account = await getAccount(db, accountId);
+  const state = account?.state as StoredPaperState | null | undefined;
+  if (!state) return;
+  await db
+    .update(paperAccounts)
+    .set({ state: { ...state, feed: { ...state.feed, live } } })
+    .where(eq(paperAccounts.id, accountId));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ const storedStateSchema = z.object({
   engine: z.object({ version: z.literal(1) }).passthrough(),
   orders: z.record(z.string(), z.string()),
   positions: z.record(z.string(), z.string()),
-  feed: z.object({ updatedAt: z.number(), barsPerSecond: z.number().nullable(), bars: z.number(), finished: z.boolean().optional() }),
+  feed: z.object({ updatedAt: z.number(), barsPerSecond: z.number().nullable(), bars: z.number(), finished: z.boolean().optional(),
+    live: z.object({ state: z.enum(["live", "stale", "error"]), at: z.number(), lastBarClose: z.number().nullable(), sinceMs: z.number().optional(), message: z.string().optional() }).optional() }),
 });
 
 /** The stored engine state; null before the first committed tick. The engine snapshot itself is the engine's own JSON. */

@@ -1,7 +1,7 @@
 export type PaperAccountErrorCode =
   /** No hypotheses given and the final report recommends none (nothing passed the edge analysis). */
   | "PAPER_NOTHING_PASSED"
-  /** The requested feed cannot run here (the live exchange feed is not available yet). */
+  /** The requested feed cannot run here. */
   | "PAPER_FEED_UNAVAILABLE"
   | "PAPER_ACCOUNT_NOT_FOUND"
   /** Hypothesis ids that are not stored. */

@@ -57,7 +57,9 @@ export interface PaperMonitor {
     drawdownHaltedAt: number | null;
     blocked: BlockedCounts | null;
   };
-  feed: { kind: "replay" | "live"; speedMs: number; barsPerSecond: number | null; lastBarTime: number | null; updatedAt: number | null; stale: boolean; finished: boolean };
+  feed: { kind: "replay" | "live"; speedMs: number; barsPerSecond: number | null; lastBarTime: number | null; updatedAt: number | null; stale: boolean; finished: boolean;
+    /** Live feed only: the exchange feed's last reported state (live / stale / error), null for a replay. */
+    live: { state: "live" | "stale" | "error"; at: number; lastBarClose: number | null; sinceMs?: number; message?: string } | null };
   job: { id: string; status: string; progressDone: number; progressTotal: number; step: string | null } | null;
   /** A job (in any process) is driving the account now; false for an account left running by a process that died. */
   driven: boolean;
@@ -168,7 +170,17 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
       drawdownHaltedAt: risk?.drawdownTrippedAt ?? null,
       blocked: engine?.blocked ?? null,
     },
-    feed: { kind: settings.feed, speedMs: settings.speedMs, barsPerSecond: state?.feed.barsPerSecond ?? null, lastBarTime: row.lastProcessedTime, updatedAt, stale, finished: state?.feed.finished === true },
+    feed: {
+      kind: settings.feed,
+      speedMs: settings.speedMs,
+      barsPerSecond: state?.feed.barsPerSecond ?? null,
+      lastBarTime: settings.feed === "live" ? (state?.feed.live?.lastBarClose ?? row.lastProcessedTime) : row.lastProcessedTime,
+      updatedAt,
+      // a live account commits only when it trades: its staleness is the feed's own report, not the commit pace
+      stale: settings.feed === "live" ? row.status === "running" && state?.feed.live?.state === "stale" : stale,
+      finished: state?.feed.finished === true,
+      live: settings.feed === "live" ? (state?.feed.live ?? null) : null,
+    },
     job: job ? { id: job.id, status: job.status, progressDone: job.progressDone, progressTotal: job.progressTotal, step: job.step } : null,
     driven:
       (row.status === "running" || row.status === "paused") &&

@@ -174,9 +174,11 @@ describe("paper account job on the embedded store", () => {
     expect(candles.candles.at(-1)?.time, "never past the last processed bar").toBeLessThanOrEqual((monitor.account.lastProcessedTime ?? 0) - 300_000);
   });
 
-  it("refuses the live feed and an empty recommendation with typed errors", async () => {
+  it("creates live accounts, and refuses an empty recommendation with typed errors", async () => {
     const db = handle.db;
-    await expect(createPaperAccount(db, config, { hypothesisIds: IDS, feed: "live" })).rejects.toMatchObject({ code: "PAPER_FEED_UNAVAILABLE" });
+    const live = await createPaperAccount(db, config, { hypothesisIds: IDS, feed: "live" });
+    expect(live.feed).toBe("live");
+    await expect(createPaperAccount(db, config, { hypothesisIds: ["nope"], feed: "live" })).rejects.toMatchObject({ code: "PAPER_UNKNOWN_HYPOTHESIS" });
     const noReport = createPaperAccount(db, config, {});
     await expect(noReport).rejects.toBeInstanceOf(PaperAccountError);
     await expect(noReport).rejects.toMatchObject({ code: "PAPER_NOTHING_PASSED", message: expect.stringContaining("choose the hypotheses") });

@@ -1,6 +1,12 @@
 import type { Database } from "@/db/client";
-import { getAccount, getAccountStatus, markAccountFinished, persistTick, setAccountStatus, type StoredPaperState } from "@/db/queries/paper";
-import { truncateSeries, type CandleSeries } from "@/lib/market/series";
+import { getAccount, getAccountStatus, markAccountFinished, persistTick, setAccountStatus, setPaperFeedStatus, type LiveFeedState, type StoredPaperState } from "@/db/queries/paper";
+import { createExchange } from "@/lib/exchange/create-exchange";
+import { fetchCandles } from "@/lib/exchange/fetch-candles";
+import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
+import { MemoryCandleSink } from "@/lib/exchange/memory-candle-sink";
+import type { RetryOptions } from "@/lib/exchange/with-retry";
+import { resampleSeries } from "@/lib/market/resample-candles";
+import { toCandleSeries, toFundingSeries, truncateSeries, type CandleSeries } from "@/lib/market/series";
 import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
 import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
 import type { MarketBundle } from "@/lib/research/market-bundle";
@@ -10,6 +16,7 @@ import { loadMarketBundle } from "../load-market-bundle";
 import type { ProgressReporter } from "../progress-reporter";
 import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
+import { liveTicks, type LiveFeedStatus } from "./live-feed";
 
 export interface PaperRunOptions {
   readonly progress: ProgressReporter;
@@ -22,6 +29,14 @@ export interface PaperRunOptions {
   readonly jobId?: string;
   /** Called after every committed tick (tests use it to interrupt a run at a chosen point). */
   readonly onCommit?: (committed: number) => void;
+  /** Live feed only: an emulator's base URL instead of Kraken Futures (CLI `--base-url`, tests). */
+  readonly exchangeBaseUrl?: string;
+  /** Live feed only: pause between exchange polls. Default 15 s. */
+  readonly livePollMs?: number;
+  /** Live feed only: the wall clock and the wait between polls (tests drive a fake clock). */
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly retry?: RetryOptions;
 }
 
 export interface PaperRunResult {
@@ -109,11 +124,9 @@ export async function runPaperAccount(db: Database, accountId: string, options: 
   const account = await getAccount(db, accountId);
   if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
   const settings = readAccountSettings(account.settings);
-  if (settings.feed === "live") {
-    throw new PaperAccountError("PAPER_FEED_UNAVAILABLE", "the live exchange feed is not available yet: paper accounts run on the replay feed (stored candles played forward)", { field: "feed" });
-  }
   const started = performance.now();
   try {
+    if (settings.feed === "live") return await liveAccount(db, accountId, settings, readStoredState(account.state), options, started);
     return await replayAccount(db, accountId, settings, readStoredState(account.state), account.lastProcessedTime, options, started);
   } catch (error) {
     if (error instanceof JobCancelledError) {
@@ -211,5 +224,132 @@ async function replayAccount(
   else await setAccountStatus(db, accountId, "stopped", { error: null });
   const seconds = (performance.now() - started) / 1000;
   if (endedBy === "end") await options.progress(total, total, "replay finished");
+  return { accountId, endedBy, ticks, committedTicks: committed, bars, trades, seconds, barsPerSecond: bars / Math.max(seconds, 1e-9), lastProcessedTime: lastCommitted };
+}
+
+/** Fetches an instrument's history from the exchange into a bundle (warm-up, or the bars a saved engine holds). */
+async function fetchBundle(
+  exchange: ReturnType<typeof createExchange>,
+  symbol: string,
+  tfs: readonly Timeframe[],
+  fromMs: number,
+  nowMs: number,
+  retry: RetryOptions,
+  signal?: AbortSignal,
+): Promise<MarketBundle> {
+  const sink = new MemoryCandleSink();
+  const fetched = new Set<Timeframe>(["1m", ...tfs.filter((tf) => tf !== "2m")]);
+  for (const tf of fetched) await fetchCandles({ exchange, symbol, timeframe: tf, sinceMs: fromMs, sink, retry, signal, now: () => nowMs });
+  await fetchFundingRates({ exchange, symbol, sinceMs: fromMs, sink, retry, signal, now: () => nowMs });
+  const series: Partial<Record<Timeframe, CandleSeries>> = {};
+  const minute = toCandleSeries(symbol, "1m", sink.candles(symbol, "1m"));
+  for (const tf of tfs) {
+    series[tf] = tf === "2m" ? resampleSeries(minute, "2m", { nowMs }).series : toCandleSeries(symbol, tf, sink.candles(symbol, tf));
+  }
+  return { symbol, series, funding: toFundingSeries(symbol, sink.fundingRates(symbol)) };
+}
+
+/**
+ * Drives one paper account with the live exchange feed (Kraken Futures through ccxt) until it is stopped or `signal`
+ * aborts: warms the engine up on fetched history (or restores it, refetching the bars its snapshot holds), then
+ * polls for closed candles and funding and commits every tick that traded through persistTick, exactly as a replay.
+ * The feed's state (live / stale / error) is written into the account's stored state for the monitor.
+ */
+async function liveAccount(
+  db: Database,
+  accountId: string,
+  settings: PaperAccountSettings,
+  stored: StoredPaperState | null,
+  options: PaperRunOptions,
+  started: number,
+): Promise<PaperRunResult> {
+  const now = options.now ?? Date.now;
+  const config = paperConfigOf(settings);
+  const exchange = createExchange({ ...(options.exchangeBaseUrl ? { baseUrl: options.exchangeBaseUrl } : {}) });
+  const retry: RetryOptions = { ...options.retry, signal: options.signal };
+  const t0 = now();
+  const firstTimes = (stored?.engine.series ?? []).flatMap((s) => (s.firstTime === null ? [] : [s.firstTime]));
+  const fromMs = Math.min(t0 - (settings.from - settings.warmupFrom), ...firstTimes);
+  await options.log?.(`live feed: fetching history from ${new Date(fromMs).toISOString()}${stored ? " (resuming from the saved state)" : " (warm-up)"}`);
+  const bundles: MarketBundle[] = [];
+  for (const [symbol, tfs] of requiredTimeframes(config)) bundles.push(await fetchBundle(exchange, symbol, tfs, fromMs, t0, retry, options.signal));
+  const engine = stored !== null ? PaperEngine.restore(stored.engine, config, bundles) : new PaperEngine(config, bundles);
+
+  let live: LiveFeedState = { state: "live", at: Date.now(), lastBarClose: null };
+  let ids: Pick<StoredPaperState, "orders" | "positions"> = stored ?? { orders: {}, positions: {} };
+  let bars = stored?.feed.bars ?? 0;
+  const feedOf = (): StoredPaperState["feed"] => ({ updatedAt: Date.now(), barsPerSecond: null, bars, live });
+  const lastCloseOf = () => Math.max(...engine.requiredSeries().map((r) => engine.lastProcessedTime(r.symbol, r.timeframe) ?? -Infinity));
+  let lastCommitted: number | null = Number.isFinite(lastCloseOf()) ? lastCloseOf() : null;
+  // a state from the start, so the feed status has somewhere to live before the first trade
+  if (stored === null) ids = await persistTick(db, accountId, [], engine.snapshot(), lastCommitted ?? t0, ids, feedOf());
+  await setAccountStatus(db, accountId, "running", { error: null, ...(options.jobId ? { jobId: options.jobId } : {}) });
+
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const statusPollMs = options.statusPollMs ?? 250;
+  let endedBy: PaperRunResult["endedBy"] = "end";
+  // between polls: watch the account's status (pause holds the feed, stop ends it)
+  const wait = async (ms: number): Promise<void> => {
+    const baseSleep = options.sleep ?? sleep;
+    let left = ms;
+    while (!stop.signal.aborted) {
+      const status = await getAccountStatus(db, accountId);
+      if (status === "stopped" || status === "halted" || status === undefined) {
+        endedBy = "stop";
+        stop.abort();
+        return;
+      }
+      if (status !== "paused" && left <= 0) return;
+      const step = status === "paused" ? Math.max(statusPollMs, 200) : Math.min(left, Math.max(statusPollMs, 1));
+      await baseSleep(step, stop.signal);
+      if (status !== "paused") left -= step;
+    }
+  };
+
+  let ticks = 0;
+  let committed = 0;
+  let trades = 0;
+  const onStatus = async (s: LiveFeedStatus) => {
+    live = { state: s.state, at: Date.now(), lastBarClose: s.lastBarClose, ...(s.state === "stale" ? { sinceMs: s.sinceMs } : {}), ...(s.state === "error" ? { message: s.message } : {}) };
+    await setPaperFeedStatus(db, accountId, live);
+    const last = s.lastBarClose === null ? "—" : new Date(s.lastBarClose).toISOString().slice(0, 16).replace("T", " ");
+    await options.progress(ticks, ticks, `live feed ${s.state}${s.state === "error" ? `: ${s.message}` : ""}; last 1m bar closed ${last}`);
+  };
+  try {
+    for await (const tick of liveTicks({
+      exchange,
+      series: engine.requiredSeries(),
+      after: (symbol, tf) => engine.lastProcessedTime(symbol, tf),
+      afterFunding: (symbol) => {
+        const f = bundles.find((b) => b.symbol === symbol)?.funding;
+        return f && f.length > 0 ? (f.time[f.length - 1] ?? null) : null;
+      },
+      pollMs: options.livePollMs ?? 15_000,
+      now,
+      sleep: (ms) => wait(ms),
+      signal: stop.signal,
+      retry,
+      onStatus,
+      log: (m) => options.log?.(m),
+    })) {
+      const events = engine.onTick(tick);
+      ticks++;
+      bars += tick.bars.length;
+      if (events.length > 0) {
+        for (const e of events) if (e.type === "position_closed") trades++;
+        ids = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feedOf());
+        committed++;
+        lastCommitted = tick.closeTime;
+        options.onCommit?.(committed);
+      }
+    }
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+  if (endedBy === "end") endedBy = options.signal?.aborted ? "abort" : "stop";
+  await setAccountStatus(db, accountId, "stopped", { error: null });
+  const seconds = (performance.now() - started) / 1000;
   return { accountId, endedBy, ticks, committedTicks: committed, bars, trades, seconds, barsPerSecond: bars / Math.max(seconds, 1e-9), lastProcessedTime: lastCommitted };
 }

@@ -78,9 +78,7 @@ async function resolveLegs(db: Database, config: AppConfig, input: z.infer<typeo
 /** Creates a stopped account from the input: its legs, frozen hypotheses and settings, and the replay period. */
 export async function createPaperAccount(db: Database, config: AppConfig, rawInput: StartPaperInput): Promise<PaperAccountRow> {
   const input = startPaperInputSchema.parse(rawInput);
-  if (input.feed === "live") {
-    throw new PaperAccountError("PAPER_FEED_UNAVAILABLE", "the live exchange feed is not available yet: choose the replay feed (stored candles played forward)", { field: "feed" });
-  }
+  if (input.feed === "live") return createLiveAccount(db, config, input);
   const { pairs } = await resolveLegs(db, config, input);
   const coverage = await candleCoverage(db);
   // The period every leg has data for: latest first bar to earliest last bar of the traded series.
@@ -113,6 +111,40 @@ export async function createPaperAccount(db: Database, config: AppConfig, rawInp
   };
   const name = input.name ?? `Paper ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
   return createAccount(db, { name, startingEquity, feed: input.feed, settings });
+}
+
+/**
+ * A live account trades bars closing from now on, on the exchange feed; its warm-up history is fetched from the
+ * exchange when it starts (no stored candles needed). `from`/`to` only record when it began (it has no end).
+ */
+async function createLiveAccount(db: Database, config: AppConfig, input: z.infer<typeof startPaperInputSchema>): Promise<PaperAccountRow> {
+  let pairs: { hypothesis: Hypothesis; symbol: string }[];
+  if (input.hypothesisIds) {
+    const ids = [...new Set(input.hypothesisIds)];
+    const found = await listHypotheses(db, ids);
+    const missing = ids.filter((id) => !found.some((h) => h.id === id));
+    if (missing.length > 0) throw new PaperAccountError("PAPER_UNKNOWN_HYPOTHESIS", `no stored hypothesis ${missing.join(", ")}`, { field: "hypothesisIds" });
+    const symbols = input.symbols ?? config.instruments;
+    pairs = found.flatMap((h) => symbols.map((symbol) => ({ hypothesis: h, symbol })));
+  } else {
+    pairs = (await resolveLegs(db, config, input)).pairs;
+  }
+  const from = Date.now();
+  const startingEquity = input.startingEquity ?? config.startingEquity;
+  const settings: PaperAccountSettings = {
+    legs: pairs.map((p) => ({ id: paperLegId(p.symbol, p.hypothesis), symbol: p.symbol, hypothesisId: p.hypothesis.id })),
+    hypotheses: [...new Map(pairs.map((p) => [p.hypothesis.id, p.hypothesis])).values()],
+    portfolio: { ...portfolioSettingsFromConfig(config), startingEquity },
+    regime: config.regime,
+    feed: "live",
+    warmupFrom: from - PAPER_WARMUP_MS,
+    from,
+    to: Number.MAX_SAFE_INTEGER,
+    speedMs: 0,
+    minuteBars: true,
+  };
+  const name = input.name ?? `Live paper ${new Date(from).toISOString().slice(0, 16).replace("T", " ")}`;
+  return createAccount(db, { name, startingEquity, feed: "live", settings });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
