@@ -29,16 +29,16 @@ test.describe("Paper trading page", () => {
     await runJob(request, "generate", { months: 1, symbols: ["BTCUSDT.P"], seed: 7 });
     await runJob(request, "discovery", { quick: true });
 
-    // Refusals through the API: nothing passed (no final report), the live feed, an unknown account.
+    // Refusals through the API: nothing passed (no final report), an unknown feed, an unknown account.
     const nothing = await request.post("/api/paper", { data: {} });
     expect(nothing.status()).toBe(422);
     expect(await nothing.json()).toMatchObject({ field: "hypothesisIds", error: expect.stringContaining("nothing passed the edge analysis") });
     const { hypotheses } = (await (await request.get("/api/hypotheses")).json()) as { hypotheses: { id: string; timeframe: string }[] };
     const chosen = hypotheses.filter((h) => h.timeframe === "5m" || h.timeframe === "15m").slice(0, 3);
     expect(chosen.length, "quick discovery stores 5m/15m hypotheses").toBeGreaterThan(0);
-    const live = await request.post("/api/paper", { data: { hypothesisIds: [chosen[0]?.id], feed: "live" } });
-    expect(live.status()).toBe(422);
-    expect(await live.json()).toMatchObject({ field: "feed", error: expect.stringContaining("not available yet") });
+    const badFeed = await request.post("/api/paper", { data: { hypothesisIds: [chosen[0]?.id], feed: "carrier-pigeon" } });
+    expect(badFeed.status()).toBe(400);
+    expect(await badFeed.json()).toMatchObject({ field: "feed" });
     expect((await request.get("/api/paper/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
     expect((await request.get("/api/paper/nope")).status()).toBe(400);
 
