@@ -113,7 +113,7 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
           <input id="paper-name" value={name} onChange={(e) => setName(e.target.value)} data-testid="paper-name" maxLength={80} />
         </FormField>
       </div>
-      <p className="field-hint">Feed: replay of stored candles (closed bars only). The live exchange feed is not available yet.</p>
+      <p className="field-hint">Feed: replay of stored candles (closed bars only). Live accounts on the Kraken Futures feed start from the command line: <code>npm run paper -- start --feed live</code>.</p>
       <FormError message={generalMessage(start.error, ["hypothesisIds", "symbols", "speedMs", "from", "to", "name"])} testId="paper-start-error" />
       <div>
         <button type="submit" className="button" data-testid="paper-start" disabled={start.isPending}>
