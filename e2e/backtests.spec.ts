@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { canvasColours, ensurePipeline } from "./research-fixtures";
 
 interface RunSummary {
   id: string;
@@ -14,34 +15,6 @@ interface Trade {
 }
 
 const BAR_MS: Record<string, number> = { "2m": 120_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000 };
-
-/** The data every test here reads comes from the real pipeline (quick, on the synthetic market), run once per server. */
-async function ensurePipeline(request: APIRequestContext): Promise<void> {
-  const existing = (await (await request.get("/api/reports/final")).json()) as { report: unknown };
-  if (existing.report) return;
-  const started = await request.post("/api/jobs", { data: { kind: "pipeline", params: { mode: "full", noFetch: true, quick: true } } });
-  expect(started.status(), await started.text()).toBe(202);
-  const { job } = (await started.json()) as { job: { id: string } };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { job: { status: string } }).job.status, { timeout: 280_000, intervals: [2_000] })
-    .toBe("succeeded");
-}
-
-/** How many distinct colours a sample of the container's canvases holds: a blank chart has one or two. */
-async function canvasColours(page: Page, testId: string): Promise<number> {
-  return page.getByTestId(testId).first().evaluate((el) => {
-    let best = 0;
-    for (const canvas of Array.from(el.querySelectorAll("canvas"))) {
-      const ctx = canvas.getContext("2d");
-      if (!ctx || canvas.width === 0 || canvas.height === 0) continue;
-      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const colours = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 31) if ((data[i + 3] ?? 0) > 0) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-      best = Math.max(best, colours.size);
-    }
-    return best;
-  });
-}
 
 /** The markers the chart should draw: every entry and exit whose bar lies in the visible range (see components/chart-time.ts). */
 function expectedMarkers(trades: readonly Trade[], barMs: number, from: number, to: number): number {
@@ -107,7 +80,7 @@ test.describe("backtests", () => {
     await expect(page.getByTestId("run-metrics")).toBeVisible();
     const chart = page.getByTestId("chart-canvas-container");
     await expect.poll(async () => Number(await chart.getAttribute("data-candles")), { timeout: 30_000 }).toBeGreaterThan(10);
-    await expect.poll(() => canvasColours(page, "chart-canvas-container"), { message: "the candle canvas is not blank" }).toBeGreaterThan(5);
+    await expect.poll(() => canvasColours(page.getByTestId("chart-canvas-container").first()), { message: "the candle canvas is not blank" }).toBeGreaterThan(5);
 
     const before = await markerState(page);
     expect(before.count, "the first trade is in the initial view").toBeGreaterThan(0);
@@ -132,7 +105,7 @@ test.describe("backtests", () => {
     const after = await markerState(page);
     expect(after.from, "the visible range changed").not.toBe(before.from);
     expect(after.count).toBe(expectedMarkers(trades, barMs, after.from, after.to));
-    await expect.poll(() => canvasColours(page, "chart-canvas-container")).toBeGreaterThan(5);
+    await expect.poll(() => canvasColours(page.getByTestId("chart-canvas-container").first())).toBeGreaterThan(5);
     await chart.screenshot({ path: test.info().outputPath("run-chart-selected.png") });
     await page.screenshot({ path: test.info().outputPath("run-page.png"), fullPage: true });
   });
@@ -154,7 +127,7 @@ test.describe("backtests", () => {
     expect(counts, "sorted by trades, most first").toEqual([...counts].sort((a, b) => b - a));
     await page.goto(`/backtests/compare?a=${first.id}&b=${second.id}`);
     await expect(page.getByTestId("compare-table")).toContainText("Win rate");
-    await expect.poll(() => canvasColours(page, "compare-equity-chart")).toBeGreaterThan(3);
+    await expect.poll(() => canvasColours(page.getByTestId("compare-equity-chart").first())).toBeGreaterThan(3);
     await page.screenshot({ path: test.info().outputPath("compare.png"), fullPage: true });
   });
 });

@@ -1,36 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { canvasColours, ensurePipeline } from "./research-fixtures";
 
 interface EdgeEntry {
   hypothesisId: string;
   symbol: string;
   overall: "pass" | "fail" | "insufficient_data";
-}
-
-/** The data every test here reads comes from the real pipeline (quick, on the synthetic market), run once per server. */
-async function ensurePipeline(request: APIRequestContext): Promise<void> {
-  const existing = (await (await request.get("/api/reports/final")).json()) as { report: unknown };
-  if (existing.report) return;
-  const started = await request.post("/api/jobs", { data: { kind: "pipeline", params: { mode: "full", noFetch: true, quick: true } } });
-  expect(started.status(), await started.text()).toBe(202);
-  const { job } = (await started.json()) as { job: { id: string } };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { job: { status: string } }).job.status, { timeout: 280_000, intervals: [2_000] })
-    .toBe("succeeded");
-}
-
-async function canvasColours(page: Page, locatorTestId: string, index: number): Promise<number> {
-  return page.getByTestId(locatorTestId).nth(index).evaluate((el) => {
-    let best = 0;
-    for (const canvas of Array.from(el.querySelectorAll("canvas"))) {
-      const ctx = canvas.getContext("2d");
-      if (!ctx || canvas.width === 0 || canvas.height === 0) continue;
-      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const colours = new Set<number>();
-      for (let i = 0; i < data.length; i += 4 * 31) if ((data[i + 3] ?? 0) > 0) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-      best = Math.max(best, colours.size);
-    }
-    return best;
-  });
 }
 
 test.describe("edge and funding", () => {
@@ -67,7 +41,7 @@ test.describe("edge and funding", () => {
     await expect(page.getByTestId("funding-chart")).toHaveCount(n);
     for (let i = 0; i < n; i++) {
       expect(Number(await page.getByTestId("funding-chart").nth(i).getAttribute("data-points"))).toBeGreaterThan(1);
-      await expect.poll(() => canvasColours(page, "funding-chart", i), { message: "the funding canvas is not blank" }).toBeGreaterThan(4);
+      await expect.poll(() => canvasColours(page.getByTestId("funding-chart").nth(i)), { message: "the funding canvas is not blank" }).toBeGreaterThan(4);
     }
     await expect(page.getByTestId("funding-current-class").first()).toHaveText(/neutral|moderate bullish|elevated bullish|extreme bullish|extreme bearish/);
     await expect(page.getByTestId("funding-reversal-row").first()).toBeVisible();
