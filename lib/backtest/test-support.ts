@@ -1,5 +1,5 @@
 import { SeededRandom } from "../market/seeded-random";
-import type { CandleSeries } from "../market/series";
+import { toCandleSeries, type CandleSeries } from "../market/series";
 import { type Timeframe, timeframeMs } from "../market/timeframe";
 import type { BacktestInput } from "./types";
 
@@ -11,27 +11,8 @@ export type Ohlc = readonly [open: number, high: number, low: number, close: num
 
 /** A series from [open, high, low, close] rows, contiguous bars from `start`. */
 export function buildSeries(timeframe: Timeframe, rows: readonly Ohlc[], start = T0, symbol = "TESTUSDT.P"): CandleSeries {
-  const n = rows.length;
-  const series = {
-    symbol,
-    timeframe,
-    length: n,
-    time: new Float64Array(n),
-    open: new Float64Array(n),
-    high: new Float64Array(n),
-    low: new Float64Array(n),
-    close: new Float64Array(n),
-    volume: new Float64Array(n).fill(1),
-  };
   const ms = timeframeMs(timeframe);
-  rows.forEach(([o, h, l, c], i) => {
-    series.time[i] = start + i * ms;
-    series.open[i] = o;
-    series.high[i] = h;
-    series.low[i] = l;
-    series.close[i] = c;
-  });
-  return series;
+  return toCandleSeries(symbol, timeframe, rows.map(([open, high, low, close], i) => ({ time: start + i * ms, open, high, low, close, volume: 1 })));
 }
 
 /** 1m candles at explicit open times (to build partial minute data). */

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { Database } from "@/db/client";
 import { getBatch, latestBatch, listRuns, listTrades, loadEquity } from "@/db/queries/backtests";
 import { listHypotheses } from "@/db/queries/hypotheses";
@@ -19,6 +20,8 @@ import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
 import type { BacktestTask } from "./workers/backtest-task";
 import { runBacktestTasks } from "./workers/run-backtest-tasks";
+
+const batchFeesSchema = z.object({ fees: z.object({ taker: z.number(), maker: z.number() }) });
 
 export const EDGE_ANALYSIS_FILE = path.join("results", "analysis", "edge_analysis_multiframe.json");
 
@@ -85,7 +88,9 @@ export async function runAnalysis(
     const variant = withHigherTimeframeFilter(h);
     return variant ? [{ original: h, variant }] : [];
   });
-  const settings = { ...backtestSettingsFromConfig(config), ...((batch.settings as { fees?: AppConfig["fees"] }).fees ? { fees: (batch.settings as { fees: AppConfig["fees"] }).fees } : {}) };
+  // Re-run the filtered variants at the fees the batch itself used (a dashboard backtest may have overridden them).
+  const batchFees = batchFeesSchema.safeParse(batch.settings);
+  const settings = { ...backtestSettingsFromConfig(config), ...(batchFees.success ? { fees: batchFees.data.fees } : {}) };
   const range = { fromMs: Math.min(...runs.map((r) => r.fromTime)), toMs: Math.max(...runs.map((r) => r.toTime)) };
   const tasks: BacktestTask[] = [];
   const funding: AnalysisReport["funding"] = [];
@@ -123,8 +128,8 @@ export async function runAnalysis(
   await saveReport(db, "edge_analysis", batch.id, body);
   const file = path.join(options.resultsDir ?? ".", EDGE_ANALYSIS_FILE);
   mkdirSync(path.dirname(file), { recursive: true });
-  const { batchId: _batchId, ...fileBody } = body;
-  writeFileSync(file, `${JSON.stringify(fileBody, null, 2)}\n`);
+  // The file leaves out the batch id so the same data gives the same file.
+  writeFileSync(file, `${JSON.stringify({ edge, crossTimeframe, funding, fundingCostShare: costShare }, null, 2)}\n`);
   return { ...body, file };
 }
 
