@@ -30,7 +30,7 @@ export default async function OverviewPage() {
       <section className="grid">
         <div className="panel stat" data-testid="store-driver">
           <div className="label">Store</div>
-          <div className="value">{driver === "pglite" ? "Embedded PostgreSQL" : "PostgreSQL server"}</div>
+          <div className="value">{driver === "embedded" ? "Embedded PostgreSQL" : "PostgreSQL server"}</div>
           <p className="muted">{location} · migrations {migrations.applied}/{migrations.expected}</p>
         </div>
         <div className="panel stat">

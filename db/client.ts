@@ -1,62 +1,70 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { lockEmbeddedStore } from "./embedded-lock";
+import { StoreUnreachableError } from "./store-unreachable";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
-/** Either driver's drizzle instance: queries are written once against this type. */
+/** The drizzle instance every query is written against. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
-export type DriverName = "pglite" | "postgres";
+/** Both are PostgreSQL over postgres.js: the project's own embedded server in DATA_DIR, or the server in DATABASE_URL. */
+export type DriverName = "embedded" | "server";
 
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: DriverName;
-  /** Where the data lives: the PGlite folder, or the server URL without its password. */
+  /** Where the data lives: the embedded store's folder, or the server URL without its password. */
   readonly location: string;
+  /** The connection URL (with credentials): for pg-boss and child processes, never for display. */
+  readonly url: string;
   close(): Promise<void>;
 }
 
 /** Resolved from the project root (npm scripts, tests and the Next server all run there); bundled code has no reliable __dirname. */
 export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
-export type OpenOptions =
-  | { driver: "postgres"; url: string; migrate?: boolean }
-  | { driver: "pglite"; dataDir?: string; migrate?: boolean };
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable URL)";
+  }
 }
 
-/** Opens a migrated database. `dataDir` undefined with PGlite means in memory (tests). */
+export interface OpenOptions {
+  url: string;
+  driver?: DriverName;
+  /** Shown instead of the URL (the embedded store shows its folder). */
+  location?: string;
+  migrate?: boolean;
+  /** Pool size; every process keeps its own pool. */
+  max?: number;
+}
+
+/**
+ * Opens a migrated database. The server is asked once before anything else, so a store that cannot be reached is one
+ * clear error naming the host, the port and the cause, not a failed migration query.
+ */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  const shouldMigrate = options.migrate ?? true;
-  if (options.driver === "postgres") {
-    // Silence NOTICEs (e.g. "relation already exists, skipping") that would clutter CLI output.
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema });
-    if (shouldMigrate) await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db, driver: "postgres", location: redactUrl(options.url), close: () => client.end() };
-  }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const unlock = options.dataDir ? lockEmbeddedStore(options.dataDir) : () => {};
+  // Silence NOTICEs (e.g. "relation already exists, skipping") that would clutter CLI output.
+  const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
   try {
-    const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-    const db = drizzlePglite(client, { schema });
-    if (shouldMigrate) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    const close = async () => {
-      await client.close();
-      unlock();
-    };
-    return { db, driver: "pglite", location: options.dataDir ? path.resolve(options.dataDir) : "memory", close };
+    await client`select 1`;
   } catch (error) {
-    unlock();
-    throw error;
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    throw StoreUnreachableError.from(options.url, error);
   }
+  const db = drizzle(client, { schema });
+  if (options.migrate ?? true) await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db,
+    driver: options.driver ?? "server",
+    location: options.location ?? redactUrl(options.url),
+    url: options.url,
+    close: () => client.end({ timeout: 5 }),
+  };
 }

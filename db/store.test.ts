@@ -5,16 +5,16 @@ import { candleCoverage, candleGaps, loadCandleSeries, countCandles, lastCandleT
 import { loadFundingRates, upsertFundingRates } from "./queries/funding-rates";
 import { migrationStatus } from "./queries/health";
 import { resultRows } from "./queries/result-rows";
-import { openTestDatabase, testDrivers } from "./testing/test-databases";
+import { openTestDatabase } from "./testing/test-databases";
 
 const MIN = 60_000;
 const bars = (n: number, start = Date.UTC(2026, 0, 1)) =>
   Array.from({ length: n }, (_, i) => ({ time: start + i * MIN, open: 100 + i, high: 101 + i, low: 99 + i, close: 100.5 + i, volume: 10 + i / 3 }));
 
-describe.each(testDrivers())("store on %s", (driver) => {
+describe("store on PostgreSQL", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
-    handle = await openTestDatabase(driver);
+    handle = await openTestDatabase();
   });
   afterAll(async () => {
     await handle?.close();

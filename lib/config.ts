@@ -103,8 +103,6 @@ const runtimeSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   ACCESS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   PERP_EDGE_CONFIG: z.string().optional(),
-  /** With a PostgreSQL server, whether the app also works queued jobs itself (set 0 when dedicated workers run them). */
-  JOB_WORKER_IN_APP: z.enum(["0", "1"]).default("1"),
 });
 export type RuntimeEnv = z.infer<typeof runtimeSchema>;
 

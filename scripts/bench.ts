@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const want = (part: string) => values.only === undefined || values.only === part;
   if (want("store")) {
     log("== market data: generate, resample, store");
-    results.store = await benchStore(serverTestUrl() ? ["pglite", "postgres"] : ["pglite"], log);
+    results.store = await benchStore(log);
   }
   if (want("indicators")) {
     log("== indicators for the full catalog, one instrument, 6 months of 2m");

@@ -1,4 +1,5 @@
 import { getDatabase } from "@/db/connection";
+import { startWorker } from "@/lib/jobs/worker-runtime";
 import { getConfig } from "@/lib/config";
 import { runPipeline } from "@/lib/jobs/run-pipeline";
 import { runCli } from "./cli/run-cli";
@@ -10,10 +11,14 @@ import { terminalProgress } from "./cli/terminal-progress";
  */
 runCli(async () => {
   const config = getConfig();
-  const { db, driver, location } = await getDatabase();
+  const store = await getDatabase();
+  const { db, driver, location } = store;
+  // This process works its own run's tasks; a running `npm start` or `npm run worker` takes a share of them too.
+  const stopSweep = await startWorker(store, { jobs: 0 });
   process.stderr.write(`Perp Edge Lab demo — store: ${driver} (${location})\n`);
   const reports = await runPipeline(db, config, { mode: "full", quick: false, noFetch: true }, {
     say: (line) => void process.stderr.write(`${line}\n`),
+    queueUrl: store.url,
     progress: (phase) => {
       const bar = terminalProgress({ quiet: false });
       return async (done, total, step) => {
@@ -22,6 +27,7 @@ runCli(async () => {
       };
     },
   });
+  stopSweep();
   const total = reports.reduce((ms, r) => ms + r.durationMs, 0);
   process.stdout.write(
     [

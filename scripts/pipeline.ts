@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
+import { startWorker } from "@/lib/jobs/worker-runtime";
 import { getConfig } from "@/lib/config";
 import { PIPELINE_MODES, pipelineParamsSchema, runPipeline } from "@/lib/jobs/run-pipeline";
 import { parseDate } from "./cli/parse-date";
@@ -46,7 +47,10 @@ runCli(async () => {
     hypothesesFile: values.hypotheses ? { path: values.hypotheses, text: readFileSync(values.hypotheses, "utf8") } : undefined,
   });
   const config = getConfig();
-  const { db, driver, location } = await getDatabase();
+  const store = await getDatabase();
+  const { db, driver, location } = store;
+  // This process works its own run's tasks; workers started elsewhere (npm run worker) take a share of them too.
+  const stopSweep = await startWorker(store, { jobs: 0 });
   const say = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
@@ -54,6 +58,7 @@ runCli(async () => {
   const bars: ReturnType<typeof terminalProgress>[] = [];
   const reports = await runPipeline(db, config, params, {
     say,
+    queueUrl: store.url,
     progress: (phase) => {
       const bar = terminalProgress({ quiet: values.json });
       bars.push(bar);
@@ -62,6 +67,9 @@ runCli(async () => {
         if (done >= total) bar.stop();
       };
     },
-  }).finally(() => bars.forEach((b) => b.stop()));
+  }).finally(() => {
+    bars.forEach((b) => b.stop());
+    stopSweep();
+  });
   if (values.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
 });

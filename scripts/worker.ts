@@ -1,27 +1,25 @@
+import { setPriority } from "node:os";
 import { getDatabase } from "@/db/connection";
-import { failOrphanedJobs } from "@/db/queries/jobs";
-import { loadRuntimeEnv } from "@/lib/config";
-import { runQueuedJob } from "@/lib/jobs/job-kinds";
-import { stopJobQueue, workJobs } from "@/lib/jobs/job-queue";
-import { HEARTBEAT_MS } from "@/lib/jobs/run-job";
+import { stopJobQueue } from "@/lib/jobs/job-queue";
+import { startWorker } from "@/lib/jobs/worker-runtime";
 import { runCli } from "./cli/run-cli";
 
 /**
- * A job worker for a PostgreSQL server: takes jobs the dashboard queued (pg-boss) and runs them. Start as many as you
- * like, on this machine or others pointing at the same database.
+ * A worker: takes jobs and research tasks from the queue on the store (the embedded server in DATA_DIR, or
+ * DATABASE_URL) and runs them. `npm start` runs one beside the dashboard; start more, on this machine or on others
+ * with the same DATABASE_URL, and they share every job's tasks.
  */
 runCli(async () => {
-  const url = loadRuntimeEnv().DATABASE_URL;
-  if (!url) throw new Error("npm run worker needs DATABASE_URL (a PostgreSQL server): with the embedded store, jobs run inside the app itself");
-  const { db, location } = await getDatabase();
-  // Jobs whose worker stopped sending heartbeats died with it; mark them failed rather than leave them "running".
-  const orphaned = await failOrphanedJobs(db, (4 * HEARTBEAT_MS) / 1000);
-  await workJobs(url, (job) => runQueuedJob(db, job));
-  process.stderr.write(`worker ${process.pid} waiting for jobs on ${location}${orphaned > 0 ? ` (marked ${orphaned} orphaned job(s) failed)` : ""}\n`);
+  // Below the dashboard's priority, so pages answer while both cores backtest (threads inherit it).
+  setPriority(10);
+  const store = await getDatabase();
+  const stopSweep = await startWorker(store);
+  process.stderr.write(`worker ${process.pid} waiting for jobs on ${store.location}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  process.stderr.write("stopping: finishing the current job first\n");
+  process.stderr.write("worker stopping: finishing the current work first\n");
+  stopSweep();
   await stopJobQueue();
 });

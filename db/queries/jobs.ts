@@ -22,8 +22,14 @@ export async function listJobs(db: Database, options: { limit?: number; kind?: s
   return filtered.orderBy(desc(jobs.createdAt)).limit(options.limit ?? 50);
 }
 
-export async function markJobRunning(db: Database, id: string): Promise<void> {
-  await db.update(jobs).set({ status: "running", startedAt: sql`now()`, heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
+/** Claims a queued job for a worker; false when it is no longer queued (cancelled, or taken by another worker). */
+export async function markJobRunning(db: Database, id: string, worker: string): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "running", startedAt: sql`now()`, heartbeatAt: sql`now()`, worker })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "queued")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
 }
 
 export async function updateJobProgress(db: Database, id: string, done: number, total: number, step: string | null): Promise<void> {
@@ -34,20 +40,47 @@ export async function touchJobHeartbeat(db: Database, id: string): Promise<void>
   await db.update(jobs).set({ heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
 }
 
-export async function finishJob(db: Database, id: string, status: Exclude<JobStatus, "queued" | "running">, fields: { result?: unknown; error?: string }): Promise<void> {
-  await db
-    .update(jobs)
-    .set({ status, result: fields.result ?? null, error: fields.error ?? null, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
-    .where(eq(jobs.id, id));
-}
-
-export async function requestJobCancel(db: Database, id: string): Promise<boolean> {
+/**
+ * Records a job's outcome. Only a job still running is changed: one that a cancel or the sweep already ended keeps
+ * that ending. Pass `tx` to finish it in the same transaction as the job's last write.
+ */
+export async function finishJob(db: Database, id: string, status: Exclude<JobStatus, "queued" | "running">, fields: { result?: unknown; error?: string }): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ cancelRequested: 1 })
-    .where(and(eq(jobs.id, id), inArray(jobs.status, ["queued", "running"])))
+    .set({ status, result: fields.result ?? null, error: fields.error ?? null, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
     .returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** Ends a job that never started (it could not be queued), so nothing shows it waiting forever. */
+export async function finishQueuedJob(db: Database, id: string, error: string): Promise<void> {
+  await db.update(jobs).set({ status: "failed", error, finishedAt: sql`now()` }).where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
+}
+
+/** How long a running job may go without a heartbeat before it is taken for dead (its worker beats every few seconds). */
+export const STALE_JOB_SECONDS = 45;
+
+const isStale = (seconds: number) => sql`coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) < now() - make_interval(secs => ${seconds})`;
+
+/**
+ * Cancels a job whatever state its worker is in: a queued job, or a running one whose worker stopped beating, ends
+ * at once; a running job with a live worker is asked to stop and ends at its next progress report. Returns the job's
+ * status afterwards, or undefined when it had already ended.
+ */
+export async function requestJobCancel(db: Database, id: string, staleSeconds = STALE_JOB_SECONDS): Promise<JobStatus | undefined> {
+  const endsNow = sql`(${jobs.status} = 'queued' or ${isStale(staleSeconds)})`;
+  const [row] = await db
+    .update(jobs)
+    .set({
+      cancelRequested: 1,
+      status: sql`case when ${endsNow} then 'cancelled' else ${jobs.status} end`,
+      error: sql`case when ${endsNow} then 'cancelled on request' else ${jobs.error} end`,
+      finishedAt: sql`case when ${endsNow} then now() else ${jobs.finishedAt} end`,
+    })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ["queued", "running"])))
+    .returning({ status: jobs.status });
+  return row?.status;
 }
 
 export async function isJobCancelRequested(db: Database, id: string): Promise<boolean> {
@@ -65,19 +98,14 @@ export async function listJobLogs(db: Database, jobId: string, limit = 200): Pro
 }
 
 /**
- * Jobs left "running" or "queued" by a process that died: marked failed so nothing shows as running forever.
- * With the embedded store, jobs live in the app's own process, so at start every such job is orphaned.
+ * Running jobs whose worker stopped beating (killed, machine gone) are marked failed. Queued jobs are never touched:
+ * they wait, however long, for a worker to take them.
  */
-export async function failOrphanedJobs(db: Database, olderThanSeconds = 0): Promise<number> {
+export async function failStaleJobs(db: Database, staleSeconds = STALE_JOB_SECONDS): Promise<string[]> {
   const rows = await db
     .update(jobs)
-    .set({ status: "failed", error: "interrupted: the process running this job stopped before it finished", finishedAt: sql`now()` })
-    .where(
-      and(
-        inArray(jobs.status, ["running", "queued"]),
-        sql`coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) <= now() - make_interval(secs => ${olderThanSeconds})`,
-      ),
-    )
+    .set({ status: "failed", error: "interrupted: the worker running this job stopped before it finished", finishedAt: sql`now()` })
+    .where(and(eq(jobs.status, "running"), isStale(staleSeconds)))
     .returning({ id: jobs.id });
-  return rows.length;
+  return rows.map((r) => r.id);
 }

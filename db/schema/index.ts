@@ -2,3 +2,4 @@ export * from "./market";
 export * from "./jobs";
 export * from "./research";
 export * from "./paper";
+export * from "./tasks";

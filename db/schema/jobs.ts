@@ -20,6 +20,8 @@ export const jobs = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    /** The worker process running it (`host:pid`). */
+    worker: text("worker"),
   },
   (t) => [index("jobs_status_idx").on(t.status), index("jobs_created_idx").on(t.createdAt)],
 );

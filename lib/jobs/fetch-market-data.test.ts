@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { countCandles, loadCandles } from "@/db/queries/candles";
 import { loadFundingRates } from "@/db/queries/funding-rates";
-import { openTestDatabase, testDrivers } from "@/db/testing/test-databases";
+import { openTestDatabase } from "@/db/testing/test-databases";
 import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
 import { fetchMarketData, type FetchParams } from "./fetch-market-data";
@@ -11,11 +11,11 @@ const START = Date.UTC(2025, 0, 1);
 const NOW = START + 3 * 86_400_000; // three days of history on the emulator
 const noProgress = async () => {};
 
-describe.each(testDrivers())("fetching into the store on %s", (driver) => {
+describe("fetching into the store on PostgreSQL", () => {
   let emulator: KrakenFuturesEmulator;
   const handles: DatabaseHandle[] = [];
   const open = async () => {
-    const h = await openTestDatabase(driver);
+    const h = await openTestDatabase();
     handles.push(h);
     return h;
   };

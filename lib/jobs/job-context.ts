@@ -1,6 +1,10 @@
 /** What a running job's handler can do: report progress, log, and notice a cancel request. */
 export interface JobContext {
   readonly jobId: string;
+  /** Aborted once a cancel was requested: long work that does not report progress often can listen to it. */
+  readonly signal: AbortSignal;
+  /** The store's URL, for queueing tasks that other workers take. */
+  readonly queueUrl: string;
   /** Records progress; throttled writes, and throws JobCancelledError once a cancel was requested. */
   progress(done: number, total: number, step?: string): Promise<void>;
   log(message: string, level?: "info" | "warn" | "error"): Promise<void>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { createJob, getJob, type JobRow } from "@/db/queries/jobs";
-import { getConfig, loadRuntimeEnv } from "@/lib/config";
+import { createJob, finishQueuedJob, getJob, type JobRow } from "@/db/queries/jobs";
+import { getConfig } from "@/lib/config";
+import { errorMessage } from "@/lib/error-message";
 import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
@@ -12,7 +13,7 @@ import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
 import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
 import { enqueueJob, type QueuedJob } from "./job-queue";
-import { executeJob, startJobInProcess } from "./run-job";
+import { executeJob, type JobStore } from "./run-job";
 
 export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
@@ -43,87 +44,28 @@ interface JobKind<P> {
   readonly run: (db: Database, params: P, ctx: JobContext) => Promise<unknown>;
 }
 
-/** Starting a job (in this process, or through the queue), and running one a worker took from the queue. */
+/** Starting a job (validated, recorded, queued), and running one a worker took from the queue. */
 interface JobStarter {
-  start(db: Database, rawParams: unknown, queueUrl: string | undefined): Promise<JobRow>;
-  runQueued(db: Database, job: JobRow, rawParams: unknown): Promise<void>;
-}
-
-/**
- * PGlite runs queries on this thread and a transaction's statements can follow each other in microtasks alone, so
- * without a macrotask turn no HTTP response (the job's own 202, a progress poll) is written until the job is done.
- */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * A context whose progress reports never wait on the database. upsertCandles reports batches from inside its
- * transaction; with PGlite (one connection) an awaited progress write there waits for that very transaction, and the
- * job and every request after it hang. Reports are coalesced to the latest and written in the background; a cancel
- * request that a write detects is thrown at the next report.
- */
-function detachedProgress(ctx: JobContext): { ctx: JobContext; settle(): Promise<void> } {
-  let latest: [number, number, string | undefined] | null = null;
-  let writing: Promise<void> | null = null;
-  let failure: unknown = null;
-  const drain = async () => {
-    while (latest && failure === null) {
-      const [done, total, step] = latest;
-      latest = null;
-      try {
-        await ctx.progress(done, total, step);
-      } catch (error) {
-        failure = error;
-      }
-    }
-  };
-  const kick = () => {
-    if (writing || !latest || failure !== null) return;
-    writing = drain().finally(() => {
-      writing = null;
-      kick();
-    });
-  };
-  return {
-    ctx: {
-      jobId: ctx.jobId,
-      log: (message, level) => ctx.log(message, level),
-      async progress(done, total, step) {
-        if (failure !== null) throw failure;
-        latest = [done, total, step];
-        kick();
-        await yieldToEventLoop();
-      },
-    },
-    /** Waits for the last report to be written, so the row shows the final progress before the job is finished. */
-    async settle() {
-      while (writing) await writing;
-    },
-  };
+  start(store: JobStore, rawParams: unknown): Promise<JobRow>;
+  runQueued(store: JobStore, job: JobRow, rawParams: unknown): Promise<void>;
 }
 
 function defineJobKind<P>(name: JobKindName, kind: JobKind<P>): JobStarter {
-  const handler = async (jobDb: Database, params: P, ctx: JobContext) => {
-    const detached = detachedProgress(ctx);
-    await yieldToEventLoop();
-    try {
-      return await kind.run(jobDb, params, detached.ctx);
-    } finally {
-      await detached.settle();
-    }
-  };
   return {
-    async start(db, rawParams, queueUrl) {
+    async start({ db, url }, rawParams) {
       const params = kind.paramsSchema.parse(rawParams);
       kind.precheck?.(params);
-      const recorded = kind.record ? kind.record(params) : params;
-      if (!queueUrl) return startJobInProcess(db, name, recorded, (jobDb, _recorded, ctx) => handler(jobDb, params, ctx));
-      // A PostgreSQL server: the row is visible to every process at once, and the queue hands the work to one worker.
-      const job = await createJob(db, name, recorded);
-      await enqueueJob(queueUrl, { jobId: job.id, kind: name, params: rawParams });
+      const job = await createJob(db, name, kind.record ? kind.record(params) : params);
+      try {
+        await enqueueJob(url, { jobId: job.id, kind: name, params: rawParams });
+      } catch (error) {
+        await finishQueuedJob(db, job.id, `could not be queued: ${errorMessage(error)}`);
+        throw error;
+      }
       return job;
     },
-    async runQueued(db, job, rawParams) {
-      await executeJob(db, job, kind.paramsSchema.parse(rawParams), handler);
+    async runQueued(store, job, rawParams) {
+      await executeJob(store, job, kind.paramsSchema.parse(rawParams), (jobDb, params, ctx) => kind.run(jobDb, params, ctx));
     },
   };
 }
@@ -183,27 +125,27 @@ const STARTERS: Record<JobKindName, JobStarter> = {
   }),
   backtest: defineJobKind("backtest", {
     paramsSchema: backtestParamsSchema,
-    run: (db, params, ctx) => runBacktests(db, getConfig(), params, { progress: ctx.progress, log: (m) => ctx.log(m), jobId: ctx.jobId }),
+    run: (db, params, ctx) => runBacktests(db, getConfig(), params, { progress: ctx.progress, log: (m) => ctx.log(m), jobId: ctx.jobId, queueUrl: ctx.queueUrl, signal: ctx.signal }),
   }),
   pipeline: defineJobKind("pipeline", {
     paramsSchema: pipelineParamsSchema,
     run: (db, params, ctx) =>
-      runPipeline(db, getConfig(), params, { progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase), say: (line) => ctx.log(line), jobId: ctx.jobId }),
+      runPipeline(db, getConfig(), params, { progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase), say: (line) => ctx.log(line), jobId: ctx.jobId, queueUrl: ctx.queueUrl, signal: ctx.signal }),
   }),
 };
 
 /**
- * Validates a job's parameters for its kind and starts it: in this process on the embedded store, through the pg-boss
- * queue on a PostgreSQL server (DATABASE_URL). Throws ZodError or JobParamsError on bad input, before any row exists.
+ * Validates a job's parameters for its kind, records it and queues it for a worker process (pg-boss); answers at
+ * once. Throws ZodError or JobParamsError on bad input, before any row exists.
  */
-export function startJob(db: Database, kind: JobKindName, rawParams: unknown, queueUrl = loadRuntimeEnv().DATABASE_URL): Promise<JobRow> {
-  return STARTERS[kind].start(db, rawParams, queueUrl);
+export function startJob(store: JobStore, kind: JobKindName, rawParams: unknown): Promise<JobRow> {
+  return STARTERS[kind].start(store, rawParams);
 }
 
 /** Runs a job a worker took from the queue; a job already started, finished or cancelled elsewhere is left alone. */
-export async function runQueuedJob(db: Database, queued: QueuedJob): Promise<void> {
-  const job = await getJob(db, queued.jobId);
+export async function runQueuedJob(store: JobStore, queued: QueuedJob): Promise<void> {
+  const job = await getJob(store.db, queued.jobId);
   if (!job || job.status !== "queued") return;
   const kind = jobKindSchema.parse(queued.kind);
-  await STARTERS[kind].runQueued(db, job, queued.params);
+  await STARTERS[kind].runQueued(store, job, queued.params);
 }

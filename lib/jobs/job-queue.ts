@@ -1,7 +1,9 @@
 import PgBoss from "pg-boss";
 
-/** The pg-boss queue that carries job ids to worker processes when the store is a PostgreSQL server. */
+/** Whole jobs (a pipeline, an import, a paper account), each worked by one worker process. */
 export const JOB_QUEUE = "perp-edge-jobs";
+/** Pieces of a research job (some hypotheses × one instrument), worked by every worker at once. */
+export const TASK_QUEUE = "perp-edge-tasks";
 
 export interface QueuedJob {
   jobId: string;
@@ -9,15 +11,23 @@ export interface QueuedJob {
   params: unknown;
 }
 
+export interface QueuedTask {
+  taskId: string;
+}
+
 let started: Promise<PgBoss> | undefined;
 
-/** One pg-boss instance per process, sharing the app's PostgreSQL server (pg-boss keeps its tables in its own schema). */
-export function jobQueue(url: string): Promise<PgBoss> {
+/**
+ * One pg-boss instance per process on the store's PostgreSQL (pg-boss keeps its tables in its own schema). The web
+ * server only sends, so it leaves pg-boss's maintenance to the workers.
+ */
+export function jobQueue(url: string, role: "sender" | "worker" = "worker"): Promise<PgBoss> {
   started ??= (async () => {
-    const boss = new PgBoss({ connectionString: url, max: 4 });
+    const boss = new PgBoss({ connectionString: url, max: 4, supervise: role === "worker", schedule: false });
     boss.on("error", (error) => process.stderr.write(`job queue: ${error.message}\n`));
     await boss.start();
     await boss.createQueue(JOB_QUEUE);
+    await boss.createQueue(TASK_QUEUE);
     return boss;
   })();
   started.catch(() => {
@@ -27,21 +37,33 @@ export function jobQueue(url: string): Promise<PgBoss> {
 }
 
 export async function enqueueJob(url: string, job: QueuedJob): Promise<void> {
-  const boss = await jobQueue(url);
-  // Jobs report their own failures in the jobs table; pg-boss must not run a half-done job a second time.
-  await boss.send(JOB_QUEUE, job, { retryLimit: 0, expireInHours: 12 });
+  const boss = await jobQueue(url, "sender");
+  // Jobs and tasks record their own outcome in their rows, and a dead worker's work is found by its stale heartbeat
+  // (lib/jobs/sweep-stale-work.ts): pg-boss only delivers, and never runs a half-done job a second time on its own.
+  await boss.send(JOB_QUEUE, job, { retryLimit: 0, expireInHours: 23 });
 }
 
-/** Takes queued jobs one at a time per process (each job already uses both cores for backtests). */
-export async function workJobs(url: string, handle: (job: QueuedJob) => Promise<void>): Promise<string> {
-  const boss = await jobQueue(url);
-  return boss.work<QueuedJob>(JOB_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job) await handle(job.data);
-  });
+export async function enqueueTasks(url: string, tasks: readonly QueuedTask[]): Promise<void> {
+  if (tasks.length === 0) return;
+  const boss = await jobQueue(url, "sender");
+  await boss.insert(tasks.map((data) => ({ name: TASK_QUEUE, data, retryLimit: 0, expireInSeconds: 6 * 3600 })));
+}
+
+/**
+ * Takes items from a queue with up to `concurrency` of them at once in this process (pg-boss 10 runs one item per
+ * `work` subscription, so concurrency is that many subscriptions).
+ */
+export async function workQueue<T extends object>(url: string, queue: string, concurrency: number, handle: (item: T) => Promise<void>): Promise<void> {
+  const boss = await jobQueue(url, "worker");
+  for (let i = 0; i < concurrency; i++) {
+    await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
+      if (item) await handle(item.data);
+    });
+  }
 }
 
 export async function stopJobQueue(): Promise<void> {
   const pending = started;
   started = undefined;
-  if (pending) await (await pending).stop({ graceful: true, wait: true });
+  if (pending) await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 });
 }

@@ -8,26 +8,30 @@ import { openTestDatabase } from "@/db/testing/test-databases";
 import { configSchema } from "@/lib/config-schema";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { generateMarketData } from "./generate-market-data";
+import { stopJobQueue } from "./job-queue";
 import { BACKTEST_RESULTS_FILE, runBacktests } from "./run-backtests";
+import { startWorker } from "./worker-runtime";
 
 const config = configSchema.parse({});
 const noProgress = async () => {};
 
-describe("backtest job on the embedded store", () => {
+describe("backtest job: tasks worked through the queue", () => {
   let handle: DatabaseHandle;
   const resultsDir = mkdtempSync(path.join(tmpdir(), "pel-results-"));
   beforeAll(async () => {
-    handle = await openTestDatabase("pglite");
+    handle = await openTestDatabase();
     await generateMarketData(handle.db, { seed: 3, months: 1, symbols: ["BTCUSDT.P", "ETHUSDT.P"], endMs: Date.UTC(2026, 9, 1) }, noProgress);
+    await startWorker(handle, { jobs: 0 });
   });
   afterAll(async () => {
+    await stopJobQueue();
     await handle?.close();
   });
 
   it("stores every run with its trades and equity, and writes identical results twice", async () => {
     const hypotheses = discoverHypotheses(config, { quick: true });
     const params = { label: "test", symbols: ["BTCUSDT.P", "ETHUSDT.P"] };
-    const first = await runBacktests(handle.db, config, params, { progress: noProgress, hypotheses, resultsDir });
+    const first = await runBacktests(handle.db, config, params, { progress: noProgress, hypotheses, resultsDir, queueUrl: handle.url });
     const firstFile = readFileSync(path.join(resultsDir, BACKTEST_RESULTS_FILE), "utf8");
     expect(first.totals.runs, "every hypothesis × instrument").toBe(hypotheses.length * 2);
 
@@ -42,11 +46,11 @@ describe("backtest job on the embedded store", () => {
     expect(stored?.metrics).toEqual(busiest?.metrics);
     expect((await loadEquity(handle.db, busiest?.runId ?? "")).length).toBeGreaterThan(10);
 
-    await runBacktests(handle.db, config, params, { progress: noProgress, hypotheses, resultsDir });
+    await runBacktests(handle.db, config, params, { progress: noProgress, hypotheses, resultsDir, queueUrl: handle.url });
     expect(readFileSync(path.join(resultsDir, BACKTEST_RESULTS_FILE), "utf8"), "same data and hypotheses → identical results").toBe(firstFile);
   });
 
   it("names what is missing instead of running on nothing", async () => {
-    await expect(runBacktests(handle.db, config, { label: "t", symbols: ["BNBUSDT.P"] }, { progress: noProgress, hypotheses: discoverHypotheses(config, { quick: true }), resultsDir })).rejects.toThrow(/No 2m candles stored for BNBUSDT\.P/);
+    await expect(runBacktests(handle.db, config, { label: "t", symbols: ["BNBUSDT.P"] }, { progress: noProgress, hypotheses: discoverHypotheses(config, { quick: true }), resultsDir, queueUrl: handle.url })).rejects.toThrow(/No 2m candles stored for BNBUSDT\.P/);
   });
 });

@@ -1,25 +1,25 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { createBatch, finishBatch, insertRuns } from "@/db/queries/backtests";
+import { createBatch, finishBatch } from "@/db/queries/backtests";
+import { candleCoverage, type SeriesCoverage } from "@/db/queries/candles";
 import { listHypotheses } from "@/db/queries/hypotheses";
+import { cancelBatchTasks, createTasks, listBatchTasks } from "@/db/queries/research-tasks";
 import type { AppConfig } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
-import { requireSeries, type MarketBundle } from "@/lib/research/market-bundle";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
-import { compileHypothesis } from "@/lib/signals/compile-hypothesis";
+import { MissingSeriesError } from "@/lib/research/market-bundle";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import type { CandleSeries } from "@/lib/market/series";
 import { timeframeMs, type Timeframe } from "@/lib/market/timeframe";
-import { loadMarketBundle } from "./load-market-bundle";
+import { requiredTimeframes, type BacktestRunSummary, type BacktestTaskParams } from "./backtest-tasks/backtest-task-params";
+import { JobCancelledError } from "./job-context";
+import { enqueueTasks } from "./job-queue";
 import type { ProgressReporter } from "./progress-reporter";
-import type { BacktestTask } from "./workers/backtest-task";
-import { runBacktestTasks } from "./workers/run-backtest-tasks";
+
+export type { BacktestRunSummary } from "./backtest-tasks/backtest-task-params";
 
 export const BACKTEST_RESULTS_FILE = path.join("results", "backtests", "backtest_results_multiframe.json");
-const STORED_TIMEFRAMES: readonly Timeframe[] = ["1m", "2m", "5m", "15m", "30m"];
-const STORE_GROUP_RUNS = 25;
 
 export const backtestParamsSchema = z
   .object({
@@ -35,10 +35,6 @@ export const backtestParamsSchema = z
   .refine((p) => p.fromMs === undefined || p.toMs === undefined || p.fromMs < p.toMs, { message: "from must be before to", path: ["toMs"] });
 export type BacktestParams = z.infer<typeof backtestParamsSchema>;
 
-export interface BacktestRunSummary extends Omit<HypothesisRun, "trades" | "equity"> {
-  runId: string;
-}
-
 export interface BacktestBatchReport {
   batchId: string;
   label: string;
@@ -50,32 +46,46 @@ export interface BacktestBatchReport {
   file: string;
 }
 
-/** The series a group of hypotheses reads: their own timeframe, every timeframe their rules reference, and 1m. */
-function bundleFor(bundle: MarketBundle, hypotheses: readonly Hypothesis[]): MarketBundle {
-  const required = new Set<Timeframe>();
-  for (const h of hypotheses) {
-    required.add(h.timeframe);
-    for (const tf of compileHypothesis(h).timeframes) required.add(tf);
-  }
-  // Checked here, before any work starts, so a missing series is one clear error rather than a worker failure.
-  const series: Partial<Record<Timeframe, CandleSeries>> = {};
-  for (const tf of required) series[tf] = requireSeries(bundle, tf);
-  if (bundle.series["1m"]) series["1m"] = bundle.series["1m"];
-  return { symbol: bundle.symbol, series, funding: bundle.funding };
-}
+/** How often the coordinator looks at its tasks. */
+const POLL_MS = 250;
 
 const order = (a: BacktestRunSummary, b: BacktestRunSummary) =>
   a.timeframe.localeCompare(b.timeframe) || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol);
 
+/** Refuses before any work starts when a series the hypotheses read is not stored: one clear error, not a failed task. */
+function assertSeriesStored(coverage: readonly SeriesCoverage[], symbol: string, timeframes: readonly Timeframe[]): void {
+  for (const tf of timeframes) {
+    if (!coverage.some((c) => c.symbol === symbol && c.timeframe === tf && c.rows > 0)) throw new MissingSeriesError(symbol, tf);
+  }
+}
+
+/** Waits for a batch's tasks, reporting runs done; throws the first task failure, naming the task. */
+async function collectTasks(db: Database, batchId: string, total: number, progress: ProgressReporter, signal?: AbortSignal): Promise<BacktestRunSummary[]> {
+  for (;;) {
+    const tasks = await listBatchTasks(db, batchId);
+    const failed = tasks.find((t) => t.status === "failed");
+    if (failed) throw new Error(`backtest task ${failed.key} failed: ${failed.error ?? "no reason recorded"}`);
+    const finished = tasks.filter((t) => t.status === "done").length;
+    const running = tasks.filter((t) => t.status === "running").length;
+    await progress(Math.min(total - 1, tasks.reduce((n, t) => n + t.runsDone, 0)), total, `${finished} of ${tasks.length} tasks done, ${running} running`);
+    // The task rows hold what the workers stored, in the engine's key order (json keeps it) for the results file.
+    if (finished === tasks.length) return tasks.flatMap((t) => t.result as BacktestRunSummary[]);
+    if (signal?.aborted) throw new JobCancelledError();
+    await sleep(POLL_MS);
+  }
+}
+
 /**
- * Backtests every hypothesis on every instrument (one task per instrument × timeframe on worker threads), stores each
- * run with its trades and equity, and writes the results file. Same data and hypotheses → identical results.
+ * Backtests every hypothesis on every instrument and writes the results file. The work is split into tasks (one per
+ * instrument × timeframe) queued for every worker on every machine; each worker stores its runs with their trades
+ * and equity, and this coordinator collects them. Same data and hypotheses → byte-identical results, whichever
+ * workers ran the tasks and whether or not one of them died on the way.
  */
 export async function runBacktests(
   db: Database,
   config: AppConfig,
   params: BacktestParams,
-  options: { progress: ProgressReporter; log?: (message: string) => Promise<void>; jobId?: string; hypotheses?: readonly Hypothesis[]; resultsDir?: string; threads?: number },
+  options: { progress: ProgressReporter; queueUrl: string; log?: (message: string) => Promise<void>; jobId?: string; hypotheses?: readonly Hypothesis[]; resultsDir?: string; signal?: AbortSignal },
 ): Promise<BacktestBatchReport> {
   const log = options.log ?? (async () => {});
   const hypotheses = options.hypotheses ?? (await listHypotheses(db, params.hypothesisIds));
@@ -89,47 +99,35 @@ export async function runBacktests(
   const tuned = params.slippagePips === undefined ? hypotheses : hypotheses.map((h) => ({ ...h, slippagePips: params.slippagePips ?? h.slippagePips }));
 
   const t0 = performance.now();
-  const tasks: BacktestTask[] = [];
+  await options.progress(0, 1, "checking stored series");
+  const coverage = await candleCoverage(db);
+  const byTimeframe = new Map<Timeframe, Hypothesis[]>();
+  for (const h of tuned) byTimeframe.set(h.timeframe, [...(byTimeframe.get(h.timeframe) ?? []), h]);
+  // Finest timeframe first: the longest tasks start first, so the workers finish together.
+  const groups = [...byTimeframe.entries()].sort(([a], [b]) => timeframeMs(a) - timeframeMs(b));
+  const specs: { key: string; params: BacktestTaskParams; runsTotal: number }[] = [];
   for (const symbol of params.symbols) {
-    const bundle = await loadMarketBundle(db, symbol, STORED_TIMEFRAMES, { fromMs: params.fromMs, toMs: params.toMs });
-    const byTimeframe = new Map<Timeframe, Hypothesis[]>();
-    for (const h of tuned) byTimeframe.set(h.timeframe, [...(byTimeframe.get(h.timeframe) ?? []), h]);
-    // Finest timeframe first: the longest tasks start first, so both cores finish together.
-    for (const group of [...byTimeframe.values()].sort((a, b) => timeframeMs(a[0]?.timeframe ?? "1m") - timeframeMs(b[0]?.timeframe ?? "1m"))) tasks.push({ id: tasks.length, bundle: bundleFor(bundle, group), hypotheses: group, settings, regime: config.regime });
+    for (const [timeframe, group] of groups) {
+      assertSeriesStored(coverage, symbol, requiredTimeframes(group));
+      specs.push({ key: `${symbol} ${timeframe}`, params: { symbol, fromMs: params.fromMs, toMs: params.toMs, hypotheses: group, settings, regime: config.regime }, runsTotal: group.length });
+    }
   }
-  const loadMs = performance.now() - t0;
-  await log(`loaded ${params.symbols.length} instruments in ${Math.round(loadMs)} ms; ${tasks.length} tasks`);
-
   const batch = await createBatch(db, { label: params.label, jobId: options.jobId, settings: { ...params, hypotheses: hypotheses.length, fees: settings.fees, sizing: settings.sizing, startingEquity: settings.startingEquity } });
+  const tasks = await createTasks(db, batch.id, specs);
+  await enqueueTasks(options.queueUrl, tasks.map((t) => ({ taskId: t.id })));
+  const loadMs = performance.now() - t0;
+  await log(`${tasks.length} tasks queued for the workers (${params.symbols.length} instruments × ${groups.length} timeframes)`);
+
   const total = tuned.length * params.symbols.length;
-  const runs: BacktestRunSummary[] = [];
   const t1 = performance.now();
-  await options.progress(0, total, "backtesting");
-  // Runs are stored in groups: one transaction per group keeps PGlite's per-commit cost off every single run.
-  let pending: HypothesisRun[] = [];
-  const flush = async () => {
-    const group = pending;
-    pending = [];
-    const ids = await insertRuns(
-      db,
-      group.map((run) => ({
-        run: { batchId: batch.id, kind: "single", hypothesisId: run.hypothesisId, hypothesisName: run.hypothesisName, symbol: run.symbol, timeframe: run.timeframe, fromTime: run.fromTime, toTime: run.toTime, metrics: run.metrics, diagnostics: run.diagnostics },
-        trades: run.trades,
-        equity: run.equity,
-      })),
-    );
-    group.forEach(({ trades: _trades, equity: _equity, ...summary }, k) => runs.push({ ...summary, runId: ids[k] ?? "" }));
-    await options.progress(runs.length, total, `stored ${runs.length} of ${total} runs`);
-  };
-  await runBacktestTasks(
-    tasks,
-    async (run) => {
-      pending.push(run);
-      if (pending.length >= STORE_GROUP_RUNS) await flush();
-    },
-    options.threads,
-  );
-  await flush();
+  let runs: BacktestRunSummary[];
+  try {
+    runs = await collectTasks(db, batch.id, total, options.progress, options.signal);
+  } catch (error) {
+    await cancelBatchTasks(db, batch.id);
+    throw error;
+  }
+  await options.progress(total, total, `stored ${runs.length} runs`);
   const computeAndStoreMs = performance.now() - t1;
   runs.sort(order);
   const totals = { trades: runs.reduce((n, r) => n + r.metrics.trades, 0), runs: runs.length };

@@ -46,7 +46,7 @@ export async function runPipeline(
   db: Database,
   config: AppConfig,
   params: PipelineParams,
-  io: { progress: (phase: string) => ProgressReporter; say: (line: string) => Promise<void> | void; jobId?: string },
+  io: { progress: (phase: string) => ProgressReporter; say: (line: string) => Promise<void> | void; queueUrl: string; jobId?: string; signal?: AbortSignal },
 ): Promise<PhaseReport[]> {
   const symbols = params.symbols ?? config.instruments;
   const reports: PhaseReport[] = [];
@@ -89,7 +89,7 @@ export async function runPipeline(
       const latest = Math.max(...(await candleCoverage(db)).filter((c) => symbols.includes(c.symbol)).map((c) => c.last));
       const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
       const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });
-      const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId });
+      const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId, queueUrl: io.queueUrl, signal: io.signal });
       batchId = report.batchId;
       return { runs: report.totals.runs, trades: report.totals.trades, file: report.file };
     });

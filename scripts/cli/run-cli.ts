@@ -1,17 +1,22 @@
 import { z } from "zod";
 import { closeDatabase } from "@/db/connection";
+import { errorMessage } from "@/lib/error-message";
+import { stopJobQueue } from "@/lib/jobs/job-queue";
 
-/** Runs a CLI's main: a failure prints its message (not a stack trace) and exits 1; the store is always closed. */
+async function shutDown(): Promise<void> {
+  await stopJobQueue();
+  await closeDatabase();
+}
+
+/** Runs a CLI's main: a failure prints its message (not a stack trace) and exits 1; the queue and store are always closed. */
 export function runCli(main: () => Promise<void>): void {
   main()
-    .then(async () => {
-      await closeDatabase();
-    })
+    .then(shutDown)
     .catch(async (error: unknown) => {
-      const message = error instanceof z.ZodError ? `invalid input:\n${z.prettifyError(error)}` : error instanceof Error ? error.message : String(error);
+      const message = error instanceof z.ZodError ? `invalid input:\n${z.prettifyError(error)}` : errorMessage(error);
       process.stderr.write(`error: ${message}\n`);
       if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-      await closeDatabase().catch(() => undefined);
+      await shutDown().catch(() => undefined);
       process.exitCode = 1;
     });
 }

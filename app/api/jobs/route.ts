@@ -14,12 +14,11 @@ const listSchema = z.object({ limit: z.coerce.number().int().min(1).max(200).def
 /** Leaves room for JSON escaping of an import file at its size cap. */
 const MAX_BODY_BYTES = Math.ceil(MAX_IMPORT_CHARS * 1.2);
 
-/** Starts a job (`{kind, params}`) in this process and answers at once with its row; progress is polled at /api/jobs/[id]. */
+/** Queues a job (`{kind, params}`) for a worker and answers at once with its row; progress is polled at /api/jobs/[id]. */
 export async function POST(request: Request) {
   try {
     const body = startSchema.parse(await readJsonBody(request, MAX_BODY_BYTES, { field: "text" }));
-    const { db } = await getDatabase();
-    const job = await startJob(db, body.kind, body.params);
+    const job = await startJob(await getDatabase(), body.kind, body.params);
     return NextResponse.json({ job: toJobJson(job) }, { status: 202 });
   } catch (error) {
     return errorResponse(error);

@@ -28,7 +28,7 @@ describe("a live paper account against the Kraken Futures emulator", () => {
   let handle: DatabaseHandle;
   let emulator: KrakenFuturesEmulator;
   beforeAll(async () => {
-    handle = await openTestDatabase("pglite");
+    handle = await openTestDatabase();
     emulator = await startKrakenFuturesEmulator({ seed: 11, candleStartMs: START, candleEndMs: END, fundingStartMs: START, fundingEndMs: END });
     await upsertHypotheses(handle.db, HYPOTHESES, "custom");
   });

@@ -73,7 +73,7 @@ describe("paper account job on the embedded store", () => {
   let handle: DatabaseHandle;
   let dataStart = 0;
   beforeAll(async () => {
-    handle = await openTestDatabase("pglite");
+    handle = await openTestDatabase();
     const report = await generateMarketData(handle.db, { seed: 5, months: 1, symbols: [SYMBOL], endMs: END }, async () => {});
     dataStart = report.from;
     await upsertHypotheses(handle.db, HYPOTHESES, "custom");

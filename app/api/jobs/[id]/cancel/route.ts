@@ -7,7 +7,10 @@ import { jobIdFrom, jobNotFound } from "../job-id";
 
 export const dynamic = "force-dynamic";
 
-/** Asks a queued or running job to stop; it stops at its next progress report. A finished job cannot be cancelled (409). */
+/**
+ * Cancels a job: a queued one, or one whose worker died, ends at once; a running one stops at its next progress
+ * report or heartbeat. A finished job cannot be cancelled (409).
+ */
 export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const id = await jobIdFrom(params);
@@ -15,7 +18,7 @@ export async function POST(_request: Request, { params }: { params: Promise<{ id
     const requested = await requestJobCancel(db, id);
     const job = await getJob(db, id);
     if (!job) throw jobNotFound(id);
-    if (!requested) throw new HttpError(409, `job ${id} has already ${job.status === "cancelled" ? "been cancelled" : job.status}`);
+    if (requested === undefined) throw new HttpError(409, `job ${id} has already ${job.status === "cancelled" ? "been cancelled" : job.status}`);
     return NextResponse.json({ job: toJobJson(job) }, { status: 202 });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,67 @@
+import type { Database } from "@/db/client";
+import { insertRuns } from "@/db/queries/backtests";
+import { claimTask, completeTask, failTask, touchTask } from "@/db/queries/research-tasks";
+import { errorMessage } from "@/lib/error-message";
+import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import { loadMarketBundle } from "../load-market-bundle";
+import { WORKER_ID } from "../run-job";
+import { runBacktestTasks } from "../workers/run-backtest-tasks";
+import { bundleFor, requiredTimeframes, type BacktestRunSummary, type BacktestTaskParams } from "./backtest-task-params";
+
+/** A running task's heartbeat; STALE_TASK_SECONDS without one and the sweep queues the task again. */
+export const TASK_HEARTBEAT_MS = 2_000;
+
+/** Thrown inside the storing transaction when another attempt owns the task now, so this one's writes roll back. */
+class TaskSupersededError extends Error {
+  constructor() {
+    super("the task was taken over by another attempt or cancelled");
+  }
+}
+
+/**
+ * Runs one backtest task that a worker took from the queue: claims it, loads its instrument's series, backtests its
+ * hypotheses on a worker thread (the event loop stays free for heartbeats), then stores every run and completes the
+ * task in one transaction. Only the attempt that owns the task may store: a second worker running the same task
+ * after a re-queue, or the first one waking up late, writes nothing. A task no longer queued is left alone.
+ */
+export async function workBacktestTask(db: Database, taskId: string): Promise<void> {
+  const task = await claimTask(db, taskId, WORKER_ID);
+  if (!task) return;
+  // Written by the coordinator in run-backtests.ts from validated hypotheses and config.
+  const params = task.params as BacktestTaskParams;
+  let runsDone = 0;
+  let owned = true;
+  const heartbeat = setInterval(() => {
+    touchTask(db, task.id, task.attempt, runsDone)
+      .then((stillOwned) => (owned = stillOwned))
+      .catch((e: unknown) => process.stderr.write(`task ${task.key}: heartbeat failed: ${errorMessage(e)}\n`));
+  }, TASK_HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    const timeframes = [...new Set([...requiredTimeframes(params.hypotheses), "1m" as const])];
+    const bundle = await loadMarketBundle(db, params.symbol, timeframes, { fromMs: params.fromMs, toMs: params.toMs });
+    const runs: HypothesisRun[] = [];
+    await runBacktestTasks([{ id: 0, bundle: bundleFor(bundle, params.hypotheses), hypotheses: params.hypotheses, settings: params.settings, regime: params.regime }], (run) => {
+      runs.push(run);
+      runsDone = runs.length;
+    });
+    if (!owned) return;
+    await db.transaction(async (tx) => {
+      const ids = await insertRuns(
+        tx,
+        runs.map((run) => ({
+          run: { batchId: task.batchId, kind: "single", hypothesisId: run.hypothesisId, hypothesisName: run.hypothesisName, symbol: run.symbol, timeframe: run.timeframe, fromTime: run.fromTime, toTime: run.toTime, metrics: run.metrics, diagnostics: run.diagnostics },
+          trades: run.trades,
+          equity: run.equity,
+        })),
+      );
+      const summaries: BacktestRunSummary[] = runs.map(({ trades: _trades, equity: _equity, ...summary }, k) => ({ ...summary, runId: ids[k] ?? "" }));
+      if (!(await completeTask(tx, task.id, task.attempt, summaries, runs.length))) throw new TaskSupersededError();
+    });
+  } catch (error) {
+    if (error instanceof TaskSupersededError) return;
+    await failTask(db, task.id, task.attempt, errorMessage(error));
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
