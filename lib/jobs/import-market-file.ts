@@ -5,6 +5,7 @@ import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { toCandleSeries } from "@/lib/market/series";
 import { timeframeSchema } from "@/lib/market/timeframe";
+import type { JobContext } from "./job-context";
 import type { ProgressReporter } from "./progress-reporter";
 import { storeCandleSeries, storeFundingRates } from "./store-candle-series";
 
@@ -34,4 +35,16 @@ export async function importMarketFile(db: Database, params: ImportParams, text:
   const candles = parseCandleFile(text, { fileName: params.fileName });
   const rows = await storeCandleSeries(db, toCandleSeries(params.symbol, timeframe, candles), source, (done, total) => progress(done, total, "storing"));
   return { kind: "candles", symbol: params.symbol, rows };
+}
+
+/**
+ * The import job: the rows and the job's success are committed together, so an import that stored its rows is
+ * reported done even if its worker dies right after.
+ */
+export async function runImportJob(db: Database, params: ImportParams, text: string, ctx: JobContext): Promise<{ kind: string; symbol: string; rows: number }> {
+  return db.transaction(async (tx) => {
+    const report = await importMarketFile(tx, params, text, ctx.progress);
+    await ctx.complete(tx, report);
+    return report;
+  });
 }

@@ -7,7 +7,7 @@ import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
 import { generateMarketData, generateParamsSchema } from "./generate-market-data";
-import { importMarketFile, importParamsSchema } from "./import-market-file";
+import { importParamsSchema, runImportJob } from "./import-market-file";
 import type { JobContext } from "./job-context";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
@@ -103,7 +103,7 @@ const STARTERS: Record<JobKindName, JobStarter> = {
     },
     record: ({ text, ...rest }) => ({ ...rest, chars: text.length }),
     async run(db, { text, ...params }, ctx) {
-      const report = await importMarketFile(db, params, text, ctx.progress);
+      const report = await runImportJob(db, params, text, ctx);
       await ctx.log(`${report.symbol}: ${fmt(report.rows)} ${report.kind === "funding" ? "funding rates" : `${params.timeframe ?? "1m"} candles`} from ${params.fileName}`);
       return report;
     },

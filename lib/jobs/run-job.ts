@@ -35,6 +35,9 @@ function makeContext(db: Database, jobId: string, queueUrl: string, intervalMs: 
       if (await isJobCancelRequested(db, jobId)) throw new JobCancelledError();
     },
     log: (message, level = "info") => appendJobLog(db, jobId, level, message),
+    complete: async (tx, result) => {
+      await finishJob(tx, jobId, "succeeded", { result });
+    },
   };
 }
 
