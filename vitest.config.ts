@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["db/testing/vitest-global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -4,7 +4,7 @@ import { SECTIONS } from "../components/section-links";
 test("health reports the embedded driver with migrations applied", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.ok()).toBe(true);
-  expect(await res.json()).toMatchObject({ ok: true, driver: "pglite", migrations: { upToDate: true } });
+  expect(await res.json()).toMatchObject({ ok: true, driver: "embedded", migrations: { upToDate: true } });
 });
 
 test("the home page renders inside the app layout", async ({ page }) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: types, unit + database tests (PGlite always; also a PostgreSQL server when
-# TEST_DATABASE_URL or DATABASE_URL is set), then the browser tests in Chromium.
+# The whole test suite: types, unit + database tests (on the server in TEST_DATABASE_URL or DATABASE_URL when set,
+# else on an embedded PostgreSQL the tests start in .data-test/), then the browser tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
