@@ -76,12 +76,20 @@ describe("the embedded PostgreSQL server", () => {
 });
 
 describe("a store that cannot be reached", () => {
-  it("stops a CLI with one line naming host, port and cause, and a non-zero exit", async () => {
-    const failed = await run("npx", ["tsx", "scripts/data-cli.ts", "status"], { env: { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/perp_edge" } }).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failed?.code).toBe(1);
-    expect(failed?.stderr.trim()).toBe("error: cannot reach PostgreSQL at 127.0.0.1:1: connection refused");
-  });
+  const unreachable = { ...process.env, DATABASE_URL: "postgres://postgres@127.0.0.1:1/perp_edge" };
+  for (const [what, script, args] of [
+    ["a CLI", "scripts/data-cli.ts", ["status"]],
+    ["the dashboard (before anything listens)", "scripts/serve.ts", ["start"]],
+    ["a worker", "scripts/worker.ts", []],
+  ] as const) {
+    it(`stops ${what} with one line naming host, port and cause, and a non-zero exit`, async () => {
+      const failed = await run("npx", ["tsx", script, ...args], { env: unreachable, timeout: 60_000 }).then(
+        (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failed.code).toBe(1);
+      expect(failed.stderr.trim()).toBe("error: cannot reach PostgreSQL at 127.0.0.1:1: connection refused");
+      expect(failed.stdout, "nothing claims to be ready").not.toMatch(/ready/i);
+    });
+  }
 });

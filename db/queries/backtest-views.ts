@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { backtestRuns, backtestTrades } from "../schema";
 import type { RunRow, TradeRow } from "./backtests";
+import { binaryColumn, decodeBinaryColumn } from "./bulk-read";
+import { resultRows } from "./result-rows";
 
 /** One page of a run's trades in `seq` order, optionally by side and exit reason, with the count before paging. */
 export async function listTradesPage(
@@ -26,4 +28,33 @@ export async function listRunsOfBatches(db: Database, batchIds: readonly string[
     .from(backtestRuns)
     .where(inArray(backtestRuns.batchId, [...batchIds]))
     .orderBy(asc(backtestRuns.timeframe), asc(backtestRuns.hypothesisName), asc(backtestRuns.symbol));
+}
+
+/** Every trade of a batch's runs, grouped by run in `seq` order: one query for what the analysis reads of each run. */
+export async function listTradesOfBatch(db: Database, batchId: string): Promise<Map<string, TradeRow[]>> {
+  const rows = await db
+    .select({ trade: backtestTrades })
+    .from(backtestTrades)
+    .innerJoin(backtestRuns, eq(backtestRuns.id, backtestTrades.runId))
+    .where(eq(backtestRuns.batchId, batchId))
+    .orderBy(asc(backtestTrades.runId), asc(backtestTrades.seq));
+  const byRun = new Map<string, TradeRow[]>();
+  for (const { trade } of rows) {
+    const list = byRun.get(trade.runId);
+    if (list) list.push(trade);
+    else byRun.set(trade.runId, [trade]);
+  }
+  return byRun;
+}
+
+/** Every run's equity curve of a batch as typed columns, in one query (binary aggregates: see bulk-read.ts). */
+export async function loadEquityOfBatch(db: Database, batchId: string): Promise<Map<string, { time: Float64Array; equity: Float64Array }>> {
+  const rows = resultRows<{ run_id: string; c0: Buffer | null; c1: Buffer | null }>(
+    await db.execute(sql`
+      select e.run_id, ${binaryColumn(sql`e.time`, "int8", sql`e.time`)} as c0, ${binaryColumn(sql`e.equity`, "float8", sql`e.time`)} as c1
+      from backtest_equity e join backtest_runs r on r.id = e.run_id
+      where r.batch_id = ${batchId}
+      group by e.run_id`),
+  );
+  return new Map(rows.map((r) => [r.run_id, { time: decodeBinaryColumn(r.c0, "int8"), equity: decodeBinaryColumn(r.c1, "float8") }]));
 }

@@ -16,7 +16,8 @@ export function binaryColumn(column: SQL, type: NumericColumnType, orderBy: SQL)
   return type === "int8" ? sql`string_agg(int8send(${column}), ''::bytea order by ${orderBy})` : sql`string_agg(float8send(${column}), ''::bytea order by ${orderBy})`;
 }
 
-function decode(bytes: Buffer | null, type: NumericColumnType): Float64Array {
+/** A `binaryColumn` aggregate's bytes as numbers. */
+export function decodeBinaryColumn(bytes: Buffer | null, type: NumericColumnType): Float64Array {
   if (!bytes) return new Float64Array(0);
   const out = new Float64Array(bytes.length / 8);
   for (let i = 0, at = 0; i < out.length; i++, at += 8) {
@@ -29,5 +30,5 @@ function decode(bytes: Buffer | null, type: NumericColumnType): Float64Array {
 /** Runs a query selecting `binaryColumn`s named c0, c1, … (one aggregate row) and decodes them into typed arrays. */
 export async function readBinaryColumns(db: Database, query: SQL, types: readonly NumericColumnType[]): Promise<Float64Array[]> {
   const [row] = resultRows<Record<string, Buffer | null>>(await db.execute(query));
-  return types.map((type, c) => decode(row?.[`c${c}`] ?? null, type));
+  return types.map((type, c) => decodeBinaryColumn(row?.[`c${c}`] ?? null, type));
 }

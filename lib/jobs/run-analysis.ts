@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { getBatch, latestBatch, listRuns, listTrades, loadEquity } from "@/db/queries/backtests";
+import { getBatch, latestBatch, listRuns } from "@/db/queries/backtests";
+import { listTradesOfBatch, loadEquityOfBatch } from "@/db/queries/backtest-views";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import { saveReport } from "@/db/queries/research-reports";
 import { buildEdgeReport, type EdgeReport, type EdgeReportRun } from "@/lib/analysis/edge-report";
@@ -59,26 +60,27 @@ export async function runAnalysis(
   const hypotheses = new Map((await listHypotheses(db, [...new Set(runs.map((r) => r.hypothesisId ?? ""))])).map((h) => [h.id, h]));
   const { startingEquity } = backtestSettingsFromConfig(config);
 
-  const steps = runs.length * 2 + 2;
+  const steps = runs.length + 3;
   let done = 0;
-  const tradesByRun = new Map<string, { netPnl: number }[]>();
-  const edgeRuns: EdgeReportRun[] = [];
-  for (const run of runs) {
-    const trades = await listTrades(db, run.id);
-    tradesByRun.set(run.id, trades);
-    const equity = await loadEquity(db, run.id);
+  await options.progress(done, steps, "loading runs");
+  // Two queries for the whole batch rather than two per run.
+  const tradesByRun = await listTradesOfBatch(db, batch.id);
+  const equityByRun = await loadEquityOfBatch(db, batch.id);
+  await options.progress(++done, steps, "loading runs");
+  const edgeRuns: EdgeReportRun[] = runs.map((run) => {
+    const trades = tradesByRun.get(run.id) ?? [];
+    const equity = equityByRun.get(run.id);
     const hypothesis = hypotheses.get(run.hypothesisId ?? "");
-    edgeRuns.push({
+    return {
       hypothesis: { id: run.hypothesisId ?? "", name: run.hypothesisName, timeframe: tradingTimeframeSchema.parse(run.timeframe), direction: hypothesis?.direction ?? "long", expectedAccuracy: hypothesis?.expectedAccuracy ?? null },
       symbol: run.symbol,
       trades: trades.map((t) => ({ entryTime: t.entryTime, exitTime: t.exitTime, netPnl: t.netPnl, r: t.r, entryFee: t.entryFee, exitFee: t.exitFee, funding: t.funding, slippageCost: t.slippage })),
       startingEquity,
       fromTime: run.fromTime,
       toTime: run.toTime,
-      equity: { time: equity.map((p) => p.time), equity: equity.map((p) => p.equity) },
-    });
-    await options.progress(++done, steps, "loading runs");
-  }
+      equity: { time: Array.from(equity?.time ?? []), equity: Array.from(equity?.equity ?? []) },
+    };
+  });
   const edge = buildEdgeReport(edgeRuns, { thresholds: config.edgeThresholds });
   await options.progress(++done, steps, "edge analysis");
 
@@ -94,9 +96,12 @@ export async function runAnalysis(
   const range = { fromMs: Math.min(...runs.map((r) => r.fromTime)), toMs: Math.max(...runs.map((r) => r.toTime)) };
   const tasks: BacktestTask[] = [];
   const funding: AnalysisReport["funding"] = [];
+  const variants = filtered.map((f) => f.variant);
+  const variantTimeframes = [...new Set(variants.map((v) => v.timeframe))];
   for (const symbol of symbols) {
     const bundle = await loadMarketBundle(db, symbol, ["1m", "2m", "5m", "15m", "30m"], range);
-    if (filtered.length > 0) tasks.push({ id: tasks.length, bundle, hypotheses: filtered.map((f) => f.variant), settings, regime: config.regime });
+    // One task per timeframe, as the backtest phase splits them, so both threads stay busy.
+    for (const tf of variantTimeframes) tasks.push({ id: tasks.length, bundle, hypotheses: variants.filter((v) => v.timeframe === tf), settings, regime: config.regime });
     if (bundle.funding.length > 1) funding.push({ symbol, study: fundingReversalStudy(bundle.funding, requireSeries(bundle, "5m")) });
   }
   const variantRuns: HypothesisRun[] = [];
