@@ -49,7 +49,8 @@ function BreakerPanel({ breaker }: { breaker: PaperMonitorData["breaker"] }) {
 
 function FeedStatus({ data }: { data: PaperMonitorData }) {
   const f = data.feed;
-  const state = f.finished ? "finished" : data.account.status === "running" ? (f.stale ? "stale" : "live") : data.account.status;
+  const waiting = data.account.status === "running" && data.job?.status === "queued";
+  const state = f.finished ? "finished" : waiting ? "queued" : data.account.status === "running" ? (f.stale ? "stale" : "live") : data.account.status;
   return (
     <div className="paper-feed" data-testid="paper-feed" data-state={state}>
       <span className={`badge ${state === "stale" ? "status-failed" : state === "live" ? "status-succeeded" : ""}`}>{state}</span>
@@ -91,7 +92,8 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
   const query = useQuery({
     queryKey: ["paper", accountId],
     queryFn: ({ signal }) => apiJson<PaperMonitorData>(`/api/paper/${accountId}`, { signal }),
-    refetchInterval: (q) => (q.state.data && q.state.data.account.status !== "running" && q.state.data.account.status !== "paused" ? 5_000 : PAPER_POLL_MS),
+    // quick while a job drives it (a stopping account included), slow once nothing does
+    refetchInterval: (q) => (q.state.data && !q.state.data.account.driven ? 5_000 : PAPER_POLL_MS),
     staleTime: 0,
   });
   const [chartLeg, setChartLeg] = useState<string | null>(null);
@@ -132,12 +134,12 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
             {a.finished ? "finished" : a.status}
           </span>
           <div className="paper-controls push-right">
-            {a.status === "running" && data.driven ? (
+            {a.status === "running" ? (
               <button type="button" className="button secondary" data-testid="paper-pause" disabled={control.isPending} onClick={() => control.mutate("paused")}>
                 Pause
               </button>
             ) : null}
-            {(a.status === "paused" || !data.driven) && !a.finished ? (
+            {a.resumable ? (
               <button type="button" className="button secondary" data-testid="paper-resume" disabled={control.isPending} onClick={() => control.mutate("running")}>
                 Resume
               </button>
@@ -151,8 +153,11 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
         </div>
         {control.isError ? <p className="field-error" role="alert">{control.error.message}</p> : null}
         {a.error ? <p className="job-error" role="alert" data-testid="paper-error">{a.error}</p> : null}
-        {live && !data.driven && data.job !== null && data.job.status !== "running" && data.job.status !== "queued" ? (
-          <p className="muted small" data-testid="paper-orphaned">The process running this account stopped; resume it to continue from its last committed bar.</p>
+        {live && data.job?.status === "queued" ? (
+          <p className="muted small" data-testid="paper-waiting">Queued: waiting for a worker process to take it.</p>
+        ) : null}
+        {!live && a.driven ? (
+          <p className="muted small" data-testid="paper-stopping">Stopping: its worker ends the run after the bar in hand.</p>
         ) : null}
         <div className="paper-stats">
           <div>

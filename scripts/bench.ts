@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { serverTestUrl } from "@/db/testing/test-databases";
 import { benchCatalog } from "./bench/bench-catalog";
 import { benchEngine } from "./bench/bench-engine";
 import { benchIndicators } from "./bench/bench-indicators";
+import { benchResponsiveness } from "./bench/bench-responsiveness";
 import { benchStore } from "./bench/bench-store";
 
-/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|catalog` runs one part. */
+/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|catalog|runtime` runs one part. */
 const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
 const log = (line: string) => {
   if (!values.json) process.stdout.write(`${line}\n`);
@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   if (want("catalog")) {
     log("== full catalog backtest");
     results.catalog = await benchCatalog(log);
+  }
+  if (want("runtime")) {
+    log("== the dashboard while a full pipeline runs (npm start on a fresh embedded store)");
+    results.runtime = await benchResponsiveness(log);
   }
   peak.rss = Math.max(peak.rss, process.memoryUsage().rss);
   log(`peak memory (RSS): ${(peak.rss / 2 ** 20).toFixed(0)} MiB`);

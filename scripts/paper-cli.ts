@@ -1,16 +1,19 @@
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { createJob } from "@/db/queries/jobs";
-import { executeJob } from "@/lib/jobs/run-job";
-import { setAccountStatus } from "@/db/queries/paper";
 import type { Database } from "@/db/client";
 import { getConfig } from "@/lib/config";
+import { errorMessage } from "@/lib/error-message";
 import { formatUtc } from "@/lib/format";
-import { listPaperAccountSummaries, paperComparison, paperMonitor } from "@/lib/jobs/paper/paper-monitor";
-import { type PaperRunResult, runPaperAccount } from "@/lib/jobs/paper/run-paper-account";
-import { PAPER_JOB_KIND, assertResumable, createPaperAccount, isAccountDriven } from "@/lib/jobs/paper/start-paper-account";
+import { JobCancelledError } from "@/lib/jobs/job-context";
+import { changePaperStatus } from "@/lib/jobs/paper/change-paper-status";
 import { PaperAccountError } from "@/lib/jobs/paper/errors";
-import { getAccount } from "@/db/queries/paper";
+import { assertNotDriven, assertResumable, requirePaperAccount } from "@/lib/jobs/paper/launch-paper-job";
+import { PAPER_JOB_KIND, runPaperJob } from "@/lib/jobs/paper/paper-job";
+import { listPaperAccountSummaries, paperComparison, paperMonitor } from "@/lib/jobs/paper/paper-monitor";
+import type { PaperRunResult } from "@/lib/jobs/paper/run-paper-account";
+import { createPaperAccount } from "@/lib/jobs/paper/start-paper-account";
+import { executeJob, type JobStore } from "@/lib/jobs/run-job";
 import { parseDate } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
 import { printResult as print } from "./cli/print-result";
@@ -24,7 +27,7 @@ commands:
                           create a paper account and replay it in the foreground (Ctrl-C stops cleanly);
                           without --hypotheses, the final report's recommendations
   resume --account ID     continue a stopped account after its last committed bar
-  stop --account ID       set the account stopped; the process running it notices and exits
+  stop --account ID       stop the account and cancel its job; the process running it (a worker, or this CLI) stops
   status [--account ID]   equity, open positions, trades, circuit breakers (all accounts without --account)
 options:
   --feed replay|live      replay stored candles (default) or poll Kraken Futures live (closed bars, funding)
@@ -58,31 +61,29 @@ function requireAccountFlag(): string {
   return values.account;
 }
 
-/** Runs the account in this process as a job (so the web page sees its progress), with a terminal bar; Ctrl-C aborts cleanly. */
-async function runForeground(db: Database, accountId: string): Promise<PaperRunResult | null> {
-  const account = await getAccount(db, accountId);
-  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
+/**
+ * Runs the account in this process as a `paper` job (so the web page sees its progress and can stop it), with a
+ * terminal bar; Ctrl-C aborts cleanly. The job row is created and run here, never queued, so no worker takes it.
+ */
+async function runForeground(store: JobStore, accountId: string): Promise<PaperRunResult | null> {
+  const account = await requirePaperAccount(store.db, accountId);
   assertResumable(account);
-  if (await isAccountDriven(db, account)) throw new PaperAccountError("PAPER_ALREADY_RUNNING", `paper account ${account.name} is already running in another process`);
+  await assertNotDriven(store.db, account);
   const bar = terminalProgress({ quiet: values.json });
   let result: PaperRunResult | null = null;
   let failure: string | null = null;
-  const job = await createJob(db, PAPER_JOB_KIND, { accountId });
-  await executeJob(db, job, { accountId }, async (jobDb, _p, ctx) => {
+  const job = await createJob(store.db, PAPER_JOB_KIND, { accountId });
+  await executeJob(store, job, { accountId }, async (jobDb, params, ctx) => {
+    const progress = async (done: number, total: number, step?: string) => {
+      await bar.update(done, total, step);
+      await ctx.progress(done, total, step);
+    };
     try {
-      result = await runPaperAccount(jobDb, accountId, {
-        ...(values["base-url"] ? { exchangeBaseUrl: values["base-url"] } : {}),
-        jobId: ctx.jobId,
-        signal: abort.signal,
-        log: (m) => ctx.log(m),
-        progress: async (done, total, step) => {
-          await bar.update(done, total, step);
-          await ctx.progress(done, total, step);
-        },
-      });
+      result = await runPaperJob(jobDb, params, { ...ctx, progress }, { signal: abort.signal, exchangeBaseUrl: values["base-url"] });
       return result;
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      // Stopped from elsewhere (the page, `paper stop`): reported as a stop, not a failure.
+      if (!(error instanceof JobCancelledError)) failure = errorMessage(error);
       throw error;
     }
   });
@@ -97,7 +98,7 @@ async function reportRun(db: Database, accountId: string, result: PaperRunResult
     const how = result?.endedBy === "end" ? "replayed to the end of its period" : result?.endedBy === "abort" ? "interrupted" : "stopped";
     const speed = result ? `${result.bars} bars in ${result.seconds.toFixed(1)} s (${result.barsPerSecond.toFixed(0)} bars/s)` : "";
     const resume = result?.endedBy === "end" ? "" : `\nresume with: npm run paper -- resume --account ${accountId}`;
-    return `account ${accountId} ${how}: ${speed}\nequity ${money(monitor.summary.equity)} (${pct(monitor.summary.returnPct)}), ${monitor.summary.trades} trades, ${monitor.summary.openPositions} open${resume}`;
+    return `account ${accountId} ${how}${speed ? `: ${speed}` : ""}\nequity ${money(monitor.summary.equity)} (${pct(monitor.summary.returnPct)}), ${monitor.summary.trades} trades, ${monitor.summary.openPositions} open${resume}`;
   });
 }
 
@@ -117,7 +118,8 @@ runCli(async () => {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const { db, driver, location } = await getDatabase();
+  const store = await getDatabase();
+  const { db, driver, location } = store;
   if (!values.json) process.stderr.write(`store: ${driver} (${location})\n`);
 
   if (command === "start") {
@@ -135,19 +137,19 @@ runCli(async () => {
       feed,
     });
     if (!values.json) process.stderr.write(`account ${account.id} (${account.name}) created\n`);
-    await reportRun(db, account.id, await runForeground(db, account.id));
+    await reportRun(db, account.id, await runForeground(store, account.id));
     return;
   }
   if (command === "resume") {
     stopOnCtrlC();
     const id = requireAccountFlag();
-    await reportRun(db, id, await runForeground(db, id));
+    await reportRun(db, id, await runForeground(store, id));
     return;
   }
   if (command === "stop") {
     const id = requireAccountFlag();
-    if (!(await setAccountStatus(db, id, "stopped"))) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${id}`, { field: "account" });
-    print(values.json, { id, status: "stopped" }, () => `account ${id} stopped; a process running it stops after its current bar`);
+    await changePaperStatus(store, id, "stopped");
+    print(values.json, { id, status: "stopped" }, () => `account ${id} stopped; the process running it stops after its current bar`);
     return;
   }
   if (command === "status") {

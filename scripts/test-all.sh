@@ -8,7 +8,11 @@ echo "== typecheck"
 npx tsc --noEmit
 
 echo "== unit and database tests"
-npx vitest run
+npx vitest run --exclude "**/*.processes.test.ts"
+
+# Tests that start and kill processes (servers, workers) measure nothing, but time out when other files load both cores.
+echo "== multi-process tests, one file at a time"
+npx vitest run --no-file-parallelism processes.test
 
 echo "== browser tests"
 npx playwright test -c e2e/playwright.config.ts

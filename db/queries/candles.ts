@@ -4,11 +4,10 @@ import type { CandleSeries } from "@/lib/market/series";
 import type { Timeframe } from "@/lib/market/timeframe";
 import type { Database } from "../client";
 import { candles } from "../schema";
+import { constantTextColumn, copyRows, float8Column, int8Column, stageRows, type CopyColumn, type RowsSent } from "./bulk-write";
 import { numericArrayLiteral } from "./pg-array";
+import { binaryColumn, readBinaryColumns } from "./bulk-read";
 import { resultRows } from "./result-rows";
-
-/** Rows per statement: large enough to amortise round trips, small enough to keep one statement's text modest. */
-export const CANDLE_BATCH_ROWS = 5000;
 
 export interface CandleColumns {
   length: number;
@@ -18,11 +17,6 @@ export interface CandleColumns {
   low: ArrayLike<number>;
   close: ArrayLike<number>;
   volume: ArrayLike<number>;
-}
-
-function slice(cols: CandleColumns, from: number, to: number): CandleColumns {
-  const part = (a: ArrayLike<number>) => Array.prototype.slice.call(a, from, to) as number[];
-  return { length: to - from, time: part(cols.time), open: part(cols.open), high: part(cols.high), low: part(cols.low), close: part(cols.close), volume: part(cols.volume) };
 }
 
 export function candlesToColumns(rows: readonly Candle[]): CandleColumns {
@@ -38,8 +32,102 @@ export function candlesToColumns(rows: readonly Candle[]): CandleColumns {
 }
 
 /**
+ * Below this many rows a single `unnest` upsert is faster than COPY, whose fixed costs (a staging table for stored
+ * bars; ~40 ms of delayed ACK per COPY, since postgres.js leaves Nagle on) only pay off on larger writes.
+ */
+export const COPY_MIN_ROWS = 5000;
+
+/** One upsertCandles call: the series, its rows as COPY columns, and where progress goes. */
+interface SeriesWrite {
+  readonly tx: Database;
+  readonly symbol: string;
+  readonly timeframe: Timeframe;
+  readonly cols: CandleColumns;
+  readonly columns: readonly CopyColumn[];
+  readonly onSent?: RowsSent;
+}
+
+function candleCopyColumns(symbol: string, timeframe: Timeframe, cols: CandleColumns): CopyColumn[] {
+  return [
+    constantTextColumn("symbol", symbol),
+    constantTextColumn("timeframe", timeframe),
+    int8Column("time", cols.time),
+    float8Column("open", cols.open),
+    float8Column("high", cols.high),
+    float8Column("low", cols.low),
+    float8Column("close", cols.close),
+    float8Column("volume", cols.volume),
+  ];
+}
+
+/** Serialises writers of one series until commit, so bars found unstored stay unstored while this one copies them in. */
+async function lockSeries(tx: Database, symbol: string, timeframe: Timeframe): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`candles ${symbol} ${timeframe}`}, 0))`);
+}
+
+function isStrictlyIncreasing(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (!((values[i] ?? Number.NaN) > (values[i - 1] ?? Number.NaN))) return false;
+  return true;
+}
+
+/** The first index in [0, length) where `isPast` holds, for a predicate false then true along the rows. */
+function firstIndexWhere(length: number, isPast: (i: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isPast(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** Open times of the first and last stored bar within [from, to], if any. */
+async function storedSpan(tx: Database, symbol: string, timeframe: Timeframe, from: number, to: number): Promise<{ first: number; last: number } | undefined> {
+  const [row] = await tx
+    .select({ first: sql<string | number | null>`min(${candles.time})`, last: sql<string | number | null>`max(${candles.time})` })
+    .from(candles)
+    .where(and(eq(candles.symbol, symbol), eq(candles.timeframe, timeframe), gte(candles.time, from), lte(candles.time, to)));
+  return row?.first == null || row.last == null ? undefined : { first: Number(row.first), last: Number(row.last) };
+}
+
+const UPDATE_ON_CONFLICT = sql`on conflict (symbol, timeframe, time) do update set
+  open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`;
+
+async function upsertWithUnnest({ tx, symbol, timeframe, cols }: SeriesWrite, from: number, to: number): Promise<void> {
+  const column = (values: ArrayLike<number>) => numericArrayLiteral(values, from, to);
+  await tx.execute(sql`
+    insert into candles (symbol, timeframe, time, open, high, low, close, volume)
+    select ${symbol}, ${timeframe}, t.*
+    from unnest(${column(cols.time)}::bigint[], ${column(cols.open)}::float8[], ${column(cols.high)}::float8[],
+                ${column(cols.low)}::float8[], ${column(cols.close)}::float8[], ${column(cols.volume)}::float8[]) as t
+    ${UPDATE_ON_CONFLICT}`);
+}
+
+/** COPY has no ON CONFLICT, and a duplicate key would abort it: rows that may be stored are staged, then upserted. */
+async function upsertThroughStaging({ tx, columns, onSent }: SeriesWrite, from: number, to: number): Promise<void> {
+  const staging = await stageRows(tx, "candles", columns, from, to, onSent);
+  await tx.execute(sql`
+    insert into candles (symbol, timeframe, time, open, high, low, close, volume)
+    select symbol, timeframe, time, open, high, low, close, volume from ${sql.identifier(staging)}
+    ${UPDATE_ON_CONFLICT}`);
+}
+
+/** Rows [from, to), straight in unless `mayBeStored`: through ON CONFLICT, about twice the server's work. */
+async function writeRows(write: SeriesWrite, from: number, to: number, mayBeStored: boolean): Promise<void> {
+  if (to <= from) return;
+  if (to - from < COPY_MIN_ROWS) {
+    await upsertWithUnnest(write, from, to);
+    await write.onSent?.(to);
+  } else if (mayBeStored) await upsertThroughStaging(write, from, to);
+  else await copyRows(write.tx, "candles", write.columns, from, to, write.onSent);
+}
+
+/**
  * Idempotent bulk upsert of one series' candles: writing the same bars twice leaves one copy (the newer values).
- * Runs in one transaction, so a failure writes nothing. Callers validate candles first (lib/market).
+ * Runs in one transaction, so a failure writes nothing. Callers validate candles first (lib/market). Bars before and
+ * after the stored ones in their span are copied straight in; only those among stored bars go through ON CONFLICT,
+ * so appending to a series costs little more than writing a new one. `onBatch` follows the rows as they are sent.
  */
 export async function upsertCandles(
   db: Database,
@@ -48,22 +136,24 @@ export async function upsertCandles(
   cols: CandleColumns,
   onBatch?: (written: number, total: number) => Promise<void> | void,
 ): Promise<number> {
-  if (cols.length === 0) return 0;
+  const total = cols.length;
+  if (total === 0) return 0;
+  const columns = candleCopyColumns(symbol, timeframe, cols);
+  const onSent = onBatch && ((upTo: number) => onBatch(upTo, total));
   await db.transaction(async (tx) => {
-    for (let from = 0; from < cols.length; from += CANDLE_BATCH_ROWS) {
-      const b = slice(cols, from, Math.min(cols.length, from + CANDLE_BATCH_ROWS));
-      await tx.execute(sql`
-        insert into candles (symbol, timeframe, time, open, high, low, close, volume)
-        select ${symbol}, ${timeframe}, t.*
-        from unnest(${numericArrayLiteral(b.time)}::bigint[], ${numericArrayLiteral(b.open)}::float8[],
-                    ${numericArrayLiteral(b.high)}::float8[], ${numericArrayLiteral(b.low)}::float8[],
-                    ${numericArrayLiteral(b.close)}::float8[], ${numericArrayLiteral(b.volume)}::float8[]) as t
-        on conflict (symbol, timeframe, time) do update set
-          open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume`);
-      await onBatch?.(from + b.length, cols.length);
-    }
+    const write: SeriesWrite = { tx, symbol, timeframe, cols, columns, onSent };
+    await lockSeries(tx, symbol, timeframe);
+    // Unordered input cannot be split by time; the upsert also reports duplicate times.
+    if (!isStrictlyIncreasing(cols.time)) return writeRows(write, 0, total, true);
+    const time = (i: number) => cols.time[i] ?? Number.NaN;
+    const stored = await storedSpan(tx, symbol, timeframe, time(0), time(total - 1));
+    const overlapFrom = stored ? firstIndexWhere(total, (i) => time(i) >= stored.first) : total;
+    const overlapTo = stored ? firstIndexWhere(total, (i) => time(i) > stored.last) : total;
+    await writeRows(write, 0, overlapFrom, false);
+    await writeRows(write, overlapFrom, overlapTo, true);
+    await writeRows(write, overlapTo, total, false);
   });
-  return cols.length;
+  return total;
 }
 
 export interface TimeRange {
@@ -150,21 +240,22 @@ export async function candleGaps(db: Database, symbol: string, timeframe: Timefr
 }
 
 /**
- * One series as typed columns, aggregated into arrays by the database: one row instead of hundreds of thousands of
- * row objects, several times faster to load for the engine.
+ * One series as typed columns, each aggregated by the database into one binary value (bulk-read.ts): one row instead
+ * of hundreds of thousands of row objects, several times faster to load for the engine.
  */
 export async function loadCandleSeries(db: Database, symbol: string, timeframe: Timeframe, range: TimeRange = {}): Promise<CandleSeries> {
   const from = range.fromMs ?? 0;
   const to = range.toMs ?? Number.MAX_SAFE_INTEGER;
-  const rows = resultRows<Record<"t" | "o" | "h" | "l" | "c" | "v", string | null>>(
-    await db.execute(sql`
-      select array_to_string(array_agg(time order by time), ',') as t, array_to_string(array_agg(open order by time), ',') as o,
-             array_to_string(array_agg(high order by time), ',') as h, array_to_string(array_agg(low order by time), ',') as l,
-             array_to_string(array_agg(close order by time), ',') as c, array_to_string(array_agg(volume order by time), ',') as v
-      from candles where symbol = ${symbol} and timeframe = ${timeframe} and time >= ${from} and time <= ${to}`),
+  const byTime = sql`time`;
+  const [time, open, high, low, close, volume] = await readBinaryColumns(
+    db,
+    sql`
+      select ${binaryColumn(sql`time`, "int8", byTime)} as c0, ${binaryColumn(sql`open`, "float8", byTime)} as c1,
+             ${binaryColumn(sql`high`, "float8", byTime)} as c2, ${binaryColumn(sql`low`, "float8", byTime)} as c3,
+             ${binaryColumn(sql`close`, "float8", byTime)} as c4, ${binaryColumn(sql`volume`, "float8", byTime)} as c5
+      from candles where symbol = ${symbol} and timeframe = ${timeframe} and time >= ${from} and time <= ${to}`,
+    ["int8", "float8", "float8", "float8", "float8", "float8"],
   );
-  const row = rows[0];
-  const column = (text: string | null | undefined) => (text ? Float64Array.from(text.split(","), Number) : new Float64Array(0));
-  const time = column(row?.t);
-  return { symbol, timeframe, length: time.length, time, open: column(row?.o), high: column(row?.h), low: column(row?.l), close: column(row?.c), volume: column(row?.v) };
+  const empty = new Float64Array(0);
+  return { symbol, timeframe, length: time?.length ?? 0, time: time ?? empty, open: open ?? empty, high: high ?? empty, low: low ?? empty, close: close ?? empty, volume: volume ?? empty };
 }

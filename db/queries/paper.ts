@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql, TransactionRollbackError } from "drizzle-orm";
 import type { Trade } from "@/lib/backtest/types";
 import type { PaperEvent, PaperState } from "@/lib/paper";
 import type { Database } from "../client";
-import { backtestRuns, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
+import { backtestRuns, jobs, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
+import { STALE_JOB_SECONDS, type JobRow } from "./jobs";
 import { resultRows } from "./result-rows";
 
 export type PaperAccountRow = typeof paperAccounts.$inferSelect;
@@ -85,9 +86,90 @@ export async function markAccountFinished(db: Database, id: string): Promise<voi
     .where(eq(paperAccounts.id, id));
 }
 
-export async function getAccountStatus(db: Database, id: string): Promise<PaperAccountStatus | undefined> {
-  const [row] = await db.select({ status: paperAccounts.status }).from(paperAccounts).where(eq(paperAccounts.id, id));
-  return row?.status;
+// ---------------------------------------------------------------------------------------------------------------
+// Which job drives an account: decided from the jobs table alone, by the database's clock (the one heartbeats use).
+
+/** A job drives its account while it is queued, or running with a heartbeat younger than STALE_JOB_SECONDS. */
+const jobIsAlive = sql`(${jobs.status} = 'queued' or (${jobs.status} = 'running' and coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) >= now() - make_interval(secs => ${STALE_JOB_SECONDS})))`;
+
+/** Why an account left running or paused by a job that is no longer alive is shown (and, by the sweep, stored) as stopped. */
+export const ORPHANED_ACCOUNT_REASON = "its worker stopped; resume to continue from the last committed bar";
+
+export interface AccountJob {
+  readonly job: JobRow;
+  /** Queued, or running with a live heartbeat. */
+  readonly alive: boolean;
+}
+
+/** The jobs named by accounts (`paper_accounts.job_id`), each with whether it is alive; missing ids are absent. */
+export async function getAccountJobs(db: Database, jobIds: readonly string[]): Promise<Map<string, AccountJob>> {
+  if (jobIds.length === 0) return new Map();
+  const rows = await db.select({ job: jobs, alive: sql<boolean>`${jobIsAlive}` }).from(jobs).where(inArray(jobs.id, [...jobIds]));
+  return new Map(rows.map((r) => [r.job.id, { job: r.job, alive: r.alive }]));
+}
+
+/** The job an account names, with whether it is alive; undefined without one or when the row is gone. */
+export async function getAccountJob(db: Database, jobId: string | null): Promise<AccountJob | undefined> {
+  return jobId ? (await getAccountJobs(db, [jobId])).get(jobId) : undefined;
+}
+
+/**
+ * Makes `jobId` the account's driver, atomically: refused while another job that is alive drives it, or once
+ * `jobId` was asked to cancel. Taking it over from a dead job sets it running and clears the old error; when it
+ * already names `jobId` (the launcher pointed it there first) status and error are left as they are, so a pause or a
+ * failure written since is kept. Returns whether `jobId` drives the account now.
+ */
+export async function claimAccountForJob(db: Database, accountId: string, jobId: string): Promise<boolean> {
+  const mine = sql`${paperAccounts.jobId} = ${jobId}::uuid`;
+  const rows = await db
+    .update(paperAccounts)
+    .set({
+      status: sql`case when ${mine} then ${paperAccounts.status} else 'running' end`,
+      error: sql`case when ${mine} then ${paperAccounts.error} else null end`,
+      jobId,
+    })
+    .where(
+      and(
+        eq(paperAccounts.id, accountId),
+        sql`not exists (select 1 from ${jobs} where ${jobs.id} = ${jobId}::uuid and ${jobs.cancelRequested} > 0)`,
+        sql`(${paperAccounts.jobId} is null or ${mine} or not exists (select 1 from ${jobs} where ${jobs.id} = ${paperAccounts.jobId} and ${jobIsAlive}))`,
+      ),
+    )
+    .returning({ id: paperAccounts.id });
+  return rows.length > 0;
+}
+
+/**
+ * What a running loop reads between ticks: the account's status (pause / stop from any process), and whether `jobId`
+ * still drives it (the account names it and it is still running: not failed by the sweep, not replaced). Without a
+ * job (a direct run) it always drives.
+ */
+export async function readAccountControl(db: Database, accountId: string, jobId: string | undefined): Promise<{ status: PaperAccountStatus; driving: boolean } | undefined> {
+  const driving =
+    jobId === undefined
+      ? sql<boolean>`true`
+      : sql<boolean>`coalesce(${paperAccounts.jobId} = ${jobId}::uuid and exists (select 1 from ${jobs} where ${jobs.id} = ${jobId}::uuid and ${jobs.status} = 'running'), false)`;
+  const [row] = await db.select({ status: paperAccounts.status, driving }).from(paperAccounts).where(eq(paperAccounts.id, accountId));
+  return row;
+}
+
+/**
+ * Writes back what the monitor already shows: accounts stored as running or paused whose job is not alive (failed,
+ * cancelled, missing, or its heartbeat stale) become stopped with ORPHANED_ACCOUNT_REASON, resumable from their last
+ * committed bar. For the workers' periodic sweep; returns the accounts' ids.
+ */
+export async function stopOrphanedAccounts(db: Database): Promise<string[]> {
+  const rows = await db
+    .update(paperAccounts)
+    .set({ status: "stopped", error: sql`coalesce(${paperAccounts.error}, ${ORPHANED_ACCOUNT_REASON})` })
+    .where(
+      and(
+        inArray(paperAccounts.status, ["running", "paused"]),
+        sql`(${paperAccounts.jobId} is null or not exists (select 1 from ${jobs} where ${jobs.id} = ${paperAccounts.jobId} and ${jobIsAlive}))`,
+      ),
+    )
+    .returning({ id: paperAccounts.id });
+  return rows.map((r) => r.id);
 }
 
 const sideOf = (direction: "long" | "short", exit: boolean): "buy" | "sell" => ((direction === "long") !== exit ? "buy" : "sell");
@@ -121,7 +203,9 @@ type FillInsert = typeof paperFills.$inferInsert;
  * funding, net PnL), entry orders (placed → filled/cancelled) and exit orders, fills, the equity mark, notable events,
  * and the engine snapshot with `lastProcessedTime` on the account. A process killed at any point therefore resumes
  * from the last committed tick: the tick after it is replayed from the snapshot, nothing lost, nothing written twice.
- * Returns the state written (with the row ids later ticks update).
+ * With `driver`, the tick is written only while that job still drives the account (a worker that lost it, e.g. after
+ * a stall the sweep took for death, must not write beside its successor). Returns the state written (with the row
+ * ids later ticks update), or null when `driver` no longer drives the account and nothing was written.
  */
 export async function persistTick(
   db: Database,
@@ -131,7 +215,8 @@ export async function persistTick(
   lastProcessedTime: number,
   previous: Pick<StoredPaperState, "orders" | "positions">,
   feed: StoredPaperState["feed"],
-): Promise<StoredPaperState> {
+  driver?: string,
+): Promise<StoredPaperState | null> {
   const orders: Record<string, string> = { ...previous.orders };
   const positions: Record<string, string> = { ...previous.positions };
   const newPositions = new Map<string, PositionInsert>();
@@ -246,20 +331,28 @@ export async function persistTick(
   }
 
   const state: StoredPaperState = { engine: snapshot, orders, positions, feed };
-  await db.transaction(async (tx) => {
-    // Positions before orders (orders reference them), orders before fills.
-    if (newPositions.size > 0) await tx.insert(paperPositions).values([...newPositions.values()]);
-    for (const [id, set] of positionUpdates) await tx.update(paperPositions).set(set).where(eq(paperPositions.id, id));
-    if (newOrders.size > 0) await tx.insert(paperOrders).values([...newOrders.values()]);
-    for (const [id, set] of orderUpdates) await tx.update(paperOrders).set(set).where(eq(paperOrders.id, id));
-    if (fills.length > 0) await tx.insert(paperFills).values(fills);
-    if (equity) await tx.insert(paperEquity).values({ accountId, time: equity.time, equity: equity.equity });
-    if (eventRows.length > 0) await tx.insert(paperEvents).values(eventRows);
-    await tx
-      .update(paperAccounts)
-      .set({ state, lastProcessedTime, ...(equity ? { cash: equity.realised } : {}) })
-      .where(eq(paperAccounts.id, accountId));
-  });
+  try {
+    await db.transaction(async (tx) => {
+      // The account first: it fences out a job that no longer drives it before anything else is written.
+      const updated = await tx
+        .update(paperAccounts)
+        .set({ state, lastProcessedTime, ...(equity ? { cash: equity.realised } : {}) })
+        .where(driver ? and(eq(paperAccounts.id, accountId), eq(paperAccounts.jobId, driver)) : eq(paperAccounts.id, accountId))
+        .returning({ id: paperAccounts.id });
+      if (driver && updated.length === 0) tx.rollback();
+      // Positions before orders (orders reference them), orders before fills.
+      if (newPositions.size > 0) await tx.insert(paperPositions).values([...newPositions.values()]);
+      for (const [id, set] of positionUpdates) await tx.update(paperPositions).set(set).where(eq(paperPositions.id, id));
+      if (newOrders.size > 0) await tx.insert(paperOrders).values([...newOrders.values()]);
+      for (const [id, set] of orderUpdates) await tx.update(paperOrders).set(set).where(eq(paperOrders.id, id));
+      if (fills.length > 0) await tx.insert(paperFills).values(fills);
+      if (equity) await tx.insert(paperEquity).values({ accountId, time: equity.time, equity: equity.equity });
+      if (eventRows.length > 0) await tx.insert(paperEvents).values(eventRows);
+    });
+  } catch (error) {
+    if (error instanceof TransactionRollbackError) return null;
+    throw error;
+  }
   return state;
 }
 

@@ -12,12 +12,16 @@ import type { JobContext } from "./job-context";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
 import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
-import { enqueueJob, type QueuedJob } from "./job-queue";
+import { PAPER_JOB_KIND, paperJobParamsSchema, runPaperJob } from "./paper/paper-job";
+import { enqueueJob, JOB_QUEUE, PAPER_QUEUE, type QueuedJob } from "./job-queue";
 import { executeJob, type JobStore } from "./run-job";
 
 export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKindName = z.infer<typeof jobKindSchema>;
+/** Every kind a worker runs: the ones above (what POST /api/jobs accepts) and paper accounts (started through /api/paper). */
+const queuedJobKindSchema = z.enum([...JOB_KINDS, PAPER_JOB_KIND]);
+export type QueuedJobKindName = z.infer<typeof queuedJobKindSchema>;
 
 /** Largest file the browser may send for import; larger files go through `npm run data -- import`. */
 export const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
@@ -50,14 +54,14 @@ interface JobStarter {
   runQueued(store: JobStore, job: JobRow, rawParams: unknown): Promise<void>;
 }
 
-function defineJobKind<P>(name: JobKindName, kind: JobKind<P>): JobStarter {
+function defineJobKind<P>(name: QueuedJobKindName, kind: JobKind<P>): JobStarter {
   return {
     async start({ db, url }, rawParams) {
       const params = kind.paramsSchema.parse(rawParams);
       kind.precheck?.(params);
       const job = await createJob(db, name, kind.record ? kind.record(params) : params);
       try {
-        await enqueueJob(url, { jobId: job.id, kind: name, params: rawParams });
+        await enqueueJob(url, { jobId: job.id, kind: name, params: rawParams }, name === PAPER_JOB_KIND ? PAPER_QUEUE : JOB_QUEUE);
       } catch (error) {
         await finishQueuedJob(db, job.id, `could not be queued: ${errorMessage(error)}`);
         throw error;
@@ -77,7 +81,7 @@ const importJobSchema = z.intersection(
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-const STARTERS: Record<JobKindName, JobStarter> = {
+const STARTERS: Record<QueuedJobKindName, JobStarter> = {
   generate: defineJobKind("generate", {
     paramsSchema: generateParamsSchema,
     async run(db, params, ctx) {
@@ -132,13 +136,17 @@ const STARTERS: Record<JobKindName, JobStarter> = {
     run: (db, params, ctx) =>
       runPipeline(db, getConfig(), params, { progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase), say: (line) => ctx.log(line), jobId: ctx.jobId, queueUrl: ctx.queueUrl, signal: ctx.signal }),
   }),
+  [PAPER_JOB_KIND]: defineJobKind(PAPER_JOB_KIND, {
+    paramsSchema: paperJobParamsSchema,
+    run: (db, params, ctx) => runPaperJob(db, params, ctx),
+  }),
 };
 
 /**
  * Validates a job's parameters for its kind, records it and queues it for a worker process (pg-boss); answers at
  * once. Throws ZodError or JobParamsError on bad input, before any row exists.
  */
-export function startJob(store: JobStore, kind: JobKindName, rawParams: unknown): Promise<JobRow> {
+export function startJob(store: JobStore, kind: QueuedJobKindName, rawParams: unknown): Promise<JobRow> {
   return STARTERS[kind].start(store, rawParams);
 }
 
@@ -146,6 +154,6 @@ export function startJob(store: JobStore, kind: JobKindName, rawParams: unknown)
 export async function runQueuedJob(store: JobStore, queued: QueuedJob): Promise<void> {
   const job = await getJob(store.db, queued.jobId);
   if (!job || job.status !== "queued") return;
-  const kind = jobKindSchema.parse(queued.kind);
+  const kind = queuedJobKindSchema.parse(queued.kind);
   await STARTERS[kind].runQueued(store, job, queued.params);
 }

@@ -2,6 +2,11 @@ import PgBoss from "pg-boss";
 
 /** Whole jobs (a pipeline, an import, a paper account), each worked by one worker process. */
 export const JOB_QUEUE = "perp-edge-jobs";
+/**
+ * Paper accounts: a live account's job never ends on its own, so accounts get a queue (and worker slots) of their
+ * own rather than holding the slots research jobs need.
+ */
+export const PAPER_QUEUE = "perp-edge-paper";
 /** Pieces of a research job (some hypotheses × one instrument), worked by every worker at once. */
 export const TASK_QUEUE = "perp-edge-tasks";
 
@@ -28,6 +33,7 @@ export function jobQueue(url: string, role: "sender" | "worker" = "worker"): Pro
     await boss.start();
     await boss.createQueue(JOB_QUEUE);
     await boss.createQueue(TASK_QUEUE);
+    await boss.createQueue(PAPER_QUEUE);
     return boss;
   })();
   started.catch(() => {
@@ -36,11 +42,11 @@ export function jobQueue(url: string, role: "sender" | "worker" = "worker"): Pro
   return started;
 }
 
-export async function enqueueJob(url: string, job: QueuedJob): Promise<void> {
+export async function enqueueJob(url: string, job: QueuedJob, queue: typeof JOB_QUEUE | typeof PAPER_QUEUE = JOB_QUEUE): Promise<void> {
   const boss = await jobQueue(url, "sender");
   // Jobs and tasks record their own outcome in their rows, and a dead worker's work is found by its stale heartbeat
   // (lib/jobs/sweep-stale-work.ts): pg-boss only delivers, and never runs a half-done job a second time on its own.
-  await boss.send(JOB_QUEUE, job, { retryLimit: 0, expireInHours: 23 });
+  await boss.send(queue, job, { retryLimit: 0, expireInHours: 23 });
 }
 
 export async function enqueueTasks(url: string, tasks: readonly QueuedTask[]): Promise<void> {

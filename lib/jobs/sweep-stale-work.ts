@@ -1,10 +1,12 @@
 import type { Database } from "@/db/client";
 import { failStaleJobs, STALE_JOB_SECONDS } from "@/db/queries/jobs";
+import { stopOrphanedAccounts } from "@/db/queries/paper";
 import { cancelTasksOfEndedJobs, requeueStaleTasks, STALE_TASK_SECONDS } from "@/db/queries/research-tasks";
 import { enqueueTasks } from "./job-queue";
 
 export interface SweepReport {
   failedJobs: string[];
+  stoppedAccounts: string[];
   requeuedTasks: string[];
   failedTasks: string[];
   cancelledTasks: number;
@@ -18,8 +20,10 @@ export interface SweepReport {
  */
 export async function sweepStaleWork(db: Database, queueUrl: string, stale = { jobSeconds: STALE_JOB_SECONDS, taskSeconds: STALE_TASK_SECONDS }): Promise<SweepReport> {
   const failedJobs = await failStaleJobs(db, stale.jobSeconds);
+  // Paper accounts whose job died: stored as stopped (resumable), as the monitor already presents them.
+  const stoppedAccounts = await stopOrphanedAccounts(db);
   const cancelledTasks = await cancelTasksOfEndedJobs(db);
   const { requeued, failed } = await requeueStaleTasks(db, stale.taskSeconds);
   await enqueueTasks(queueUrl, requeued.map((taskId) => ({ taskId })));
-  return { failedJobs, requeuedTasks: requeued, failedTasks: failed, cancelledTasks };
+  return { failedJobs, stoppedAccounts, requeuedTasks: requeued, failedTasks: failed, cancelledTasks };
 }

@@ -2,13 +2,15 @@ import { availableParallelism } from "node:os";
 import { errorMessage } from "@/lib/error-message";
 import { workBacktestTask } from "./backtest-tasks/work-backtest-task";
 import { runQueuedJob } from "./job-kinds";
-import { JOB_QUEUE, TASK_QUEUE, workQueue, type QueuedJob, type QueuedTask } from "./job-queue";
+import { JOB_QUEUE, PAPER_QUEUE, TASK_QUEUE, workQueue, type QueuedJob, type QueuedTask } from "./job-queue";
 import type { JobStore } from "./run-job";
 import { sweepStaleWork } from "./sweep-stale-work";
 
 export interface WorkerOptions {
   /** Whole jobs at once: most of a job's time is waiting on its tasks or on the exchange, so several fit. */
   jobs?: number;
+  /** Paper accounts at once: each mostly waits for the next bar. */
+  paper?: number;
   /** Tasks at once: one per core, each on its own worker thread. */
   tasks?: number;
   sweepEveryMs?: number;
@@ -23,6 +25,7 @@ export async function startWorker(store: JobStore, options: WorkerOptions = {}):
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const tasks = options.tasks ?? availableParallelism();
   if ((options.jobs ?? 4) > 0) await workQueue<QueuedJob>(store.url, JOB_QUEUE, options.jobs ?? 4, (job) => runQueuedJob(store, job));
+  if ((options.paper ?? 16) > 0) await workQueue<QueuedJob>(store.url, PAPER_QUEUE, options.paper ?? 16, (job) => runQueuedJob(store, job));
   if (tasks > 0) await workQueue<QueuedTask>(store.url, TASK_QUEUE, tasks, (task) => workBacktestTask(store.db, task.taskId));
   const sweep = async () => {
     try {

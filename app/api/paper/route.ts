@@ -20,12 +20,11 @@ export async function GET() {
   }
 }
 
-/** Creates a paper account and starts its replay as a job in this process; answers at once (202) with both. */
+/** Creates a paper account and queues its job for a worker; answers at once (202) with both. */
 export async function POST(request: Request) {
   try {
     const input = startPaperInputSchema.parse(await readJsonBody(request, 64 * 1024));
-    const { db } = await getDatabase();
-    const { account, job } = await startPaperAccount(db, getConfig(), input);
+    const { account, job } = await startPaperAccount(await getDatabase(), getConfig(), input);
     return NextResponse.json({ accountId: account.id, job: toJobJson(job) }, { status: 202 });
   } catch (error) {
     return paperErrorResponse(error);

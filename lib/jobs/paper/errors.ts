@@ -8,8 +8,10 @@ export type PaperAccountErrorCode =
   | "PAPER_UNKNOWN_HYPOTHESIS"
   /** No stored candles for the instruments / period asked for. */
   | "PAPER_NO_DATA"
-  /** The account is already being driven by a live job. */
+  /** The account is already being driven by a live job (or one that was stopped and has not ended yet). */
   | "PAPER_ALREADY_RUNNING"
+  /** The job running the account no longer drives it (the sweep took it for dead, or another job took the account over). */
+  | "PAPER_SUPERSEDED"
   /** A status change the account cannot make (resume a finished replay, pause a stopped account). */
   | "PAPER_INVALID_STATUS"
   /** The stored settings or state cannot be read back. */

@@ -1,9 +1,10 @@
 import type { Database } from "@/db/client";
 import { loadCandles } from "@/db/queries/candles";
-import { getJob } from "@/db/queries/jobs";
 import {
   closedTradeStats,
   getAccount,
+  getAccountJob,
+  getAccountJobs,
   latestBacktestRunFor,
   latestPaperEvent,
   listAccounts,
@@ -11,12 +12,14 @@ import {
   listPaperFills,
   listPaperPositions,
   loadPaperEquity,
+  type AccountJob,
   type PaperAccountRow,
 } from "@/db/queries/paper";
 import { wilsonInterval } from "@/lib/analysis/wilson-interval";
 import type { BlockedCounts } from "@/lib/backtest/types";
 import type { Candle } from "@/lib/market/candle";
 import { type Timeframe, timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
+import { presentStatus } from "./account-driver";
 import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
 
@@ -25,10 +28,16 @@ const DAY_MS = 86_400_000;
 export interface PaperAccountSummary {
   id: string;
   name: string;
+  /** As presented (account-driver.ts): `stopped` for an account whose job died, whatever its row still says. */
   status: PaperAccountRow["status"];
   feed: PaperAccountRow["feed"];
+  /** Why it stopped: the failure that halted it, or that its worker stopped. */
   error: string | null;
   jobId: string | null;
+  /** A job (in any process) drives the account now. */
+  driven: boolean;
+  /** Resume does something: flips a paused account back, or starts a new job from the saved state. */
+  resumable: boolean;
   createdAt: string;
   startingEquity: number;
   equity: number;
@@ -61,23 +70,21 @@ export interface PaperMonitor {
     /** Live feed only: the exchange feed's last reported state (live / stale / error), null for a replay. */
     live: { state: "live" | "stale" | "error"; at: number; lastBarClose: number | null; sinceMs?: number; message?: string } | null };
   job: { id: string; status: string; progressDone: number; progressTotal: number; step: string | null } | null;
-  /** A job (in any process) is driving the account now; false for an account left running by a process that died. */
-  driven: boolean;
 }
 
-/** A job whose heartbeat is older than this is taken to be dead. */
-const DRIVEN_HEARTBEAT_MS = 30_000;
-
-function summaryOf(row: PaperAccountRow, settings: PaperAccountSettings): PaperAccountSummary {
+function summaryOf(row: PaperAccountRow, settings: PaperAccountSettings, job: AccountJob | undefined): PaperAccountSummary {
   const state = readStoredState(row.state);
   const names = new Map(settings.hypotheses.map((h) => [h.id, h]));
+  const presented = presentStatus(row, job, state?.feed.finished === true);
   return {
     id: row.id,
     name: row.name,
-    status: row.status,
+    status: presented.status,
     feed: row.feed,
-    error: row.error,
+    error: presented.error,
     jobId: row.jobId,
+    driven: presented.driven,
+    resumable: presented.resumable,
     createdAt: row.createdAt.toISOString(),
     startingEquity: row.startingEquity,
     equity: state?.engine.equity ?? row.startingEquity,
@@ -94,7 +101,9 @@ function summaryOf(row: PaperAccountRow, settings: PaperAccountSettings): PaperA
 }
 
 export async function listPaperAccountSummaries(db: Database): Promise<PaperAccountSummary[]> {
-  return (await listAccounts(db)).map((row) => summaryOf(row, readAccountSettings(row.settings)));
+  const rows = await listAccounts(db);
+  const jobs = await getAccountJobs(db, rows.flatMap((r) => (r.jobId ? [r.jobId] : [])));
+  return rows.map((row) => summaryOf(row, readAccountSettings(row.settings), row.jobId ? jobs.get(row.jobId) : undefined));
 }
 
 async function requireAccount(db: Database, id: string): Promise<PaperAccountRow> {
@@ -109,14 +118,16 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
   const settings = readAccountSettings(row.settings);
   const state = readStoredState(row.state);
   const engine = state?.engine ?? null;
-  const [equity, open, signals, fills, lastDaily, job] = await Promise.all([
+  const [equity, open, signals, fills, lastDaily, accountJob] = await Promise.all([
     loadPaperEquity(db, id),
     listPaperPositions(db, id, { status: "open" }),
     listPaperEvents(db, id, { kinds: ["signal", "entry_blocked"], limit: 25 }),
     listPaperFills(db, id, 20),
     latestPaperEvent(db, id, "daily_loss_limit"),
-    row.jobId ? getJob(db, row.jobId) : Promise.resolve(undefined),
+    getAccountJob(db, row.jobId),
   ]);
+  const account = summaryOf(row, settings, accountJob);
+  const job = accountJob?.job;
   const marks = new Map((engine?.legs ?? []).map((l) => [l.id, l.mark]));
   const risk = engine?.risk ?? null;
   const lastEquity = engine?.equity ?? row.startingEquity;
@@ -124,9 +135,9 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
   const minuteTicks = Math.min(...settings.legs.map((l) => timeframeMs(settings.hypotheses.find((h) => h.id === l.hypothesisId)?.timeframe ?? "5m") / 60_000));
   const expectedMs = minuteTicks * Math.max(settings.speedMs, 1);
   const updatedAt = state?.feed.updatedAt ?? null;
-  const stale = row.status === "running" && updatedAt !== null && now - updatedAt > Math.max(3 * expectedMs, 5_000);
+  const stale = account.status === "running" && updatedAt !== null && now - updatedAt > Math.max(3 * expectedMs, 5_000);
   return {
-    account: summaryOf(row, settings),
+    account,
     summary: {
       equity: lastEquity,
       realised: engine?.realised ?? 0,
@@ -177,16 +188,11 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
       lastBarTime: settings.feed === "live" ? (state?.feed.live?.lastBarClose ?? row.lastProcessedTime) : row.lastProcessedTime,
       updatedAt,
       // a live account commits only when it trades: its staleness is the feed's own report, not the commit pace
-      stale: settings.feed === "live" ? row.status === "running" && state?.feed.live?.state === "stale" : stale,
+      stale: settings.feed === "live" ? account.status === "running" && state?.feed.live?.state === "stale" : stale,
       finished: state?.feed.finished === true,
       live: settings.feed === "live" ? (state?.feed.live ?? null) : null,
     },
     job: job ? { id: job.id, status: job.status, progressDone: job.progressDone, progressTotal: job.progressTotal, step: job.step } : null,
-    driven:
-      (row.status === "running" || row.status === "paused") &&
-      job !== undefined &&
-      (job.status === "running" || job.status === "queued") &&
-      now - (job.heartbeatAt ?? job.createdAt).getTime() < DRIVEN_HEARTBEAT_MS,
   };
 }
 

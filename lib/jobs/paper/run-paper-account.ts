@@ -1,5 +1,15 @@
 import type { Database } from "@/db/client";
-import { getAccount, getAccountStatus, markAccountFinished, persistTick, setAccountStatus, setPaperFeedStatus, type LiveFeedState, type StoredPaperState } from "@/db/queries/paper";
+import {
+  getAccount,
+  markAccountFinished,
+  persistTick,
+  readAccountControl,
+  setAccountStatus,
+  setPaperFeedStatus,
+  type LiveFeedState,
+  type PaperAccountStatus,
+  type StoredPaperState,
+} from "@/db/queries/paper";
 import { createExchange } from "@/lib/exchange/create-exchange";
 import { fetchCandles } from "@/lib/exchange/fetch-candles";
 import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
@@ -17,6 +27,7 @@ import type { ProgressReporter } from "../progress-reporter";
 import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
 import { liveTicks, type LiveFeedStatus } from "./live-feed";
+import { supersededError, takeAccount } from "./take-account";
 
 export interface PaperRunOptions {
   readonly progress: ProgressReporter;
@@ -25,7 +36,7 @@ export interface PaperRunOptions {
   readonly signal?: AbortSignal;
   /** How often the account's status is read between ticks (pause / stop from another process). Default 250 ms. */
   readonly statusPollMs?: number;
-  /** The job driving the run, recorded on the account. */
+  /** The job driving the run: it claims the account, and stops (writing nothing more) once it no longer drives it. */
   readonly jobId?: string;
   /** Called after every committed tick (tests use it to interrupt a run at a chosen point). */
   readonly onCommit?: (committed: number) => void;
@@ -104,6 +115,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
+/** The account's status as the loop acts on it; throws once this run's job no longer drives the account. */
+async function readStatus(db: Database, accountId: string, jobId: string | undefined): Promise<PaperAccountStatus | undefined> {
+  const control = await readAccountControl(db, accountId, jobId);
+  if (control && !control.driving) throw supersededError(accountId, jobId);
+  return control?.status;
+}
+
 /** Loads the account's market data: the replay period plus its warm-up, every series the engine reads. */
 export async function loadAccountBundles(db: Database, settings: PaperAccountSettings, config: PaperConfig): Promise<MarketBundle[]> {
   const bundles: MarketBundle[] = [];
@@ -119,16 +137,21 @@ export async function loadAccountBundles(db: Database, settings: PaperAccountSet
  * candles after `lastProcessedTime` at the account's pace, and commits every tick that traded through persistTick
  * (ticks carrying only bars no leg trades on change nothing stored; after a restart they are simply fed again).
  * While the status is `paused` it waits, polling. Marks the account `stopped` at the end, `halted` on a failure.
+ * With a job, the job first claims the account (refused while another live job drives it) and the run stops, writing
+ * nothing more, once the job no longer drives it.
  */
 export async function runPaperAccount(db: Database, accountId: string, options: PaperRunOptions): Promise<PaperRunResult> {
+  await takeAccount(db, accountId, options.jobId);
   const account = await getAccount(db, accountId);
   if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
-  const settings = readAccountSettings(account.settings);
   const started = performance.now();
   try {
+    const settings = readAccountSettings(account.settings);
     if (settings.feed === "live") return await liveAccount(db, accountId, settings, readStoredState(account.state), options, started);
     return await replayAccount(db, accountId, settings, readStoredState(account.state), account.lastProcessedTime, options, started);
   } catch (error) {
+    // The account is another job's now (or nobody's, shown stopped): its status is not this run's to write.
+    if (error instanceof PaperAccountError && error.code === "PAPER_SUPERSEDED") throw error;
     if (error instanceof JobCancelledError) {
       await setAccountStatus(db, accountId, "stopped", { error: null });
       throw error;
@@ -165,7 +188,6 @@ async function replayAccount(
     total++;
     if (tick.closeTime <= after) done++;
   }
-  await setAccountStatus(db, accountId, "running", { error: null, ...(options.jobId ? { jobId: options.jobId } : {}) });
   await options.log?.(`replaying ${total - done} of ${total} ticks after ${new Date(after).toISOString()}${stored ? " (resumed from the saved state)" : ""}`);
 
   const pollMs = options.statusPollMs ?? 250;
@@ -195,7 +217,9 @@ async function replayAccount(
     if (events.length > 0) {
       for (const e of events) if (e.type === "position_closed") trades++;
       const feed = { updatedAt: Date.now(), barsPerSecond: barsPerSecond ?? (bars * 1000) / Math.max(1, now - started), bars };
-      ids = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feed);
+      const written = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feed, options.jobId);
+      if (!written) throw supersededError(accountId, options.jobId);
+      ids = written;
       committed++;
       lastCommitted = tick.closeTime;
       options.onCommit?.(committed);
@@ -207,11 +231,11 @@ async function replayAccount(
     if (options.signal?.aborted) break;
     if (performance.now() - lastPoll >= pollMs) {
       lastPoll = performance.now();
-      let status = await getAccountStatus(db, accountId);
+      let status = await readStatus(db, accountId, options.jobId);
       while (status === "paused" && !options.signal?.aborted) {
         await options.progress(done, total, "paused");
         await sleep(Math.max(pollMs, 200), options.signal);
-        status = await getAccountStatus(db, accountId);
+        status = await readStatus(db, accountId, options.jobId);
       }
       if (status === "stopped" || status === "halted" || status === undefined) {
         endedBy = "stop";
@@ -282,8 +306,11 @@ async function liveAccount(
   const lastCloseOf = () => Math.max(...engine.requiredSeries().map((r) => engine.lastProcessedTime(r.symbol, r.timeframe) ?? -Infinity));
   let lastCommitted: number | null = Number.isFinite(lastCloseOf()) ? lastCloseOf() : null;
   // a state from the start, so the feed status has somewhere to live before the first trade
-  if (stored === null) ids = await persistTick(db, accountId, [], engine.snapshot(), lastCommitted ?? t0, ids, feedOf());
-  await setAccountStatus(db, accountId, "running", { error: null, ...(options.jobId ? { jobId: options.jobId } : {}) });
+  if (stored === null) {
+    const written = await persistTick(db, accountId, [], engine.snapshot(), lastCommitted ?? t0, ids, feedOf(), options.jobId);
+    if (!written) throw supersededError(accountId, options.jobId);
+    ids = written;
+  }
 
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -295,7 +322,7 @@ async function liveAccount(
     const baseSleep = options.sleep ?? sleep;
     let left = ms;
     while (!stop.signal.aborted) {
-      const status = await getAccountStatus(db, accountId);
+      const status = await readStatus(db, accountId, options.jobId);
       if (status === "stopped" || status === "halted" || status === undefined) {
         endedBy = "stop";
         stop.abort();
@@ -339,7 +366,9 @@ async function liveAccount(
       bars += tick.bars.length;
       if (events.length > 0) {
         for (const e of events) if (e.type === "position_closed") trades++;
-        ids = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feedOf());
+        const written = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feedOf(), options.jobId);
+        if (!written) throw supersededError(accountId, options.jobId);
+        ids = written;
         committed++;
         lastCommitted = tick.closeTime;
         options.onCommit?.(committed);

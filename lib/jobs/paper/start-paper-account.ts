@@ -2,24 +2,21 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { candleCoverage } from "@/db/queries/candles";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { getJob, type JobRow } from "@/db/queries/jobs";
-import { createAccount, getAccount, setAccountStatus, type PaperAccountRow } from "@/db/queries/paper";
+import type { JobRow } from "@/db/queries/jobs";
+import { createAccount, type PaperAccountRow } from "@/db/queries/paper";
 import { latestReport } from "@/db/queries/research-reports";
 import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
 import type { AppConfig } from "@/lib/config-schema";
 import { paperLegId } from "@/lib/paper";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { startJobInProcess } from "../run-job";
-import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
+import type { JobStore } from "../run-job";
+import type { PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
-import { runPaperAccount } from "./run-paper-account";
+import { launchPaperJob } from "./launch-paper-job";
 
 const DAY_MS = 86_400_000;
 /** Bars before the replay start fed as already-processed history, so slow indicators (SMA 200 on 30m) are warm. */
 export const PAPER_WARMUP_MS = 5 * DAY_MS;
-/** A job whose heartbeat is older than this is taken to be dead (its process was killed). */
-const STALE_JOB_MS = 30_000;
-export const PAPER_JOB_KIND = "paper";
 
 export const startPaperInputSchema = z.object({
   name: z.string().trim().min(1).max(80).optional(),
@@ -147,77 +144,8 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
   return createAccount(db, { name, startingEquity, feed: "live", settings });
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Running accounts in this process (the web server): one job per account, stoppable through its AbortController.
-
-const globalForPaper = globalThis as unknown as { perpEdgePaperRuns?: Map<string, { jobId: string; abort: AbortController }> };
-const runs = (globalForPaper.perpEdgePaperRuns ??= new Map());
-
-/** Whether a job (here or in another process, e.g. the CLI) is driving the account now. */
-export async function isAccountDriven(db: Database, account: PaperAccountRow): Promise<boolean> {
-  if (runs.has(account.id)) return true;
-  if (!account.jobId || (account.status !== "running" && account.status !== "paused")) return false;
-  const job = await getJob(db, account.jobId);
-  if (!job || (job.status !== "running" && job.status !== "queued")) return false;
-  const beat = job.heartbeatAt ?? job.createdAt;
-  return Date.now() - beat.getTime() < STALE_JOB_MS;
-}
-
-/** Starts (or resumes) the account's replay as a job in this process and answers at once with the job row. */
-export async function launchPaperJob(db: Database, accountId: string): Promise<{ account: PaperAccountRow; job: JobRow }> {
-  const account = await getAccount(db, accountId);
-  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
-  assertResumable(account);
-  if (await isAccountDriven(db, account)) throw new PaperAccountError("PAPER_ALREADY_RUNNING", `paper account ${account.name} is already running`);
-  const abort = new AbortController();
-  // Running from now on (the job confirms it with its id once its data is loaded), so the page shows it at once;
-  // written before the job starts so a fast replay's final "stopped" is never overwritten.
-  await setAccountStatus(db, accountId, "running", { error: null });
-  const job = await startJobInProcess(db, PAPER_JOB_KIND, { accountId }, async (jobDb, _params, ctx) => {
-    try {
-      return await runPaperAccount(jobDb, accountId, { progress: ctx.progress, log: (m) => ctx.log(m), jobId: ctx.jobId, signal: abort.signal });
-    } finally {
-      if (runs.get(accountId)?.jobId === ctx.jobId) runs.delete(accountId);
-    }
-  });
-  runs.set(accountId, { jobId: job.id, abort });
-  // Recorded now (conditionally: a replay that already finished keeps its final status) so monitors see the driver at once.
-  await setAccountStatus(db, accountId, "running", { jobId: job.id, from: ["running"] });
-  const updated = await getAccount(db, accountId);
-  return { account: updated ?? account, job };
-}
-
-/** Refuses to resume a replay that already reached the end of its period. */
-export function assertResumable(account: PaperAccountRow): void {
-  readAccountSettings(account.settings);
-  if (readStoredState(account.state)?.feed.finished) {
-    throw new PaperAccountError("PAPER_INVALID_STATUS", `paper account ${account.name} already replayed its whole period; start a new account`, { field: "status" });
-  }
-}
-
-/** Creates the account and starts its job: the API's and the page's "start". */
-export async function startPaperAccount(db: Database, config: AppConfig, input: StartPaperInput): Promise<{ account: PaperAccountRow; job: JobRow }> {
-  const account = await createPaperAccount(db, config, input);
-  return launchPaperJob(db, account.id);
-}
-
-/**
- * Pause, resume or stop. Pause and stop are status writes the running loop notices between ticks (from any process);
- * resuming a paused account flips the status back; resuming a stopped one starts a new job from its saved state.
- */
-export async function changePaperStatus(db: Database, accountId: string, status: "paused" | "running" | "stopped"): Promise<PaperAccountRow> {
-  const account = await getAccount(db, accountId);
-  if (!account) throw new PaperAccountError("PAPER_ACCOUNT_NOT_FOUND", `no paper account ${accountId}`, { field: "account" });
-  const driven = await isAccountDriven(db, account);
-  if (status === "running") {
-    if (driven) await setAccountStatus(db, accountId, "running", { from: ["paused", "running"] });
-    else return (await launchPaperJob(db, accountId)).account;
-  } else if (status === "paused") {
-    if (!driven) throw new PaperAccountError("PAPER_INVALID_STATUS", `paper account ${account.name} is not running, so it cannot be paused`, { field: "status" });
-    await setAccountStatus(db, accountId, "paused", { from: ["running", "paused"] });
-  } else {
-    await setAccountStatus(db, accountId, "stopped", {});
-    runs.get(accountId)?.abort.abort();
-  }
-  return (await getAccount(db, accountId)) ?? account;
+/** Creates the account and queues its job for a worker: the API's and the page's "start". */
+export async function startPaperAccount(store: JobStore, config: AppConfig, input: StartPaperInput): Promise<{ account: PaperAccountRow; job: JobRow }> {
+  const account = await createPaperAccount(store.db, config, input);
+  return launchPaperJob(store, account.id);
 }

@@ -5,7 +5,10 @@ import { accountIdFrom, paperErrorResponse } from "../paper-route-errors";
 
 export const dynamic = "force-dynamic";
 
-/** The monitor's data for one account: equity curve, open positions, signals, fills, breakers, feed status. */
+/**
+ * The monitor's data for one account: equity curve, open positions, signals, fills, breakers, feed status, and its
+ * status as presented (stopped and resumable when the job it was running in died).
+ */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const id = await accountIdFrom(params);
