@@ -3,6 +3,7 @@ import type { Trade } from "@/lib/backtest/types";
 import { regimeName } from "@/lib/backtest/regime-codes";
 import type { Database } from "../client";
 import { backtestBatches, backtestEquity, backtestRuns, backtestTrades } from "../schema";
+import { copyRows, float8Column, int8Column, uuidColumn } from "./bulk-write";
 import { numericArrayLiteral } from "./pg-array";
 
 export type BatchRow = typeof backtestBatches.$inferSelect;
@@ -42,7 +43,7 @@ export interface RunToStore {
 
 /**
  * Stores runs with all their trades and (thinned) equity curves in one transaction: one multi-row insert for the
- * runs and one `unnest` insert each for all their trades and equity points, whatever the number of runs.
+ * runs, one `unnest` insert for all their trades and one binary COPY for all their equity points (the most rows).
  */
 export async function insertRuns(db: Database, items: readonly RunToStore[]): Promise<string[]> {
   if (items.length === 0) return [];
@@ -66,13 +67,17 @@ export async function insertRuns(db: Database, items: readonly RunToStore[]): Pr
           ${col((t) => t.slippageCost)}::float8[], ${col((t) => t.grossPnl)}::float8[], ${col((t) => t.netPnl)}::float8[], ${col((t) => t.r)}::float8[],
           ${txt((t) => regimeName(t.regime))}::text[], ${col((t) => t.barsHeld)}::int[], ${txt((t) => t.ambiguity)}::text[])`);
     }
-    const points = items.flatMap((item, k) => Array.from(item.equity.time, (time, j) => ({ runId: ids[k] ?? "", time, equity: item.equity.equity[j] ?? Number.NaN })));
-    if (points.length > 0) {
-      await tx.execute(sql`
-        insert into backtest_equity (run_id, time, equity)
-        select * from unnest(${textArrayLiteral(points.map((p) => p.runId))}::uuid[], ${numericArrayLiteral(points.map((p) => p.time))}::bigint[],
-          ${numericArrayLiteral(points.map((p) => p.equity))}::float8[])`);
-    }
+    const runIds: string[] = [];
+    const times: number[] = [];
+    const values: number[] = [];
+    items.forEach((item, k) => {
+      for (let j = 0; j < item.equity.time.length; j++) {
+        runIds.push(ids[k] ?? "");
+        times.push(item.equity.time[j] ?? Number.NaN);
+        values.push(item.equity.equity[j] ?? Number.NaN);
+      }
+    });
+    if (runIds.length > 0) await copyRows(tx, "backtest_equity", [uuidColumn("run_id", runIds), int8Column("time", times), float8Column("equity", values)], 0, runIds.length);
     return ids;
   });
 }

@@ -8,8 +8,9 @@ import { assertValidCandleSeries } from "@/lib/market/validate-candles";
 import { assertValidFundingRates } from "@/lib/market/validate-funding-rates";
 
 /**
- * The one write path for candles, whatever their origin (exchange, file, synthetic): validate, then upsert in one
- * transaction, then record the source. Invalid data throws before anything is written.
+ * The one write path for candles, whatever their origin (exchange, file, synthetic): validate, then upsert and record
+ * the source in one transaction. Invalid data throws before anything is written. The source's `updated_at` changes
+ * with every write that commits, which is what lets workers keep loaded series (series-cache.ts).
  */
 export async function storeCandleSeries(
   db: Database,
@@ -18,9 +19,11 @@ export async function storeCandleSeries(
   onBatch?: (written: number, total: number) => Promise<void> | void,
 ): Promise<number> {
   assertValidCandleSeries(series);
-  const written = await upsertCandles(db, series.symbol, series.timeframe, series, onBatch);
-  if (written > 0) await recordDataSource(db, series.symbol, series.timeframe, source.kind, source.detail);
-  return written;
+  return db.transaction(async (tx) => {
+    const written = await upsertCandles(tx, series.symbol, series.timeframe, series, onBatch);
+    if (written > 0) await recordDataSource(tx, series.symbol, series.timeframe, source.kind, source.detail);
+    return written;
+  });
 }
 
 /** The one write path for funding rates: validate, then upsert in one transaction. */

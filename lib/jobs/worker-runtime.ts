@@ -11,7 +11,10 @@ export interface WorkerOptions {
   jobs?: number;
   /** Paper accounts at once: each mostly waits for the next bar. */
   paper?: number;
-  /** Tasks at once: one per core, each on its own worker thread. */
+  /**
+   * Tasks at once: twice the cores, so that while some load their series or store their runs, the others keep every
+   * worker thread (one per core) computing.
+   */
   tasks?: number;
   sweepEveryMs?: number;
   log?: (line: string) => void;
@@ -23,7 +26,7 @@ export interface WorkerOptions {
  */
 export async function startWorker(store: JobStore, options: WorkerOptions = {}): Promise<() => void> {
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const tasks = options.tasks ?? availableParallelism();
+  const tasks = options.tasks ?? 2 * availableParallelism();
   if ((options.jobs ?? 4) > 0) await workQueue<QueuedJob>(store.url, JOB_QUEUE, options.jobs ?? 4, (job) => runQueuedJob(store, job));
   if ((options.paper ?? 16) > 0) await workQueue<QueuedJob>(store.url, PAPER_QUEUE, options.paper ?? 16, (job) => runQueuedJob(store, job));
   if (tasks > 0) await workQueue<QueuedTask>(store.url, TASK_QUEUE, tasks, (task) => workBacktestTask(store.db, task.taskId));
