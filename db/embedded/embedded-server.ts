@@ -1,13 +1,13 @@
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, appendFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { postgresBinaries, type PostgresBinaries } from "./postgres-binaries";
-import { withProcessLock } from "./process-lock";
+import { freePort } from "./free-port";
+import { isAlive, withProcessLock } from "./process-lock";
 
 const execFileAsync = promisify(execFile);
 
@@ -138,26 +138,6 @@ async function initCluster(bins: PostgresBinaries, files: Layout, owner: ServerO
   appendFileSync(path.join(scratch, "postgresql.conf"), SERVER_SETTINGS);
   writeFileSync(files.credentials, JSON.stringify({ password }), { mode: 0o600 });
   renameSync(scratch, files.cluster);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The postmaster's own lock file: pid on line 1, port on line 4, status on line 8. */

@@ -1,7 +1,8 @@
 import { openSync, readFileSync, rmSync, writeSync, closeSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists (EPERM: it does, owned by another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
