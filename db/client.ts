@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle } from "drizzle-orm/postgres-js";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { StoreUnreachableError } from "./store-unreachable";
@@ -35,6 +35,25 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Any fixed number: the advisory lock every process takes around migrating, whatever database it is on. */
+const MIGRATION_LOCK = 727_470_001;
+
+/**
+ * Drizzle's migrator is not safe to run from two processes at once (both see a migration missing, the second fails
+ * creating what the first created), and several start together: the dashboard, its worker, a CLI. The lock makes
+ * them migrate one after the other; the later ones find nothing left to apply.
+ */
+async function migrateExclusively(client: postgres.Sql, db: PostgresJsDatabase<Schema>): Promise<void> {
+  const lock = await client.reserve();
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+    lock.release();
+  }
+}
+
 export interface OpenOptions {
   url: string;
   driver?: DriverName;
@@ -59,7 +78,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     throw StoreUnreachableError.from(options.url, error);
   }
   const db = drizzle(client, { schema });
-  if (options.migrate ?? true) await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    if (options.migrate ?? true) await migrateExclusively(client, db);
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    throw error;
+  }
   return {
     db,
     driver: options.driver ?? "server",

@@ -34,6 +34,7 @@ runCli(async () => {
       "",
       `Done in ${(total / 1000).toFixed(1)} s. Results are in results/ and in the store.`,
       "Open the dashboard: npm run build && npm start, then http://127.0.0.1:3000",
+      ...(driver === "embedded" ? ["The embedded PostgreSQL keeps running in the background for the next command; npm run db -- stop stops it."] : []),
       "",
     ].join("\n"),
   );

@@ -47,7 +47,8 @@ describe("the embedded PostgreSQL server", () => {
   });
 
   it("stays usable when a process using it is killed with SIGKILL", async () => {
-    const holder = spawn("npx", ["tsx", "-e", `import("./db/connection.ts").then(async (m) => { await m.getDatabase(); console.log("open"); setInterval(() => {}, 1000); })`], { env, stdio: ["ignore", "pipe", "inherit"] });
+    // Node itself, not an npx/tsx wrapper, so the SIGKILL reaches the process that holds the connections.
+    const holder = spawn(process.execPath, ["--import", "tsx", "-e", `import("./db/connection.ts").then(async (m) => { await m.getDatabase(); console.log("open"); setInterval(() => {}, 1000); })`], { env, stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve, reject) => {
       holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve());
       holder.once("exit", (code) => reject(new Error(`the process holding the store exited early (code ${code})`)));
