@@ -58,6 +58,21 @@ export async function finishQueuedJob(db: Database, id: string, error: string): 
   await db.update(jobs).set({ status: "failed", error, finishedAt: sql`now()` }).where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
 }
 
+/**
+ * The oldest job still queued long after it was queued, of kinds whose row holds all their parameters (an import's
+ * file text travels only in its queue message). Its message may have been taken by a worker that died before
+ * claiming it; a worker with a free slot runs it from its row instead (executeJob's claim keeps it to one run).
+ */
+export async function oldestWaitingJob(db: Database, olderThanSeconds: number, kinds: readonly string[]): Promise<JobRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.status, "queued"), inArray(jobs.kind, [...kinds]), sql`${jobs.createdAt} < now() - make_interval(secs => ${olderThanSeconds})`))
+    .orderBy(jobs.createdAt)
+    .limit(1);
+  return row;
+}
+
 /** How long a running job may go without a heartbeat before it is taken for dead (its worker beats every few seconds). */
 export const STALE_JOB_SECONDS = 45;
 

@@ -39,6 +39,21 @@ export async function claimTask(db: Database, id: string, worker: string): Promi
   return row;
 }
 
+/**
+ * Takes the oldest queued task of any batch, for a worker with a free slot. The queue's messages wake workers
+ * promptly, but a message taken by a worker that died before claiming its task is gone: polling the table as well
+ * means such a task is still worked (and never failed for having waited).
+ */
+export async function claimNextTask(db: Database, worker: string): Promise<TaskRow | undefined> {
+  const next = db.select({ id: researchTasks.id }).from(researchTasks).where(eq(researchTasks.status, "queued")).orderBy(asc(researchTasks.createdAt)).limit(1).for("update", { skipLocked: true });
+  const [row] = await db
+    .update(researchTasks)
+    .set({ status: "running", attempt: sql`${researchTasks.attempt} + 1`, worker, startedAt: sql`now()`, heartbeatAt: sql`now()`, runsDone: 0, error: null })
+    .where(inArray(researchTasks.id, next))
+    .returning();
+  return row;
+}
+
 /** Heartbeat and progress of one attempt; false once that attempt no longer owns the task (cancelled, or re-queued). */
 export async function touchTask(db: Database, id: string, attempt: number, runsDone: number): Promise<boolean> {
   const rows = await db

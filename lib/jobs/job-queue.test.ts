@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { getJob } from "@/db/queries/jobs";
+import { sql } from "drizzle-orm";
+import { createJob, getJob } from "@/db/queries/jobs";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import { openTestDatabase } from "@/db/testing/test-databases";
 import { startJob } from "./job-kinds";
@@ -37,6 +38,18 @@ describe("jobs through the pg-boss queue", () => {
     try {
       expect(await waitForStatus(handle, job.id)).toBe("succeeded");
       expect((await listHypotheses(handle.db)).length, "the quick discovery stored its hypotheses").toBe(8);
+    } finally {
+      stop();
+    }
+  });
+
+  it("runs a job whose queue message was lost with a worker that died before claiming it", async () => {
+    // A row with no message: what a worker killed between taking the message and claiming the job leaves behind.
+    const job = await createJob(handle.db, "discovery", { quick: true });
+    await handle.db.execute(sql`update jobs set created_at = now() - interval '5 minutes' where id = ${job.id}`);
+    const stop = await startWorker(handle, { tasks: 0 });
+    try {
+      expect(await waitForStatus(handle, job.id)).toBe("succeeded");
     } finally {
       stop();
     }

@@ -20,7 +20,7 @@ const noProgress = async () => {};
 
 /** `npm run worker` as a separate OS process on the test database. */
 function startWorkerProcess(url: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
+  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "inherit" });
 }
 
 async function stopWorkerProcess(worker: ChildProcess): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Database } from "@/db/client";
 import { insertRuns } from "@/db/queries/backtests";
-import { claimTask, completeTask, failTask, touchTask } from "@/db/queries/research-tasks";
+import { claimTask, completeTask, failTask, touchTask, type TaskRow } from "@/db/queries/research-tasks";
 import { errorMessage } from "@/lib/error-message";
 import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { loadMarketBundle } from "../load-market-bundle";
@@ -26,7 +26,11 @@ class TaskSupersededError extends Error {
  */
 export async function workBacktestTask(db: Database, taskId: string): Promise<void> {
   const task = await claimTask(db, taskId, WORKER_ID);
-  if (!task) return;
+  if (task) await runClaimedTask(db, task);
+}
+
+/** Runs a task this worker has claimed (by its queue message, or from the table: claimNextTask). */
+export async function runClaimedTask(db: Database, task: TaskRow): Promise<void> {
   // Written by the coordinator in run-backtests.ts from validated hypotheses and config.
   const params = task.params as BacktestTaskParams;
   let runsDone = 0;
