@@ -8,12 +8,13 @@ export async function register(): Promise<void> {
   const { getConfig } = await import("@/lib/config");
   const { getDatabase } = await import("@/db/connection");
   const { jobQueue } = await import("@/lib/jobs/job-queue");
+  const { errorMessage } = await import("@/lib/error-message");
   try {
     getConfig();
     const { url } = await getDatabase();
     await jobQueue(url, "sender");
   } catch (error) {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${errorMessage(error)}\n`);
     process.exit(1);
   }
 }

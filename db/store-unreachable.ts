@@ -1,3 +1,5 @@
+import { errorMessage } from "@/lib/error-message";
+
 const CAUSES: Record<string, string> = {
   ECONNREFUSED: "connection refused",
   ENOTFOUND: "host not found",
@@ -35,7 +37,7 @@ export class StoreUnreachableError extends Error {
       // The URL was validated as postgres:// before; keep the placeholders if it still does not parse.
     }
     const code = String((error as { code?: unknown }).code ?? "");
-    const reason = CAUSES[code] ?? (error instanceof Error ? error.message : String(error));
+    const reason = CAUSES[code] ?? errorMessage(error);
     return new StoreUnreachableError(host, port, reason, { cause: error });
   }
 }

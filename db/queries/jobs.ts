@@ -78,6 +78,9 @@ export const STALE_JOB_SECONDS = 45;
 
 const isStale = (seconds: number) => sql`coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) < now() - make_interval(secs => ${seconds})`;
 
+/** A job that is queued, or running with a live heartbeat: one the sweep would not fail (SQL, by the database's clock). */
+export const jobIsAlive = sql`(${jobs.status} = 'queued' or (${jobs.status} = 'running' and not ${isStale(STALE_JOB_SECONDS)}))`;
+
 /**
  * Cancels a job whatever state its worker is in: a queued job, or a running one whose worker stopped beating, ends
  * at once; a running job with a live worker is asked to stop and ends at its next progress report. Returns the job's

@@ -4,7 +4,7 @@ import type { Trade } from "@/lib/backtest/types";
 import type { PaperEvent, PaperState } from "@/lib/paper";
 import type { Database } from "../client";
 import { backtestRuns, jobs, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
-import { STALE_JOB_SECONDS, type JobRow } from "./jobs";
+import { jobIsAlive, type JobRow } from "./jobs";
 import { resultRows } from "./result-rows";
 
 export type PaperAccountRow = typeof paperAccounts.$inferSelect;
@@ -88,9 +88,8 @@ export async function markAccountFinished(db: Database, id: string): Promise<voi
 
 // ---------------------------------------------------------------------------------------------------------------
 // Which job drives an account: decided from the jobs table alone, by the database's clock (the one heartbeats use).
-
-/** A job drives its account while it is queued, or running with a heartbeat younger than STALE_JOB_SECONDS. */
-const jobIsAlive = sql`(${jobs.status} = 'queued' or (${jobs.status} = 'running' and coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) >= now() - make_interval(secs => ${STALE_JOB_SECONDS})))`;
+// A job drives its account while it is alive (jobIsAlive: queued, or running with a heartbeat younger than
+// STALE_JOB_SECONDS).
 
 /** Why an account left running or paused by a job that is no longer alive is shown (and, by the sweep, stored) as stopped. */
 export const ORPHANED_ACCOUNT_REASON = "its worker stopped; resume to continue from the last committed bar";
