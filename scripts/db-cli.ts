@@ -16,8 +16,9 @@ commands:
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
 
-async function migrations(url: string) {
-  const handle = await openDatabase({ url });
+/** The store's migration state; `apply` migrates first (start, migrate), status only looks. */
+async function migrations(url: string, apply: boolean) {
+  const handle = await openDatabase({ url, migrate: apply });
   try {
     return await migrationStatus(handle.db);
   } finally {
@@ -43,18 +44,18 @@ runCli(async () => {
   }
   if (command === "start" || command === "migrate") {
     const url = env.DATABASE_URL ?? (await ensureEmbeddedServer(env.DATA_DIR)).url;
-    const status = await migrations(url);
+    const status = await migrations(url, true);
     print(values.json, { migrations: status }, () => `migrations applied: ${status.applied} of ${status.expected}`);
     return;
   }
   if (env.DATABASE_URL) {
-    const status = await migrations(env.DATABASE_URL);
+    const status = await migrations(env.DATABASE_URL, false);
     print(values.json, { driver: "server", url: redactUrl(env.DATABASE_URL), migrations: status }, () => `PostgreSQL server ${redactUrl(env.DATABASE_URL ?? "")}\nmigrations applied: ${status.applied} of ${status.expected}`);
     return;
   }
   const files = embeddedStoreFiles(env.DATA_DIR);
   const server = await runningEmbeddedServer(env.DATA_DIR);
-  const status = server ? await migrations(server.url) : undefined;
+  const status = server ? await migrations(server.url, false) : undefined;
   print(values.json, { driver: "embedded", cluster: files.cluster, initialised: files.initialised, running: server ? { pid: server.pid, port: server.port } : null, log: files.log, migrations: status ?? null }, () =>
     [
       `embedded PostgreSQL in ${files.cluster}${files.initialised ? "" : " (not created yet: the first command that needs it creates it)"}`,

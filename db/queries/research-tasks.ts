@@ -29,6 +29,23 @@ export async function listBatchTasks(db: Database, batchId: string): Promise<Tas
   return db.select().from(researchTasks).where(eq(researchTasks.batchId, batchId)).orderBy(asc(researchTasks.key));
 }
 
+export type TaskState = Pick<TaskRow, "key" | "status" | "runsDone" | "error">;
+
+/** Where a batch's tasks stand, without their results: what a coordinator polls several times a second. */
+export async function listBatchTaskStates(db: Database, batchId: string): Promise<TaskState[]> {
+  return db
+    .select({ key: researchTasks.key, status: researchTasks.status, runsDone: researchTasks.runsDone, error: researchTasks.error })
+    .from(researchTasks)
+    .where(eq(researchTasks.batchId, batchId))
+    .orderBy(asc(researchTasks.key));
+}
+
+/** The stored results of a batch's tasks, in key order: read once, when every task is done. */
+export async function listBatchTaskResults(db: Database, batchId: string): Promise<unknown[]> {
+  const rows = await db.select({ result: researchTasks.result }).from(researchTasks).where(eq(researchTasks.batchId, batchId)).orderBy(asc(researchTasks.key));
+  return rows.map((r) => r.result);
+}
+
 /** Takes a queued task for this worker; returns the claimed row with its attempt number, or undefined if it is not queued. */
 export async function claimTask(db: Database, id: string, worker: string): Promise<TaskRow | undefined> {
   const [row] = await db

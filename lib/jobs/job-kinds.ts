@@ -50,12 +50,15 @@ interface JobKind<P> {
 
 /** Starting a job (validated, recorded, queued), and running one a worker took from the queue. */
 interface JobStarter {
+  /** Whether the job row holds every parameter (not so for a kind that records less, as an import leaves out its file). */
+  readonly paramsInRow: boolean;
   start(store: JobStore, rawParams: unknown): Promise<JobRow>;
   runQueued(store: JobStore, job: JobRow, rawParams: unknown): Promise<void>;
 }
 
 function defineJobKind<P>(name: QueuedJobKindName, kind: JobKind<P>): JobStarter {
   return {
+    paramsInRow: kind.record === undefined,
     async start({ db, url }, rawParams) {
       const params = kind.paramsSchema.parse(rawParams);
       kind.precheck?.(params);
@@ -148,6 +151,11 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
  */
 export function startJob(store: JobStore, kind: QueuedJobKindName, rawParams: unknown): Promise<JobRow> {
   return STARTERS[kind].start(store, rawParams);
+}
+
+/** The research kinds a worker can run from the job row alone, when the row's queue message was lost. */
+export function kindsRunnableFromRow(): JobKindName[] {
+  return JOB_KINDS.filter((kind) => STARTERS[kind].paramsInRow);
 }
 
 /** Runs a job a worker took from the queue; a job already started, finished or cancelled elsewhere is left alone. */

@@ -6,7 +6,7 @@ import type { Database } from "@/db/client";
 import { createBatch, finishBatch } from "@/db/queries/backtests";
 import { candleCoverage, type SeriesCoverage } from "@/db/queries/candles";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { cancelBatchTasks, createTasks, listBatchTasks } from "@/db/queries/research-tasks";
+import { cancelBatchTasks, createTasks, listBatchTaskResults, listBatchTaskStates } from "@/db/queries/research-tasks";
 import type { AppConfig } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
 import { MissingSeriesError } from "@/lib/research/market-bundle";
@@ -62,14 +62,14 @@ function assertSeriesStored(coverage: readonly SeriesCoverage[], symbol: string,
 /** Waits for a batch's tasks, reporting runs done; throws the first task failure, naming the task. */
 async function collectTasks(db: Database, batchId: string, total: number, progress: ProgressReporter, signal?: AbortSignal): Promise<BacktestRunSummary[]> {
   for (;;) {
-    const tasks = await listBatchTasks(db, batchId);
+    const tasks = await listBatchTaskStates(db, batchId);
     const failed = tasks.find((t) => t.status === "failed");
     if (failed) throw new Error(`backtest task ${failed.key} failed: ${failed.error ?? "no reason recorded"}`);
     const finished = tasks.filter((t) => t.status === "done").length;
     const running = tasks.filter((t) => t.status === "running").length;
     await progress(Math.min(total - 1, tasks.reduce((n, t) => n + t.runsDone, 0)), total, `${finished} of ${tasks.length} tasks done, ${running} running`);
     // The task rows hold what the workers stored, in the engine's key order (json keeps it) for the results file.
-    if (finished === tasks.length) return tasks.flatMap((t) => t.result as BacktestRunSummary[]);
+    if (finished === tasks.length) return (await listBatchTaskResults(db, batchId)).flatMap((result) => result as BacktestRunSummary[]);
     if (signal?.aborted) throw new JobCancelledError();
     await sleep(POLL_MS);
   }

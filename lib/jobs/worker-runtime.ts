@@ -3,15 +3,13 @@ import { errorMessage } from "@/lib/error-message";
 import { oldestWaitingJob } from "@/db/queries/jobs";
 import { claimNextTask } from "@/db/queries/research-tasks";
 import { runClaimedTask, workBacktestTask } from "./backtest-tasks/work-backtest-task";
-import { JOB_KINDS, runQueuedJob } from "./job-kinds";
+import { kindsRunnableFromRow, runQueuedJob } from "./job-kinds";
 import { JOB_QUEUE, PAPER_QUEUE, TASK_QUEUE, workQueue, type QueuedJob, type QueuedTask } from "./job-queue";
 import { WORKER_ID, type JobStore } from "./run-job";
 import { sweepStaleWork } from "./sweep-stale-work";
 
 /** A job queued this long while a worker had a free slot lost its queue message. */
 const STRANDED_JOB_SECONDS = 30;
-/** Kinds whose job row holds every parameter (an import's file text is only in its message). */
-const RESUMABLE_FROM_ROW = JOB_KINDS.filter((kind) => kind !== "import");
 
 /** Counts work in progress against a number of slots. */
 class Slots {
@@ -49,6 +47,7 @@ export async function startWorker(store: JobStore, options: WorkerOptions = {}):
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const tasks = options.tasks ?? 2 * availableParallelism();
   const jobs = options.jobs ?? 4;
+  const runnableFromRow = kindsRunnableFromRow();
   // Work from a queue message and work taken from the tables count against the same slots.
   const jobSlots = new Slots();
   const taskSlots = new Slots();
@@ -63,7 +62,7 @@ export async function startWorker(store: JobStore, options: WorkerOptions = {}):
       void taskSlots.run(() => runClaimedTask(store.db, task));
     }
     if (jobSlots.active < jobs) {
-      const job = await oldestWaitingJob(store.db, STRANDED_JOB_SECONDS, RESUMABLE_FROM_ROW);
+      const job = await oldestWaitingJob(store.db, STRANDED_JOB_SECONDS, runnableFromRow);
       if (job) void jobSlots.run(() => runQueuedJob(store, { jobId: job.id, kind: job.kind, params: job.params }));
     }
   };

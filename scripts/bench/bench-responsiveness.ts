@@ -83,6 +83,10 @@ export async function benchResponsiveness(log: (line: string) => void): Promise<
     const t0 = performance.now();
     const health: number[] = [];
     const jobs: number[] = [];
+    const ended = async () => {
+      const state = (await (await fetch(`${base}/api/jobs/${job.id}`)).json()) as { job: { status: string; result: unknown } };
+      return state.job.status === "queued" || state.job.status === "running" ? undefined : state.job;
+    };
     let finished: { status: string; result: unknown } | undefined;
     let lastJobPost = 0;
     while (!finished && health.length < MAX_HEALTH_REQUESTS) {
@@ -91,14 +95,12 @@ export async function benchResponsiveness(log: (line: string) => void): Promise<
         lastJobPost = performance.now();
         jobs.push((await timed(() => fetch(`${base}/api/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: PROBE_JOB }))).ms);
       }
-      const state = (await (await fetch(`${base}/api/jobs/${job.id}`)).json()) as { job: { status: string; result: unknown } };
-      if (state.job.status !== "queued" && state.job.status !== "running") finished = state.job;
+      finished = await ended();
       await sleep(HEALTH_EVERY_MS);
     }
     while (!finished) {
-      const state = (await (await fetch(`${base}/api/jobs/${job.id}`)).json()) as { job: { status: string; result: unknown } };
-      if (state.job.status !== "queued" && state.job.status !== "running") finished = state.job;
-      else await sleep(500);
+      await sleep(500);
+      finished = await ended();
     }
     const ms = performance.now() - t0;
     if (finished.status !== "succeeded") throw new Error(`the pipeline ${finished.status}`);
