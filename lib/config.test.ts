@@ -52,4 +52,19 @@ describe("loadRuntimeEnv", () => {
   it("names a malformed DATABASE_URL", () => {
     expect(() => loadRuntimeEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL \(from environment\): must be a postgres:\/\/ URL/);
   });
+  it("refuses an access token of spaces or shorter than 16 characters", () => {
+    expect(() => loadRuntimeEnv({ ACCESS_TOKEN: " ".repeat(16) })).toThrow(/ACCESS_TOKEN \(from environment\): must be at least 16 characters, none of them spaces/);
+    expect(() => loadRuntimeEnv({ ACCESS_TOKEN: "short-token" })).toThrow(/ACCESS_TOKEN/);
+    expect(() => loadRuntimeEnv({ ACCESS_TOKEN: "sixteen chars ok" })).toThrow(/ACCESS_TOKEN/);
+    expect(loadRuntimeEnv({ ACCESS_TOKEN: "0123456789abcdef" }).ACCESS_TOKEN).toBe("0123456789abcdef");
+  });
+  it("reads allowed host names and refuses ones with a scheme or port", () => {
+    expect(loadRuntimeEnv({ ALLOWED_HOSTS: "Lab.Example.com, 10.0.0.5" }).ALLOWED_HOSTS).toEqual(["lab.example.com", "10.0.0.5"]);
+    expect(() => loadRuntimeEnv({ ALLOWED_HOSTS: "https://lab.example.com" })).toThrow(/ALLOWED_HOSTS/);
+    expect(() => loadRuntimeEnv({ ALLOWED_HOSTS: "lab.example.com:443" })).toThrow(/ALLOWED_HOSTS/);
+  });
+  it("accepts only an http(s) exchange base URL", () => {
+    expect(loadRuntimeEnv({ EXCHANGE_BASE_URL: "http://127.0.0.1:4010" }).EXCHANGE_BASE_URL).toBe("http://127.0.0.1:4010");
+    expect(() => loadRuntimeEnv({ EXCHANGE_BASE_URL: "file:///etc/passwd" })).toThrow(/EXCHANGE_BASE_URL \(from environment\): must be an http/);
+  });
 });

@@ -101,7 +101,22 @@ const runtimeSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  ACCESS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ACCESS_TOKEN: z.string().regex(/^\S{16,}$/, "must be at least 16 characters, none of them spaces").optional(),
+  /** Host names (beyond the loopback ones) the dashboard answers to: a reverse proxy's public name, a LAN name. */
+  ALLOWED_HOSTS: z
+    .string()
+    .transform((raw) => raw.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/, "must be host names without scheme or port, comma-separated")))
+    .default([]),
+  /**
+   * Where ccxt sends exchange requests instead of the real exchange: a local emulator (tests, offline demos). Only
+   * the environment or the CLI sets it; no request to the dashboard can.
+   */
+  EXCHANGE_BASE_URL: z
+    .string()
+    .url("must be a URL")
+    .regex(/^https?:\/\//, "must be an http:// or https:// URL")
+    .optional(),
   PERP_EDGE_CONFIG: z.string().optional(),
 });
 export type RuntimeEnv = z.infer<typeof runtimeSchema>;
