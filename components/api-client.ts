@@ -27,10 +27,12 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
  * a refusal becomes an ApiError carrying the field to show the message next to.
  */
 export async function apiJson<T>(url: string, init: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? "GET" : "POST");
+  // The server takes changes only as JSON (a cross-site form cannot send that), so even a bodiless POST sends `{}`.
   const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    method,
+    headers: method === "GET" ? undefined : { "content-type": "application/json" },
+    body: method === "GET" ? undefined : JSON.stringify(init.body ?? {}),
     signal: init.signal,
     cache: "no-store",
   });

@@ -1,8 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { SAME_ORIGIN } from "./e2e-origin";
 
 /** Starts a job through the API and waits for it to succeed (the page needs stored data and hypotheses first). */
 async function runJob(request: APIRequestContext, kind: string, params: unknown, timeout = 120_000): Promise<void> {
-  const started = await request.post("/api/jobs", { data: { kind, params } });
+  const started = await request.post("/api/jobs", { data: { kind, params }, headers: SAME_ORIGIN });
   expect(started.status(), `${kind} job accepted`).toBe(202);
   const { job } = (await started.json()) as { job: { id: string } };
   await expect
@@ -30,13 +31,13 @@ test.describe("Paper trading page", () => {
     await runJob(request, "discovery", { quick: true });
 
     // Refusals through the API: nothing passed (no final report), an unknown feed, an unknown account.
-    const nothing = await request.post("/api/paper", { data: {} });
+    const nothing = await request.post("/api/paper", { data: {}, headers: SAME_ORIGIN });
     expect(nothing.status()).toBe(422);
     expect(await nothing.json()).toMatchObject({ field: "hypothesisIds", error: expect.stringContaining("nothing passed the edge analysis") });
     const { hypotheses } = (await (await request.get("/api/hypotheses")).json()) as { hypotheses: { id: string; timeframe: string }[] };
     const chosen = hypotheses.filter((h) => h.timeframe === "5m" || h.timeframe === "15m").slice(0, 3);
     expect(chosen.length, "quick discovery stores 5m/15m hypotheses").toBeGreaterThan(0);
-    const badFeed = await request.post("/api/paper", { data: { hypothesisIds: [chosen[0]?.id], feed: "carrier-pigeon" } });
+    const badFeed = await request.post("/api/paper", { data: { hypothesisIds: [chosen[0]?.id], feed: "carrier-pigeon" }, headers: SAME_ORIGIN });
     expect(badFeed.status()).toBe(400);
     expect(await badFeed.json()).toMatchObject({ field: "feed" });
     expect((await request.get("/api/paper/00000000-0000-4000-8000-000000000000")).status()).toBe(404);

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_ORIGIN, PORT } from "./e2e-origin";
 import { CHROMIUM_ARGS, findChromium } from "./find-browser";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
 const root = path.resolve(import.meta.dirname, "..");
 export const E2E_DATA_DIR = ".data-e2e";
 const browser = findChromium();
@@ -16,7 +16,7 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: E2E_ORIGIN,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: { executablePath: browser.executablePath, args: browser.system ? CHROMIUM_ARGS : [] },

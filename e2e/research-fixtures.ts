@@ -1,10 +1,11 @@
 import { expect, type APIRequestContext, type Locator } from "@playwright/test";
+import { SAME_ORIGIN } from "./e2e-origin";
 
 /** The data the research pages read comes from the real pipeline (quick, on the synthetic market), run once per server. */
 export async function ensurePipeline(request: APIRequestContext): Promise<void> {
   const existing = (await (await request.get("/api/reports/final")).json()) as { report: unknown };
   if (existing.report) return;
-  const started = await request.post("/api/jobs", { data: { kind: "pipeline", params: { mode: "full", noFetch: true, quick: true } } });
+  const started = await request.post("/api/jobs", { data: { kind: "pipeline", params: { mode: "full", noFetch: true, quick: true } }, headers: SAME_ORIGIN });
   expect(started.status(), await started.text()).toBe(202);
   const { job } = (await started.json()) as { job: { id: string } };
   await expect

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeDatabase, getDatabase } from "@/db/connection";
-import { assertBindAllowed } from "@/lib/access-policy";
+import { assertBindAllowed } from "@/lib/access/bind-policy";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { errorMessage } from "@/lib/error-message";
 
@@ -35,7 +35,7 @@ function superviseWorker(crashes = 0): void {
 async function main(): Promise<void> {
   const env = loadRuntimeEnv();
   getConfig();
-  assertBindAllowed(env.HOST, env.ACCESS_TOKEN);
+  assertBindAllowed(env.HOST, env.ACCESS_TOKEN, env.ALLOWED_HOSTS);
   // The store must answer (and be migrated) before the dashboard says "Ready".
   const { location } = await getDatabase();
   await closeDatabase();

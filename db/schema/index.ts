@@ -3,3 +3,4 @@ export * from "./jobs";
 export * from "./research";
 export * from "./paper";
 export * from "./tasks";
+export * from "./access";

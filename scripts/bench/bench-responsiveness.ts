@@ -77,7 +77,7 @@ export async function benchResponsiveness(log: (line: string) => void): Promise<
   });
   try {
     await waitForHealth(base, server);
-    const started = await fetch(`${base}/api/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "pipeline", params: { mode: "full", noFetch: true } }) });
+    const started = await fetch(`${base}/api/jobs`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ kind: "pipeline", params: { mode: "full", noFetch: true } }) });
     if (started.status !== 202) throw new Error(`starting the pipeline answered ${started.status}: ${await started.text()}`);
     const { job } = (await started.json()) as { job: { id: string } };
     const t0 = performance.now();
@@ -93,7 +93,7 @@ export async function benchResponsiveness(log: (line: string) => void): Promise<
       health.push((await timed(() => fetch(`${base}/api/health`))).ms);
       if (performance.now() - lastJobPost >= JOB_EVERY_MS && jobs.length < MAX_JOB_REQUESTS) {
         lastJobPost = performance.now();
-        jobs.push((await timed(() => fetch(`${base}/api/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: PROBE_JOB }))).ms);
+        jobs.push((await timed(() => fetch(`${base}/api/jobs`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: PROBE_JOB }))).ms);
       }
       finished = await ended();
       await sleep(HEALTH_EVERY_MS);
