@@ -72,7 +72,7 @@ export async function proxy(request: NextRequest) {
   );
   if (!decision.allowed) {
     if (decision.reason === "token" && !request.nextUrl.pathname.startsWith("/api/")) {
-      return new NextResponse(unauthorisedPage(decision.message), { status: 401, headers: { "content-type": "text/html; charset=utf-8" } });
+      return new NextResponse(unauthorisedPage(), { status: 401, headers: { "content-type": "text/html; charset=utf-8" } });
     }
     return NextResponse.json({ error: decision.message, reason: decision.reason }, { status: decision.status });
   }
