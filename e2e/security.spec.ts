@@ -141,8 +141,9 @@ test.describe("token mode, started with next start", () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.goto(`${base}/data?token=${TOKEN}`);
-      expect(page.url(), "the token leaves the address bar").toBe(`${base}/data`);
+      await page.goto(`${base}/?token=${TOKEN}`);
+      expect(page.url(), "the token leaves the address bar").toBe(`${base}/`);
+      await page.goto(`${base}/data`);
       await expect(page.getByRole("heading", { level: 1, name: "Data" })).toBeVisible();
 
       const [cookie] = await context.cookies(base);
