@@ -130,7 +130,7 @@ test.describe("token mode, started with next start", () => {
     expect(page.status()).toBe(401);
     expect(await page.text()).toContain("Access token required");
     expect((await request.get(`${base}/api/jobs`)).status()).toBe(401);
-    const health = (await (await request.get(`${base}/api/health`)).json()) as Record<string, unknown>;
+    const health = (await (await request.get(`${base}/api/health`, { headers: { "x-perp-edge-authorised": "1" } })).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, driver: "embedded" });
     expect(health).not.toHaveProperty("location");
     expect(JSON.stringify(health)).not.toContain(E2E_DATA_DIR);
