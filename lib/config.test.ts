@@ -52,6 +52,13 @@ describe("loadRuntimeEnv", () => {
   it("names a malformed DATABASE_URL", () => {
     expect(() => loadRuntimeEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL \(from environment\): must be a postgres:\/\/ URL/);
   });
+  it("refuses a DATABASE_URL whose password would be read as a host, without echoing it", () => {
+    const bad = () => loadRuntimeEnv({ DATABASE_URL: "postgres://user:Zq7@Xv9/Kw3@127.0.0.1:5432/db" });
+    expect(bad).toThrow(/DATABASE_URL \(from environment\): its user name or password holds \/, \? or # unencoded/);
+    expect(bad).not.toThrow(/Xv9|Kw3/);
+    expect(loadRuntimeEnv({ DATABASE_URL: "postgres://user:p%2Fss@127.0.0.1:5432/db?sslmode=require" }).DATABASE_URL).toContain("sslmode");
+    expect(loadRuntimeEnv({ DATABASE_URL: "postgres://user:p@ss@127.0.0.1/db" }).DATABASE_URL).toBeDefined();
+  });
   it("refuses an access token of spaces or shorter than 16 characters", () => {
     expect(() => loadRuntimeEnv({ ACCESS_TOKEN: " ".repeat(16) })).toThrow(/ACCESS_TOKEN \(from environment\): must be at least 16 characters, none of them spaces/);
     expect(() => loadRuntimeEnv({ ACCESS_TOKEN: "short-token" })).toThrow(/ACCESS_TOKEN/);

@@ -97,6 +97,11 @@ const runtimeSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    // URL parsers end the host at the first "/", "?" or "#", so such a password would send the connection (and error
+    // messages) to a "host" made of part of it. The message must not echo the value.
+    .refine((url) => !/[/?#]/.test(url.slice(url.indexOf("://") + 3, Math.max(url.lastIndexOf("@"), url.indexOf("://") + 3))), {
+      message: "its user name or password holds /, ? or # unencoded: percent-encode them (/ as %2F, ? as %3F, # as %23, @ as %40)",
+    })
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   HOST: z.string().min(1).default("127.0.0.1"),

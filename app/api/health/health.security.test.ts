@@ -38,19 +38,29 @@ const health = async (authorised: boolean) => {
 };
 
 describe("GET /api/health", () => {
-  it("tells everyone the driver, the migrations and the version, and nothing about where the store is", async () => {
+  it("tells everyone the driver, the migrations and the version; where the store is only to an authorised caller", async () => {
     const { status, body } = await health(false);
     expect(status).toBe(200);
     expect(body).toMatchObject({ ok: true, driver: "server", version: expect.stringMatching(/^\d+\.\d+\.\d+/), migrations: { upToDate: true } });
     expect(body).not.toHaveProperty("location");
     expect(JSON.stringify(body)).not.toContain(new URL(store.url).port);
-  });
-
-  it("shows an authorised caller where the store is, with every part of the password removed", async () => {
-    const { body } = await health(true);
-    const location = String(body.location);
+    // An authorised caller sees where it is, with every part of the password removed.
+    const authorised = (await health(true)).body;
+    const location = String(authorised.location);
     expect(location).toContain(ROLE);
     expect(location).toContain(new URL(store.url).host);
     for (const part of PASSWORD.split("@")) expect(location).not.toContain(part);
+  });
+
+  it("a password URL parsers would cut at '/' leaks no part of it, even to an authorised caller", async () => {
+    await closeDatabase();
+    const url = new URL(store.url);
+    process.env.DATABASE_URL = `postgres://${ROLE}:Zq7@Xv9/Kw3-secret@${url.host}${url.pathname}`;
+    for (const authorised of [false, true]) {
+      const { status, body } = await health(authorised);
+      expect(status).toBe(503);
+      for (const part of ["Zq7", "Xv9", "Kw3"]) expect(JSON.stringify(body)).not.toContain(part);
+    }
+    expect(String((await health(true)).body.error)).toMatch(/DATABASE_URL .*percent-encode/);
   });
 });
