@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { redactUrlCredentials } from "@/lib/security/url-credentials";
 import { StoreUnreachableError } from "./store-unreachable";
 import * as schema from "./schema";
 
@@ -25,14 +26,9 @@ export interface DatabaseHandle {
 /** Resolved from the project root (npm scripts, tests and the Next server all run there); bundled code has no reliable __dirname. */
 export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
+/** A connection URL as it may be shown: the password replaced as everywhere else (a password may hold `@`, `/`, `#`). */
 export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
+  return redactUrlCredentials(url);
 }
 
 /** Any fixed number: the advisory lock every process takes around migrating, whatever database it is on. */

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { installOutputRedaction } from "@/lib/security/install-output-redaction";
 import { benchCatalog } from "./bench/bench-catalog";
 import { benchEngine } from "./bench/bench-engine";
 import { benchIndicators } from "./bench/bench-indicators";
@@ -6,6 +7,7 @@ import { benchResponsiveness } from "./bench/bench-responsiveness";
 import { benchStore } from "./bench/bench-store";
 
 /** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|catalog|runtime` runs one part. */
+installOutputRedaction();
 const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
 const log = (line: string) => {
   if (!values.json) process.stdout.write(`${line}\n`);

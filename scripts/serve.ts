@@ -3,12 +3,14 @@ import { closeDatabase, getDatabase } from "@/db/connection";
 import { assertBindAllowed } from "@/lib/access/bind-policy";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { errorMessage } from "@/lib/error-message";
+import { installOutputRedaction } from "@/lib/security/install-output-redaction";
 
 /**
  * `npm start` / `npm run dev`: checks the configuration, the bind policy and the store (starting the embedded
  * PostgreSQL when DATABASE_URL is unset) before anything listens, then runs the dashboard (Next on HOST:PORT) and one
  * worker process beside it, which it restarts if it crashes.
  */
+installOutputRedaction();
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 /** Restart delays for a worker that keeps crashing: quick at first, then no faster than every 30 s. */
 const RESTART_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];

@@ -1,5 +1,7 @@
+import { inspect } from "node:util";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 
 /** The JSON every route answers with when it refuses or fails: `field` names the input to fix, when there is one. */
 export interface ErrorBody {
@@ -49,17 +51,21 @@ export function zodErrorBody(error: z.ZodError, message = "invalid input"): Erro
   return { error: first ? `${first.field || message}: ${first.message}` : message, field: first?.field || undefined, issues };
 }
 
-/** Maps anything thrown in a route handler to a JSON response; unknown failures become a bare 500 (logged on the server). */
+/**
+ * Maps anything thrown in a route handler to a JSON response; unknown failures become a bare 500 (logged on the
+ * server). Answers and the log line pass redactSecrets: a domain error may quote what the store or an exchange said.
+ */
 export function errorResponse(error: unknown): NextResponse<ErrorBody> {
-  if (error instanceof HttpError) return NextResponse.json({ error: error.message, field: error.field }, { status: error.status });
-  if (error instanceof ZodError) return NextResponse.json(zodErrorBody(error), { status: 400 });
+  const answer = (body: ErrorBody, status: number) => NextResponse.json(redactJson(body), { status });
+  if (error instanceof HttpError) return answer({ error: error.message, field: error.field }, error.status);
+  if (error instanceof ZodError) return answer(zodErrorBody(error), 400);
   const code = domainCode(error);
   if (code && error instanceof Error) {
     const field = "field" in error && typeof error.field === "string" ? error.field : undefined;
-    return NextResponse.json({ error: error.message, field }, { status: STATUS_BY_CODE[code] ?? 422 });
+    return answer({ error: error.message, field }, STATUS_BY_CODE[code] ?? 422);
   }
-  console.error("unexpected error in a route handler", error);
-  return NextResponse.json({ error: "internal error: the server could not complete the request" }, { status: 500 });
+  console.error(redactSecrets(`unexpected error in a route handler: ${inspect(error)}`));
+  return answer({ error: "internal error: the server could not complete the request" }, 500);
 }
 
 /** Reads a JSON body, refusing one over `maxBytes` (before reading it when the length is declared) and one that is not JSON. */

@@ -5,6 +5,7 @@ import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
+import { registerSecret } from "../../lib/security/secret-values";
 import { postgresBinaries, type PostgresBinaries } from "./postgres-binaries";
 import { freePort } from "./free-port";
 import { isAlive, withProcessLock } from "./process-lock";
@@ -50,12 +51,16 @@ interface Credentials {
   port?: number;
 }
 
+/** Every process that reads the password learns it as a secret, so its output and the rows it writes never show it. */
 function readCredentials(file: string): Credentials | undefined {
+  let credentials: Credentials;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Credentials;
+    credentials = JSON.parse(readFileSync(file, "utf8")) as Credentials;
   } catch {
     return undefined;
   }
+  registerSecret("embedded store password", credentials.password);
+  return credentials;
 }
 
 function urlFor(password: string, port: number): string {

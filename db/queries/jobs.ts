@@ -1,11 +1,17 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
+import { assertNoSecrets } from "@/lib/security/secret-in-input";
 import type { Database } from "../client";
 import { jobLogs, jobs, type JobStatus } from "../schema";
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobLogRow = typeof jobLogs.$inferSelect;
 
+// Every text a job writes (log lines, step, error, result) passes redactSecrets here, whatever the job's code did.
+
+/** Records a queued job. Parameters holding a secret's value are refused (SecretInInputError), never stored. */
 export async function createJob(db: Database, kind: string, params: unknown): Promise<JobRow> {
+  assertNoSecrets(params);
   const [row] = await db.insert(jobs).values({ kind, params: params ?? {} }).returning();
   if (!row) throw new Error("creating a job returned no row");
   return row;
@@ -33,7 +39,7 @@ export async function markJobRunning(db: Database, id: string, worker: string): 
 }
 
 export async function updateJobProgress(db: Database, id: string, done: number, total: number, step: string | null): Promise<void> {
-  await db.update(jobs).set({ progressDone: done, progressTotal: total, step, heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
+  await db.update(jobs).set({ progressDone: done, progressTotal: total, step: step === null ? null : redactSecrets(step), heartbeatAt: sql`now()` }).where(eq(jobs.id, id));
 }
 
 export async function touchJobHeartbeat(db: Database, id: string): Promise<void> {
@@ -47,7 +53,7 @@ export async function touchJobHeartbeat(db: Database, id: string): Promise<void>
 export async function finishJob(db: Database, id: string, status: Exclude<JobStatus, "queued" | "running">, fields: { result?: unknown; error?: string }): Promise<boolean> {
   const rows = await db
     .update(jobs)
-    .set({ status, result: fields.result ?? null, error: fields.error ?? null, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
+    .set({ status, result: redactJson(fields.result ?? null), error: fields.error === undefined ? null : redactSecrets(fields.error), finishedAt: sql`now()`, heartbeatAt: sql`now()` })
     .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
     .returning({ id: jobs.id });
   return rows.length > 0;
@@ -55,7 +61,7 @@ export async function finishJob(db: Database, id: string, status: Exclude<JobSta
 
 /** Ends a job that never started (it could not be queued), so nothing shows it waiting forever. */
 export async function finishQueuedJob(db: Database, id: string, error: string): Promise<void> {
-  await db.update(jobs).set({ status: "failed", error, finishedAt: sql`now()` }).where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
+  await db.update(jobs).set({ status: "failed", error: redactSecrets(error), finishedAt: sql`now()` }).where(and(eq(jobs.id, id), eq(jobs.status, "queued")));
 }
 
 /**
@@ -107,7 +113,7 @@ export async function isJobCancelRequested(db: Database, id: string): Promise<bo
 }
 
 export async function appendJobLog(db: Database, jobId: string, level: "info" | "warn" | "error", message: string): Promise<void> {
-  await db.insert(jobLogs).values({ jobId, level, message });
+  await db.insert(jobLogs).values({ jobId, level, message: redactSecrets(message) });
 }
 
 export async function listJobLogs(db: Database, jobId: string, limit = 200): Promise<JobLogRow[]> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lte, sql, TransactionRollbackError } from "drizzle-orm";
 import type { Trade } from "@/lib/backtest/types";
 import type { PaperEvent, PaperState } from "@/lib/paper";
+import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 import type { Database } from "../client";
 import { backtestRuns, jobs, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
 import { jobIsAlive, type JobRow } from "./jobs";
@@ -71,7 +72,7 @@ export async function setAccountStatus(
   fields: { error?: string | null; jobId?: string | null; from?: readonly PaperAccountStatus[] } = {},
 ): Promise<boolean> {
   const set: Partial<typeof paperAccounts.$inferInsert> = { status };
-  if (fields.error !== undefined) set.error = fields.error;
+  if (fields.error !== undefined) set.error = fields.error === null ? null : redactSecrets(fields.error);
   if (fields.jobId !== undefined) set.jobId = fields.jobId;
   const where = fields.from ? and(eq(paperAccounts.id, id), inArray(paperAccounts.status, [...fields.from])) : eq(paperAccounts.id, id);
   const rows = await db.update(paperAccounts).set(set).where(where).returning({ id: paperAccounts.id });
@@ -329,7 +330,8 @@ export async function persistTick(
     }
   }
 
-  const state: StoredPaperState = { engine: snapshot, orders, positions, feed };
+  // the feed's live state carries the exchange's last error message
+  const state: StoredPaperState = { engine: snapshot, orders, positions, feed: redactJson(feed) };
   try {
     await db.transaction(async (tx) => {
       // The account first: it fences out a job that no longer drives it before anything else is written.
@@ -362,7 +364,7 @@ export async function setPaperFeedStatus(db: Database, accountId: string, live: 
   if (!state) return;
   await db
     .update(paperAccounts)
-    .set({ state: { ...state, feed: { ...state.feed, live } } })
+    .set({ state: { ...state, feed: { ...state.feed, live: redactJson(live) } } })
     .where(eq(paperAccounts.id, accountId));
 }
 

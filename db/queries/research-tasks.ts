@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { redactSecrets } from "@/lib/security/redact-secrets";
 import type { Database } from "../client";
 import { researchTasks, type TaskStatus } from "../schema";
 import { resultRows } from "./result-rows";
@@ -97,7 +98,7 @@ export async function completeTask(tx: Database, id: string, attempt: number, re
 export async function failTask(db: Database, id: string, attempt: number, error: string): Promise<void> {
   await db
     .update(researchTasks)
-    .set({ status: "failed", error, finishedAt: sql`now()` })
+    .set({ status: "failed", error: redactSecrets(error), finishedAt: sql`now()` })
     .where(and(eq(researchTasks.id, id), eq(researchTasks.attempt, attempt), eq(researchTasks.status, "running")));
 }
 

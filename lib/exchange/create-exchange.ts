@@ -1,6 +1,9 @@
-import { BadResponse, gemini, krakenfutures, type Exchange } from "ccxt";
+import { gemini, krakenfutures, type Exchange } from "ccxt";
+import { credentialsFromEnvironment } from "./exchange-credentials";
+import { guardResponses } from "./guard-responses";
 import type { ExchangeId } from "./symbol-map";
 
+/** How to reach an exchange. Never its keys: those come from the environment alone (credentialsFromEnvironment). */
 export interface CreateExchangeOptions {
   /** Default `krakenfutures` (primary); `gemini` is the backup. */
   id?: ExchangeId;
@@ -25,29 +28,17 @@ function emulatorUrls(id: ExchangeId, baseUrl: string): Record<string, string> {
   };
 }
 
-/**
- * ccxt hands a 2xx body that is not JSON back as a string, which fetchOHLCV then reads as "no candles":
- * a silent hole. Turn it into BadResponse so the retry policy sees it.
- */
-function rejectNonJsonBodies(exchange: Exchange): void {
-  const handleErrors = exchange.handleErrors.bind(exchange);
-  exchange.handleErrors = (code, reason, url, method, headers, body, response: unknown, requestHeaders, requestBody) => {
-    if (code >= 200 && code < 300 && (response === undefined || response === null)) {
-      throw new BadResponse(`${exchange.id} ${method} ${url} returned a body that is not JSON: ${body.slice(0, 200)}`);
-    }
-    return handleErrors(code, reason, url, method, headers, body, response, requestHeaders, requestBody);
-  };
-}
-
+/** A ccxt client of `id` with the environment's key pair (if any), whose errors never carry a whole response body. */
 export function createExchange(options: CreateExchangeOptions = {}): Exchange {
   const id = options.id ?? "krakenfutures";
   const config = {
     enableRateLimit: true,
+    ...credentialsFromEnvironment(id),
     ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     ...(options.baseUrl === undefined ? {} : { urls: { api: emulatorUrls(id, options.baseUrl) } }),
   };
   const exchange = id === "gemini" ? new gemini(config) : new krakenfutures(config);
-  rejectNonJsonBodies(exchange);
+  guardResponses(exchange);
   return exchange;
 }

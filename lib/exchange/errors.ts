@@ -1,3 +1,5 @@
+import { causeText, foreignText } from "./describe-remote-failure";
+
 /** Typed errors of the exchange layer: each carries a literal `code` for callers and a message for humans. */
 
 /** The exchange does not list (or the symbol table does not map) a system instrument. */
@@ -41,7 +43,7 @@ export function describeTarget(target: FetchTarget): string {
   return `${target.symbol}${tf} ${target.what} from ${target.exchange}${since}`;
 }
 
-/** A request failed for good: retries were exhausted, or the error was not worth retrying. */
+/** A request failed for good: retries were exhausted, or the error was not worth retrying. The cause's text is bounded. */
 export class FetchFailedError extends Error {
   readonly code = "EXCHANGE_FETCH_FAILED";
   constructor(
@@ -50,14 +52,14 @@ export class FetchFailedError extends Error {
     readonly retryable: boolean,
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const reason = causeText(cause);
     const verdict = retryable ? `gave up after ${attempts} attempts` : `failed with a non-retryable error (attempt ${attempts})`;
     super(`Fetching ${describeTarget(target)} ${verdict}: ${reason}`, { cause });
     this.name = "FetchFailedError";
   }
 }
 
-/** A page of exchange data failed validation; names the offending row. */
+/** A page of exchange data failed validation; names the offending row (its start: a "row" may be the whole page). */
 export class MalformedPageError extends Error {
   readonly code = "EXCHANGE_MALFORMED_PAGE";
   constructor(
@@ -67,7 +69,7 @@ export class MalformedPageError extends Error {
     problem: string,
     cause?: unknown,
   ) {
-    super(`Malformed ${describeTarget(target)}: row ${rowIndex} (${JSON.stringify(row)}) ${problem}`, { cause });
+    super(`Malformed ${describeTarget(target)}: row ${rowIndex} (${foreignText(JSON.stringify(row) ?? String(row))}) ${problem}`, { cause });
     this.name = "MalformedPageError";
   }
 }

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { createExchange } from "@/lib/exchange/create-exchange";
 import { fetchCandles } from "@/lib/exchange/fetch-candles";
 import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
+import { causeText } from "@/lib/exchange/describe-remote-failure";
 import { describeTarget } from "@/lib/exchange/errors";
 import type { RetryEvent, RetryOptions } from "@/lib/exchange/with-retry";
 import { timeframeSchema, type Timeframe } from "@/lib/market/timeframe";
@@ -55,7 +56,7 @@ export async function fetchMarketData(
   if (params.fromMs !== undefined) since.setTime(params.fromMs);
   const fetchList = timeframesToFetch(params.timeframes);
   const tasks = params.symbols.flatMap((symbol) => fetchList.map((timeframe) => ({ symbol, timeframe })));
-  const onRetry = (e: RetryEvent): void => void log(`retrying ${describeTarget(e.target)} after a ${e.kind} failure (attempt ${e.attempt}, waiting ${Math.round(e.delayMs)} ms): ${e.error instanceof Error ? e.error.message : String(e.error)}`);
+  const onRetry = (e: RetryEvent): void => void log(`retrying ${describeTarget(e.target)} after a ${e.kind} failure (attempt ${e.attempt}, waiting ${Math.round(e.delayMs)} ms): ${causeText(e.error)}`);
   const report: FetchReport = { exchange: params.exchange, series: [], funding: [], resampled: [] };
 
   for (const [i, task] of tasks.entries()) {

@@ -1,4 +1,7 @@
 import PgBoss from "pg-boss";
+import { errorMessage } from "@/lib/error-message";
+import { redactSecrets } from "@/lib/security/redact-secrets";
+import { assertNoSecrets } from "@/lib/security/secret-in-input";
 
 /** Whole jobs (a pipeline, an import, a paper account), each worked by one worker process. */
 export const JOB_QUEUE = "perp-edge-jobs";
@@ -42,7 +45,9 @@ export function jobQueue(url: string, role: "sender" | "worker" = "worker"): Pro
   return started;
 }
 
+/** Queues a job; its message (all its parameters, an import's file text too) is refused if it holds a secret. */
 export async function enqueueJob(url: string, job: QueuedJob, queue: typeof JOB_QUEUE | typeof PAPER_QUEUE = JOB_QUEUE): Promise<void> {
+  assertNoSecrets(job.params, "params");
   const boss = await jobQueue(url, "sender");
   // Jobs and tasks record their own outcome in their rows, and a dead worker's work is found by its stale heartbeat
   // (lib/jobs/sweep-stale-work.ts): pg-boss only delivers, and never runs a half-done job a second time on its own.
@@ -63,7 +68,12 @@ export async function workQueue<T extends object>(url: string, queue: string, co
   const boss = await jobQueue(url, "worker");
   for (let i = 0; i < concurrency; i++) {
     await boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
-      if (item) await handle(item.data);
+      try {
+        if (item) await handle(item.data);
+      } catch (error) {
+        // pg-boss stores what a handler throws (message and stack) in its table: only the redacted message goes there
+        throw new Error(redactSecrets(errorMessage(error)));
+      }
     });
   }
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -21,6 +20,7 @@ import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
 import type { BacktestTask } from "./workers/backtest-task";
 import { runBacktestTasks } from "./workers/run-backtest-tasks";
+import { writeResultFile } from "./write-result-file";
 
 const batchFeesSchema = z.object({ fees: z.object({ taker: z.number(), maker: z.number() }) });
 
@@ -132,9 +132,8 @@ export async function runAnalysis(
   const body = { batchId: batch.id, edge, crossTimeframe, funding, fundingCostShare: costShare };
   await saveReport(db, "edge_analysis", batch.id, body);
   const file = path.join(options.resultsDir ?? ".", EDGE_ANALYSIS_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
   // The file leaves out the batch id so the same data gives the same file.
-  writeFileSync(file, `${JSON.stringify({ edge, crossTimeframe, funding, fundingCostShare: costShare }, null, 2)}\n`);
+  writeResultFile(file, `${JSON.stringify({ edge, crossTimeframe, funding, fundingCostShare: costShare }, null, 2)}\n`);
   return { ...body, file };
 }
 

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
@@ -16,6 +15,7 @@ import { requiredTimeframes, type BacktestRunSummary, type BacktestTaskParams } 
 import { JobCancelledError } from "./job-context";
 import { enqueueTasks } from "./job-queue";
 import type { ProgressReporter } from "./progress-reporter";
+import { writeResultFile } from "./write-result-file";
 
 export type { BacktestRunSummary } from "./backtest-tasks/backtest-task-params";
 
@@ -134,9 +134,8 @@ export async function runBacktests(
   await finishBatch(db, batch.id, { totals, timings: { loadMs, computeAndStoreMs } });
 
   const file = path.join(options.resultsDir ?? ".", BACKTEST_RESULTS_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
   // No batch id or timings in the file: the same data and hypotheses must give byte-identical results.
   const content = { label: params.label, symbols: params.symbols, settings: { fees: settings.fees, sizing: settings.sizing, startingEquity: settings.startingEquity, slippagePips: params.slippagePips ?? "per hypothesis" }, totals, runs: runs.map(({ runId, ...r }) => r) };
-  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+  writeResultFile(file, `${JSON.stringify(content, null, 2)}\n`);
   return { batchId: batch.id, label: params.label, hypotheses: hypotheses.length, symbols: params.symbols, runs, totals, timings: { loadMs, computeAndStoreMs }, file };
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "@/db/client";
 import { upsertHypotheses } from "@/db/queries/hypotheses";
 import type { AppConfig } from "@/lib/config";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { parseHypothesesFile, serializeHypotheses, type Hypothesis } from "@/lib/signals/hypothesis";
+import { writeResultFile } from "./write-result-file";
 
 export const DISCOVERY_FILE = path.join("results", "discovery", "hypotheses_multiframe.json");
 
@@ -28,8 +28,7 @@ export async function runDiscovery(
   const source = options.hypothesesFile ? "file" : "discovery";
   await upsertHypotheses(db, list, source);
   const file = path.join(options.resultsDir ?? ".", DISCOVERY_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, serializeHypotheses(list));
+  writeResultFile(file, serializeHypotheses(list));
   const perTimeframe: Record<string, number> = {};
   for (const h of list) perTimeframe[h.timeframe] = (perTimeframe[h.timeframe] ?? 0) + 1;
   return { hypotheses: list, perTimeframe, file, source };

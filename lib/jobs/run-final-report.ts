@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "@/db/client";
 import { loadCoverage } from "@/db/queries/coverage";
@@ -13,6 +12,7 @@ import { buildLeg } from "@/lib/research/build-leg";
 import { ResearchCache } from "@/lib/research/research-cache";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { AnalysisReport } from "./run-analysis";
+import { writeResultFile } from "./write-result-file";
 
 export const FINAL_REPORT_FILE = path.join("results", "final_report.json");
 
@@ -82,7 +82,6 @@ export async function runFinalReport(
   };
   await saveReport(db, "final_report", input.analysis.batchId, body);
   const file = path.join(input.resultsDir ?? ".", FINAL_REPORT_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  writeResultFile(file, `${JSON.stringify(body, null, 2)}\n`);
   return { file, body };
 }

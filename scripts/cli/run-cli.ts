@@ -2,14 +2,19 @@ import { z } from "zod";
 import { closeDatabase } from "@/db/connection";
 import { errorMessage } from "@/lib/error-message";
 import { stopJobQueue } from "@/lib/jobs/job-queue";
+import { installOutputRedaction } from "@/lib/security/install-output-redaction";
 
 async function shutDown(): Promise<void> {
   await stopJobQueue();
   await closeDatabase();
 }
 
-/** Runs a CLI's main: a failure prints its message (not a stack trace) and exits 1; the queue and store are always closed. */
+/**
+ * Runs a CLI's main (every script but serve.ts and bench.ts, which install the redaction themselves): its output
+ * passes redactSecrets, a failure prints its message (not a stack trace) and exits 1, the queue and store are closed.
+ */
 export function runCli(main: () => Promise<void>): void {
+  installOutputRedaction();
   main()
     .then(shutDown)
     .catch(async (error: unknown) => {

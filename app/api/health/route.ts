@@ -3,6 +3,7 @@ import { getDatabase } from "@/db/connection";
 import { migrationStatus } from "@/db/queries/health";
 import { AUTHORISED_HEADER } from "@/lib/access/session-cookie";
 import { errorMessage } from "@/lib/error-message";
+import { redactSecrets } from "@/lib/security/redact-secrets";
 import packageJson from "@/package.json";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +21,6 @@ export async function GET(request: Request) {
     const migrations = await migrationStatus(db);
     return NextResponse.json({ ok: migrations.upToDate, version, driver, migrations, ...(authorised ? { location } : {}) }, { status: migrations.upToDate ? 200 : 503 });
   } catch (error) {
-    return NextResponse.json({ ok: false, version, error: authorised ? errorMessage(error) : "the store is unreachable" }, { status: 503 });
+    return NextResponse.json({ ok: false, version, error: authorised ? redactSecrets(errorMessage(error)) : "the store is unreachable" }, { status: 503 });
   }
 }

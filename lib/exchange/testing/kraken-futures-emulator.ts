@@ -8,7 +8,7 @@ import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./sy
  */
 
 export type EmulatorEndpoint = "instruments" | "charts" | "historicalfundingrates" | "other";
-export type FaultKind = "rate-limit" | "server-error" | "malformed-json" | "drop-connection" | "stall";
+export type FaultKind = "rate-limit" | "server-error" | "malformed-json" | "drop-connection" | "stall" | "custom-body";
 
 export interface FaultRule {
   fault: FaultKind;
@@ -18,8 +18,12 @@ export interface FaultRule {
   times?: number;
   /** Matching requests answered normally before the rule fires (fail the k-th request: `after: k - 1`). */
   after?: number;
-  /** HTTP status for `server-error`. Default 503. */
+  /** HTTP status for `server-error` and `custom-body`. Default 503. */
   status?: number;
+  /** What `custom-body` answers with (a proxy's HTML page, a body quoting the request). Default empty. */
+  body?: string;
+  /** Content type of `custom-body`. Default `text/html`. */
+  contentType?: string;
 }
 
 export interface EmulatorRequest {
@@ -42,6 +46,8 @@ export interface KrakenFuturesEmulatorOptions {
   maxCandlesPerRequest?: number;
   /** Perpetuals listed as `flexible_futures`. Default PF_XBTUSD, PF_ETHUSD, PF_BNBUSD, PF_SOLUSD. */
   perpetuals?: string[];
+  /** Port on 127.0.0.1; default a random free one. A fixed one lets a server started beforehand be pointed at it. */
+  port?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,8 +57,10 @@ const INTERVAL_MS: Record<string, number> = {
   "1h": 3_600_000, "4h": 14_400_000, "12h": 43_200_000, "1d": DAY_MS, "1w": 7 * DAY_MS,
 };
 
-interface ActiveRule extends Required<Omit<FaultRule, "status">> {
+interface ActiveRule extends Required<Omit<FaultRule, "status" | "body" | "contentType">> {
   status: number;
+  body: string;
+  contentType: string;
   seen: number;
   fired: number;
 }
@@ -94,13 +102,13 @@ export class KrakenFuturesEmulator {
     this.perpetuals = options.perpetuals ?? ["PF_XBTUSD", "PF_ETHUSD", "PF_BNBUSD", "PF_SOLUSD"];
   }
 
-  /** Listens on 127.0.0.1 at a random free port. */
+  /** Listens on 127.0.0.1 at `options.port`, or a random free port. */
   static async start(options: KrakenFuturesEmulatorOptions = {}): Promise<KrakenFuturesEmulator> {
     let emulator: KrakenFuturesEmulator | undefined;
     const server = createServer((req, res) => emulator?.handle(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", resolve);
+      server.listen(options.port ?? 0, "127.0.0.1", resolve);
     });
     const address = server.address();
     if (address === null || typeof address === "string") throw new Error("emulator server has no TCP address");
@@ -115,7 +123,7 @@ export class KrakenFuturesEmulator {
 
   /** Queues a fault; rules are checked in order and the first eligible one fires. */
   inject(rule: FaultRule): void {
-    this.rules.push({ endpoint: "any", times: 1, after: 0, ...rule, status: rule.status ?? 503, seen: 0, fired: 0 });
+    this.rules.push({ endpoint: "any", times: 1, after: 0, ...rule, status: rule.status ?? 503, body: rule.body ?? "", contentType: rule.contentType ?? "text/html", seen: 0, fired: 0 });
   }
 
   clearFaults(): void {
@@ -159,6 +167,10 @@ export class KrakenFuturesEmulator {
     }
     if (rule?.fault === "server-error") {
       res.writeHead(rule.status, { "content-type": "text/html" }).end(`<html><body>${rule.status} Service Unavailable</body></html>`);
+      return;
+    }
+    if (rule?.fault === "custom-body") {
+      res.writeHead(rule.status, { "content-type": rule.contentType, "content-length": Buffer.byteLength(rule.body) }).end(rule.body);
       return;
     }
     const [status, body] = this.route(endpoint, url);

@@ -3,6 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Candle } from "@/lib/market/candle";
 import { resampleCandles } from "@/lib/market/resample-candles";
 import { bucketStart, timeframeMs, type Timeframe } from "@/lib/market/timeframe";
+import { causeText } from "@/lib/exchange/describe-remote-failure";
 import type { FetchTarget } from "@/lib/exchange/errors";
 import { EXCHANGE_TRAITS } from "@/lib/exchange/exchange-traits";
 import { exchangeIdOf, resolveMarket } from "@/lib/exchange/resolve-market";
@@ -79,8 +80,6 @@ interface SymbolState {
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   delay(ms, undefined, { signal }).catch(() => undefined);
-
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Polls an exchange for closed candles and funding rates and yields them as MarketTicks, exactly shaped like the
@@ -232,7 +231,8 @@ export async function* liveTicks(options: LiveFeedOptions): AsyncGenerator<Marke
       } catch (error) {
         if (signal?.aborted) return;
         if (pollFunding) fundingOk = false;
-        const message = `${s.symbol}: ${errorMessage(error)}`;
+        // bounded: the message goes into the job's log, its progress step and the account's stored feed state
+        const message = `${s.symbol}: ${causeText(error)}`;
         failures.push(message);
         await options.log?.(`live feed poll failed (retried with backoff; polling again in ${options.pollMs} ms): ${message}`);
       }
