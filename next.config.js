@@ -1,3 +1,5 @@
+import { MAX_REQUEST_BODY_BYTES } from "./lib/body-limits.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Server-only packages with native/wasm assets or large dynamic requires: load them from node_modules at run time.
@@ -6,6 +8,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Type errors are caught by `npm run typecheck` (part of `npm test`) over the whole project, CLIs included.
   typescript: { ignoreBuildErrors: true },
+  // proxy.ts makes Next buffer request bodies, cut at this size: below a route's own cap, an import would arrive truncated.
+  experimental: { proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES },
 };
 
 export default nextConfig;

@@ -1,13 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/body-limits";
+import { formatBytes } from "@/lib/format";
 import { fieldMessages, generalMessage } from "./api-client";
 import { FormError, FormField } from "./form-field";
 import { useStartJob } from "./use-start-job";
 
-/** Same cap as the server's (lib/jobs/job-kinds MAX_IMPORT_CHARS); checked here first so a huge file is never read. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const FIELDS = ["text", "fileName", "symbol", "kind", "timeframe"];
+const LIMIT = formatBytes(MAX_IMPORT_BODY_BYTES);
+const tooLarge = (what: string) => ({ text: `${what}; the browser import takes up to ${LIMIT} (use \`npm run data -- import\` for larger files)` });
 
 /**
  * Imports a CSV or JSON file of candles or funding rates. The file is read in the browser and sent as text; the
@@ -29,12 +31,16 @@ export function ImportFileForm({ instruments, timeframes }: { instruments: reado
     e.preventDefault();
     start.reset();
     if (!file) return setLocal({ text: "choose a file" });
-    if (file.size > MAX_FILE_BYTES) return setLocal({ text: `the file is ${(file.size / 1024 / 1024).toFixed(1)} MB; the browser import takes up to 20 MB (use \`npm run data -- import\` for larger files)` });
+    // The server's and the proxy's cap too (lib/body-limits.js): a file over it is refused before it is read.
+    if (file.size > MAX_IMPORT_BODY_BYTES) return setLocal(tooLarge(`the file is ${formatBytes(file.size)}`));
     setLocal({});
     setReading(true);
     try {
-      const text = await file.text();
-      start.mutate({ fileName: file.name, text, symbol, kind, timeframe: kind === "candles" ? timeframe : undefined });
+      const params = { fileName: file.name, text: await file.text(), symbol, kind, timeframe: kind === "candles" ? timeframe : undefined };
+      // The cap is on the request useStartJob sends, where JSON escaping (a newline is two characters) adds a little.
+      const bodyBytes = new Blob([JSON.stringify({ kind: "import", params })]).size;
+      if (bodyBytes > MAX_IMPORT_BODY_BYTES) return setLocal(tooLarge(`the file is ${formatBytes(bodyBytes)} once encoded for sending`));
+      start.mutate(params);
     } catch (cause) {
       setLocal({ text: `could not read the file: ${cause instanceof Error ? cause.message : String(cause)}` });
     } finally {
@@ -49,7 +55,7 @@ export function ImportFileForm({ instruments, timeframes }: { instruments: reado
         CSV <code>timestamp,open,high,low,close,volume</code> (epoch ms, epoch s or ISO 8601) or a JSON array of <code>[ms, o, h, l, c, v]</code>; funding as{" "}
         <code>timestamp,rate</code>. A malformed file writes nothing.
       </p>
-      <FormField label="File (up to 20 MB)" name="text" htmlFor="import-file" error={fileError}>
+      <FormField label={`File (up to ${LIMIT})`} name="text" htmlFor="import-file" error={fileError}>
         <input
           id="import-file"
           data-testid="import-file"

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { equitySchema } from "./backtest/equity-schema";
+import { DEFAULT_INSTRUMENTS, instrumentListSchema } from "./market/instruments";
 
 /** The trading timeframes the system researches. 1m is a data-only timeframe (2m is built from it). */
 export const TRADING_TIMEFRAMES = ["2m", "5m", "15m", "30m"] as const;
@@ -19,14 +21,14 @@ const numList = z.array(z.number()).min(1);
  * - "pips" are basis points of price (1 pip = 0.0001 × price).
  */
 export const configSchema = z.object({
-  instruments: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1).default(["BTCUSDT.P", "ETHUSDT.P", "BNBUSDT.P"]),
+  instruments: instrumentListSchema.default([...DEFAULT_INSTRUMENTS]),
   timeframes: z.array(tradingTimeframeSchema).min(1).default([...TRADING_TIMEFRAMES]),
   leverage: z.number().positive().max(20).default(1.0),
   positionSizePct: z.number().gt(0).max(1).default(0.02),
   maxConcurrent: z.number().int().positive().default(2),
   dailyLossLimit: z.number().lt(0).gt(-1).default(-0.03),
   maxDrawdown: z.number().gt(0).lt(1).default(0.15),
-  startingEquity: z.number().positive().default(10_000),
+  startingEquity: equitySchema.default(10_000),
   slippagePips: perTimeframe({ "2m": 1.0, "5m": 1.5, "15m": 2.5, "30m": 4.0 }, z.number().min(0)),
   minRiskReward: perTimeframe({ "2m": 2.0, "5m": 1.5, "15m": 1.3, "30m": 1.2 }, z.number().positive()),
   edgeThresholds: z

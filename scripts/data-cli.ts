@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
-import { getConfig } from "@/lib/config";
+import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { formatInt, formatUtc } from "@/lib/format";
 import { generateMarketData, generateParamsSchema } from "@/lib/jobs/generate-market-data";
 import { exportMarketData } from "@/lib/jobs/export-market-data";
@@ -21,6 +21,7 @@ commands:
                                   the synthetic market (1m, resampled to 2m/5m/15m/30m, funding)
   fetch [--exchange kraken|gemini] [--symbols A,B] [--timeframes 1m,5m] [--months N] [--base-url URL]
                                   candles and funding history via ccxt, resumable; 2m is built from 1m
+                                  (--base-url, else $EXCHANGE_BASE_URL: a Kraken Futures emulator)
   import --file F --symbol S [--timeframe TF] [--kind candles|funding]
                                   a CSV or JSON file, all or nothing
   export [--out DIR]              every stored series as CSV under DIR/raw and DIR/funding_rates (default data/)
@@ -97,13 +98,13 @@ runCli(async () => {
       symbols: parseList(values.symbols) ?? config.instruments,
       timeframes: parseList(values.timeframes) ?? config.timeframes,
       months: Number(values.months ?? config.dataLookbackMonths),
-      baseUrl: values["base-url"],
     });
     const bar = terminalProgress({ quiet: values.json });
     const log = async (m: string) => {
       if (!values.json) process.stderr.write(`  ${m}\n`);
     };
-    const report = await fetchMarketData(db, params, bar.update, { log }).finally(bar.stop);
+    const exchangeBaseUrl = values["base-url"] ?? loadRuntimeEnv().EXCHANGE_BASE_URL;
+    const report = await fetchMarketData(db, params, bar.update, { log, exchangeBaseUrl }).finally(bar.stop);
     print(values.json, report, () =>
       [
         ...report.series.map((s) => `${s.symbol} ${s.timeframe}: ${formatInt(s.written)} candles in ${s.pages} pages (${formatUtc(s.startMs)} → ${formatUtc(s.endMs)})`),

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { createJob } from "@/db/queries/jobs";
 import type { Database } from "@/db/client";
-import { getConfig } from "@/lib/config";
+import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { errorMessage } from "@/lib/error-message";
 import { formatUtc } from "@/lib/format";
 import { JobCancelledError } from "@/lib/jobs/job-context";
@@ -32,6 +32,7 @@ commands:
 options:
   --feed replay|live      replay stored candles (default) or poll Kraken Futures live (closed bars, funding)
   --base-url URL          live feed only: point ccxt at a local Kraken Futures emulator instead of Kraken
+                          (default $EXCHANGE_BASE_URL)
   --json                  machine-readable output on stdout`;
 
 const { positionals, values } = parseArgs({
@@ -79,7 +80,7 @@ async function runForeground(store: JobStore, accountId: string): Promise<PaperR
       await ctx.progress(done, total, step);
     };
     try {
-      result = await runPaperJob(jobDb, params, { ...ctx, progress }, { signal: abort.signal, exchangeBaseUrl: values["base-url"] });
+      result = await runPaperJob(jobDb, params, { ...ctx, progress }, { signal: abort.signal, exchangeBaseUrl: values["base-url"] ?? loadRuntimeEnv().EXCHANGE_BASE_URL });
       return result;
     } catch (error) {
       // Stopped from elsewhere (the page, `paper stop`): reported as a stop, not a failure.

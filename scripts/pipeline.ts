@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { startWorker } from "@/lib/jobs/worker-runtime";
-import { getConfig } from "@/lib/config";
+import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { PIPELINE_MODES, pipelineParamsSchema, runPipeline } from "@/lib/jobs/run-pipeline";
 import { parseDate } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
@@ -59,6 +59,7 @@ runCli(async () => {
   const reports = await runPipeline(db, config, params, {
     say,
     queueUrl: store.url,
+    exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL,
     progress: (phase) => {
       const bar = terminalProgress({ quiet: values.json });
       bars.push(bar);

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
 import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
+import { formatBytes } from "@/lib/format";
 
 /** The JSON every route answers with when it refuses or fails: `field` names the input to fix, when there is one. */
 export interface ErrorBody {
@@ -68,13 +69,28 @@ export function errorResponse(error: unknown): NextResponse<ErrorBody> {
   return answer({ error: "internal error: the server could not complete the request" }, 500);
 }
 
-/** Reads a JSON body, refusing one over `maxBytes` (before reading it when the length is declared) and one that is not JSON. */
+/**
+ * Reads a JSON body, refusing one over `maxBytes` before parsing it: at once when its declared length is over, else
+ * as soon as the bytes read pass the cap (so an undeclared length cannot fill memory). Refuses one that is not JSON.
+ */
 export async function readJsonBody(request: Request, maxBytes: number, options: { field?: string } = {}): Promise<unknown> {
-  const tooLarge = () => new HttpError(413, `request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, options.field);
+  const tooLarge = () => new HttpError(413, `request body is larger than ${formatBytes(maxBytes)}`, options.field);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
-  const text = await request.text();
-  if (text.length > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks, size).toString("utf8");
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {

@@ -28,11 +28,13 @@ describe("fetching into the store on PostgreSQL", () => {
     for (const h of handles) await h.close();
   });
 
-  const params = (): FetchParams => ({ exchange: "krakenfutures", symbols: ["BTCUSDT.P"], timeframes: ["2m", "15m"], months: 1, fromMs: START, baseUrl: emulator.baseUrl, funding: true });
+  const params = (): FetchParams => ({ exchange: "krakenfutures", symbols: ["BTCUSDT.P"], timeframes: ["2m", "15m"], months: 1, fromMs: START, funding: true });
+  // The emulator is the operator's setting (EXCHANGE_BASE_URL or --base-url), passed as an option, never a parameter.
+  const onEmulator = () => ({ exchangeBaseUrl: emulator.baseUrl, nowMs: NOW, rateLimitMs: 1 });
 
   it("stores 1m and 15m pages, funding, and builds 2m from 1m", async () => {
     const { db } = await open();
-    const report = await fetchMarketData(db, params(), noProgress, { nowMs: NOW, rateLimitMs: 1, retry: instantRetry() });
+    const report = await fetchMarketData(db, params(), noProgress, { ...onEmulator(), retry: instantRetry() });
     expect(report.series.map((s) => s.timeframe)).toEqual(["1m", "15m"]);
     expect(await countCandles(db, "BTCUSDT.P", "1m"), "3 days of minutes").toBe(3 * 1440);
     expect(await countCandles(db, "BTCUSDT.P", "15m")).toBe(3 * 96);
@@ -52,17 +54,17 @@ describe("fetching into the store on PostgreSQL", () => {
 
   it("resumes a fetch killed halfway: the store ends equal to an uninterrupted fetch", async () => {
     const reference = await open();
-    await fetchMarketData(reference.db, params(), noProgress, { nowMs: NOW, rateLimitMs: 1, retry: instantRetry() });
+    await fetchMarketData(reference.db, params(), noProgress, { ...onEmulator(), retry: instantRetry() });
 
     const interrupted = await open();
     emulator.inject({ fault: "server-error", endpoint: "charts", after: 1, times: Infinity });
-    await expect(fetchMarketData(interrupted.db, params(), noProgress, { nowMs: NOW, rateLimitMs: 1, retry: instantRetry({ maxAttempts: 2 }) })).rejects.toThrow(/gave up after 2 attempts/);
+    await expect(fetchMarketData(interrupted.db, params(), noProgress, { ...onEmulator(), retry: instantRetry({ maxAttempts: 2 }) })).rejects.toThrow(/gave up after 2 attempts/);
     const partial = await countCandles(interrupted.db, "BTCUSDT.P", "1m");
     expect(partial, "the first page was committed before the outage").toBe(2000);
     expect(await countCandles(interrupted.db, "BTCUSDT.P", "2m"), "2m is built only after 1m is complete").toBe(0);
 
     emulator.clearFaults();
-    await fetchMarketData(interrupted.db, params(), noProgress, { nowMs: NOW, rateLimitMs: 1, retry: instantRetry() });
+    await fetchMarketData(interrupted.db, params(), noProgress, { ...onEmulator(), retry: instantRetry() });
     for (const tf of ["1m", "2m", "15m"] as const) {
       expect(await loadCandles(interrupted.db, "BTCUSDT.P", tf), `${tf} rows equal the uninterrupted fetch`).toEqual(await loadCandles(reference.db, "BTCUSDT.P", tf));
     }
@@ -73,7 +75,7 @@ describe("fetching into the store on PostgreSQL", () => {
     emulator.inject({ fault: "rate-limit", endpoint: "charts", times: 2 });
     const logs: string[] = [];
     const retry = instantRetry();
-    await fetchMarketData(db, { ...params(), timeframes: ["15m"], funding: false }, noProgress, { nowMs: NOW, rateLimitMs: 1, retry, log: async (m) => void logs.push(m) });
+    await fetchMarketData(db, { ...params(), timeframes: ["15m"], funding: false }, noProgress, { ...onEmulator(), retry, log: async (m) => void logs.push(m) });
     expect(retry.sleeps.length).toBe(2);
     expect(retry.sleeps[1], "the second wait is longer").toBeGreaterThan(retry.sleeps[0] ?? Infinity);
     expect(logs.filter((l) => l.startsWith("retrying"))).toHaveLength(2);

@@ -6,20 +6,21 @@ import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
 import { causeText } from "@/lib/exchange/describe-remote-failure";
 import { describeTarget } from "@/lib/exchange/errors";
 import type { RetryEvent, RetryOptions } from "@/lib/exchange/with-retry";
-import { timeframeSchema, type Timeframe } from "@/lib/market/timeframe";
+import { epochMsSchema } from "@/lib/market/epoch-ms";
+import { instrumentListSchema } from "@/lib/market/instruments";
+import { TIMEFRAMES, timeframeSchema, type Timeframe } from "@/lib/market/timeframe";
 import { databaseCandleSink } from "./database-candle-sink";
 import type { ProgressReporter } from "./progress-reporter";
 import { resampleStoredMinutes } from "./resample-stored";
 
-export const fetchParamsSchema = z.object({
+/** What a fetch job takes. The exchange's address is not among them: it is configuration (see FetchOptions). */
+export const fetchParamsSchema = z.strictObject({
   exchange: z.enum(["krakenfutures", "gemini"]).default("krakenfutures"),
-  symbols: z.array(z.string().min(1)).min(1),
-  timeframes: z.array(timeframeSchema).min(1),
+  symbols: instrumentListSchema,
+  timeframes: z.array(timeframeSchema).min(1).max(TIMEFRAMES.length),
   months: z.number().int().min(1).max(60),
   /** Start of history for an empty series (epoch ms); default `months` before now. */
-  fromMs: z.number().int().nonnegative().optional(),
-  /** A local Kraken Futures emulator (tests, offline demos); absent means the real exchange. */
-  baseUrl: z.string().url().optional(),
+  fromMs: epochMsSchema.optional(),
   funding: z.boolean().default(true),
 });
 export type FetchParams = z.infer<typeof fetchParamsSchema>;
@@ -37,6 +38,18 @@ export interface FetchReport {
   resampled: { symbol: string; timeframe: Timeframe; rows: number; incompleteBuckets: number }[];
 }
 
+export interface FetchOptions {
+  log?: (message: string) => Promise<void>;
+  nowMs?: number;
+  retry?: RetryOptions;
+  rateLimitMs?: number;
+  /**
+   * A local Kraken Futures emulator (tests, offline demos); absent means the real exchange. Set by the operator
+   * (EXCHANGE_BASE_URL, the CLI's --base-url), never by a job's parameters, so no request can aim the server elsewhere.
+   */
+  exchangeBaseUrl?: string;
+}
+
 /**
  * Fetches candles and funding history for every symbol × timeframe, page by page into the store (resumable), then
  * rebuilds 2m from 1m where 2m was asked for.
@@ -45,11 +58,11 @@ export async function fetchMarketData(
   db: Database,
   params: FetchParams,
   progress: ProgressReporter,
-  options: { log?: (message: string) => Promise<void>; nowMs?: number; retry?: RetryOptions; rateLimitMs?: number } = {},
+  options: FetchOptions = {},
 ): Promise<FetchReport> {
   const log = options.log ?? (async () => {});
   const nowMs = options.nowMs ?? Date.now();
-  const exchange = createExchange({ id: params.exchange, baseUrl: params.baseUrl, rateLimitMs: options.rateLimitMs });
+  const exchange = createExchange({ id: params.exchange, baseUrl: options.exchangeBaseUrl, rateLimitMs: options.rateLimitMs });
   const sink = databaseCandleSink(db, params.exchange);
   const since = new Date(nowMs);
   since.setUTCMonth(since.getUTCMonth() - params.months);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { epochMsSchema } from "@/lib/market/epoch-ms";
+import { instrumentListSchema } from "@/lib/market/instruments";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
 import { TRADING_TIMEFRAMES } from "@/lib/config-schema";
 import type { ProgressReporter } from "./progress-reporter";
@@ -9,11 +11,14 @@ import { storeCandleSeries, storeFundingRates } from "./store-candle-series";
 /** A fixed end keeps the demo identical from run to run (and day to day): the same seed gives the same market. */
 export const SYNTHETIC_DEFAULT_END = Date.UTC(2026, 9, 1);
 
-export const generateParamsSchema = z.object({
-  seed: z.coerce.number().int().default(42),
+/** Seeds are hashed into 32-bit streams (lib/market/seeded-random), so larger ones add nothing. */
+const MAX_SEED = 2 ** 32 - 1;
+
+export const generateParamsSchema = z.strictObject({
+  seed: z.coerce.number().int().min(0).max(MAX_SEED, `must be a whole number from 0 to ${MAX_SEED}`).default(42),
   months: z.coerce.number().int().min(1).max(24).default(6),
-  symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1),
-  endMs: z.number().int().positive().default(SYNTHETIC_DEFAULT_END),
+  symbols: instrumentListSchema,
+  endMs: epochMsSchema.default(SYNTHETIC_DEFAULT_END),
 });
 export type GenerateParams = z.infer<typeof generateParamsSchema>;
 

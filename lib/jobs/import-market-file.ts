@@ -4,19 +4,29 @@ import type { Database } from "@/db/client";
 import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { toCandleSeries } from "@/lib/market/series";
+import { instrumentSymbolSchema } from "@/lib/market/instruments";
 import { timeframeSchema } from "@/lib/market/timeframe";
 import type { JobContext } from "./job-context";
 import type { ProgressReporter } from "./progress-reporter";
 import { storeCandleSeries, storeFundingRates } from "./store-candle-series";
 
-export const importParamsSchema = z
-  .object({
-    fileName: z.string().min(1),
-    symbol: z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P"),
-    kind: z.enum(["candles", "funding"]).default("candles"),
-    timeframe: timeframeSchema.optional(),
-  })
-  .refine((p) => p.kind === "funding" || p.timeframe !== undefined, { message: "candles need a timeframe", path: ["timeframe"] });
+const importFields = {
+  fileName: z.string().min(1).max(255),
+  symbol: instrumentSymbolSchema,
+  kind: z.enum(["candles", "funding"]).default("candles"),
+  timeframe: timeframeSchema.optional(),
+};
+const hasTimeframeIfCandles = (p: { kind: string; timeframe?: string }) => p.kind === "funding" || p.timeframe !== undefined;
+const CANDLES_NEED_TIMEFRAME = { message: "candles need a timeframe", path: ["timeframe"] };
+
+/** An import's description: what the file holds. The CLI reads the file itself. */
+export const importParamsSchema = z.strictObject(importFields).refine(hasTimeframeIfCandles, CANDLES_NEED_TIMEFRAME);
+
+/**
+ * The import job's input: the description and the file's text. Its size is capped before parsing, by the request
+ * body limit (lib/body-limits.js), which is the one place a browser import's size is decided.
+ */
+export const importJobParamsSchema = z.strictObject({ ...importFields, text: z.string().min(1, "the file is empty") }).refine(hasTimeframeIfCandles, CANDLES_NEED_TIMEFRAME);
 export type ImportParams = z.infer<typeof importParamsSchema>;
 
 /**

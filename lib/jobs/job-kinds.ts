@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { createJob, finishQueuedJob, getJob, type JobRow } from "@/db/queries/jobs";
-import { getConfig } from "@/lib/config";
+import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { errorMessage } from "@/lib/error-message";
 import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
 import { fetchMarketData, fetchParamsSchema } from "./fetch-market-data";
 import { generateMarketData, generateParamsSchema } from "./generate-market-data";
-import { importParamsSchema, runImportJob } from "./import-market-file";
+import { importJobParamsSchema, runImportJob } from "./import-market-file";
 import type { JobContext } from "./job-context";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
@@ -22,9 +22,6 @@ export type JobKindName = z.infer<typeof jobKindSchema>;
 /** Every kind a worker runs: the ones above (what POST /api/jobs accepts) and paper accounts (started through /api/paper). */
 const queuedJobKindSchema = z.enum([...JOB_KINDS, PAPER_JOB_KIND]);
 export type QueuedJobKindName = z.infer<typeof queuedJobKindSchema>;
-
-/** Largest file the browser may send for import; larger files go through `npm run data -- import`. */
-export const MAX_IMPORT_CHARS = 20 * 1024 * 1024;
 
 /** Input that parses as JSON but is refused before any job exists; `field` names the input to fix. */
 export class JobParamsError extends Error {
@@ -56,6 +53,13 @@ interface JobStarter {
   runQueued(store: JobStore, job: JobRow, rawParams: unknown): Promise<void>;
 }
 
+/** A queued job's parameters, which may come from an older row or a hand-made message: refused as the start refuses them. */
+function parseQueuedParams<P>(schema: z.ZodType<P>, raw: unknown): P {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new Error(`the job's parameters are refused: ${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
 function defineJobKind<P>(name: QueuedJobKindName, kind: JobKind<P>): JobStarter {
   return {
     paramsInRow: kind.record === undefined,
@@ -72,15 +76,11 @@ function defineJobKind<P>(name: QueuedJobKindName, kind: JobKind<P>): JobStarter
       return job;
     },
     async runQueued(store, job, rawParams) {
-      await executeJob(store, job, kind.paramsSchema.parse(rawParams), (jobDb, params, ctx) => kind.run(jobDb, params, ctx));
+      // Parsed as strictly as at the start, inside the run, so params that would be refused there fail the job here.
+      await executeJob(store, job, rawParams, (jobDb, raw, ctx) => kind.run(jobDb, parseQueuedParams(kind.paramsSchema, raw), ctx));
     },
   };
 }
-
-const importJobSchema = z.intersection(
-  z.object({ text: z.string().min(1, "the file is empty").max(MAX_IMPORT_CHARS, `the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MB`) }),
-  importParamsSchema,
-);
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -97,7 +97,7 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
     },
   }),
   import: defineJobKind("import", {
-    paramsSchema: importJobSchema,
+    paramsSchema: importJobParamsSchema,
     // Parsed here as well as in the job so a malformed file is answered at once, next to the file field.
     precheck(params) {
       try {
@@ -117,10 +117,10 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
   }),
   fetch: defineJobKind("fetch", {
     paramsSchema: fetchParamsSchema,
-    run: (db, params, ctx) => fetchMarketData(db, params, ctx.progress, { log: (m) => ctx.log(m) }),
+    run: (db, params, ctx) => fetchMarketData(db, params, ctx.progress, { log: (m) => ctx.log(m), exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL }),
   }),
   discovery: defineJobKind("discovery", {
-    paramsSchema: z.object({ quick: z.boolean().default(false) }),
+    paramsSchema: z.strictObject({ quick: z.boolean().default(false) }),
     async run(db, params, ctx) {
       await ctx.progress(0, 1, "generating hypotheses from the catalog");
       const report = await runDiscovery(db, getConfig(), { quick: params.quick });
@@ -137,11 +137,18 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
   pipeline: defineJobKind("pipeline", {
     paramsSchema: pipelineParamsSchema,
     run: (db, params, ctx) =>
-      runPipeline(db, getConfig(), params, { progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase), say: (line) => ctx.log(line), jobId: ctx.jobId, queueUrl: ctx.queueUrl, signal: ctx.signal }),
+      runPipeline(db, getConfig(), params, {
+        progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `${phase}: ${step}` : phase),
+        say: (line) => ctx.log(line),
+        jobId: ctx.jobId,
+        queueUrl: ctx.queueUrl,
+        signal: ctx.signal,
+        exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL,
+      }),
   }),
   [PAPER_JOB_KIND]: defineJobKind(PAPER_JOB_KIND, {
     paramsSchema: paperJobParamsSchema,
-    run: (db, params, ctx) => runPaperJob(db, params, ctx),
+    run: (db, params, ctx) => runPaperJob(db, params, ctx, { exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL }),
   }),
 };
 

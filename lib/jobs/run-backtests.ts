@@ -9,7 +9,9 @@ import { cancelBatchTasks, createTasks, listBatchTaskResults, listBatchTaskState
 import type { AppConfig } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
 import { MissingSeriesError } from "@/lib/research/market-bundle";
-import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { hypothesisIdListSchema, type Hypothesis } from "@/lib/signals/hypothesis";
+import { epochMsSchema } from "@/lib/market/epoch-ms";
+import { instrumentListSchema } from "@/lib/market/instruments";
 import { timeframeMs, type Timeframe } from "@/lib/market/timeframe";
 import { requiredTimeframes, type BacktestRunSummary, type BacktestTaskParams } from "./backtest-tasks/backtest-task-params";
 import { JobCancelledError } from "./job-context";
@@ -22,13 +24,13 @@ export type { BacktestRunSummary } from "./backtest-tasks/backtest-task-params";
 export const BACKTEST_RESULTS_FILE = path.join("results", "backtests", "backtest_results_multiframe.json");
 
 export const backtestParamsSchema = z
-  .object({
+  .strictObject({
     label: z.string().min(1).max(200).default("backtest"),
-    hypothesisIds: z.array(z.string().min(1)).min(1).optional(),
-    symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1),
-    fromMs: z.number().int().nonnegative().optional(),
-    toMs: z.number().int().positive().optional(),
-    fees: z.object({ taker: z.number().min(0).max(0.01), maker: z.number().min(-0.001).max(0.01) }).optional(),
+    hypothesisIds: hypothesisIdListSchema.optional(),
+    symbols: instrumentListSchema,
+    fromMs: epochMsSchema.optional(),
+    toMs: epochMsSchema.optional(),
+    fees: z.strictObject({ taker: z.number().min(0).max(0.01), maker: z.number().min(-0.001).max(0.01) }).optional(),
     /** Replaces each hypothesis's own slippage (pips = basis points of price). */
     slippagePips: z.number().min(0).max(100).optional(),
   })

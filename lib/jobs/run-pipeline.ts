@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { candleCoverage } from "@/db/queries/candles";
 import type { AppConfig } from "@/lib/config-schema";
+import { epochMsSchema } from "@/lib/market/epoch-ms";
+import { instrumentListSchema } from "@/lib/market/instruments";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { parseHypothesesFile, type Hypothesis } from "@/lib/signals/hypothesis";
 import { fetchMarketData } from "./fetch-market-data";
@@ -15,17 +17,19 @@ import { runFinalReport } from "./run-final-report";
 export const PIPELINE_MODES = ["discovery", "backtest", "analysis", "full"] as const;
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
-export const pipelineParamsSchema = z.object({
-  mode: z.enum(PIPELINE_MODES).default("full"),
-  quick: z.boolean().default(false),
-  /** Use what is stored; when nothing is, generate the synthetic market (seed 42) instead of fetching. */
-  noFetch: z.boolean().default(false),
-  symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1).optional(),
-  fromMs: z.number().int().nonnegative().optional(),
-  toMs: z.number().int().positive().optional(),
-  /** A hypotheses file's text (same shape as the discovery file), tested instead of the catalog. */
-  hypothesesFile: z.object({ path: z.string(), text: z.string() }).optional(),
-});
+export const pipelineParamsSchema = z
+  .strictObject({
+    mode: z.enum(PIPELINE_MODES).default("full"),
+    quick: z.boolean().default(false),
+    /** Use what is stored; when nothing is, generate the synthetic market (seed 42) instead of fetching. */
+    noFetch: z.boolean().default(false),
+    symbols: instrumentListSchema.optional(),
+    fromMs: epochMsSchema.optional(),
+    toMs: epochMsSchema.optional(),
+    /** A hypotheses file's text (same shape as the discovery file), tested instead of the catalog; `path` only names it. */
+    hypothesesFile: z.strictObject({ path: z.string().max(500), text: z.string() }).optional(),
+  })
+  .refine((p) => p.fromMs === undefined || p.toMs === undefined || p.fromMs < p.toMs, { message: "from must be before to", path: ["toMs"] });
 export type PipelineParams = z.infer<typeof pipelineParamsSchema>;
 
 export interface PhaseReport {
@@ -46,7 +50,15 @@ export async function runPipeline(
   db: Database,
   config: AppConfig,
   params: PipelineParams,
-  io: { progress: (phase: string) => ProgressReporter; say: (line: string) => Promise<void> | void; queueUrl: string; jobId?: string; signal?: AbortSignal },
+  io: {
+    progress: (phase: string) => ProgressReporter;
+    say: (line: string) => Promise<void> | void;
+    queueUrl: string;
+    jobId?: string;
+    signal?: AbortSignal;
+    /** Where the data phase fetches from: the operator's setting (EXCHANGE_BASE_URL), never a parameter. */
+    exchangeBaseUrl?: string;
+  },
 ): Promise<PhaseReport[]> {
   const symbols = params.symbols ?? config.instruments;
   const reports: PhaseReport[] = [];
@@ -68,7 +80,7 @@ export async function runPipeline(
         const report = await generateMarketData(db, { seed: 42, months, symbols: missing, endMs: SYNTHETIC_DEFAULT_END }, io.progress("data"));
         return { source: `synthetic (seed 42, ${months} months)`, generated: missing, candles1m: report.instruments.reduce((n, i) => n + i.candles1m, 0) };
       }
-      const report = await fetchMarketData(db, { exchange: "krakenfutures", symbols, timeframes: ["1m", ...config.timeframes], months: config.dataLookbackMonths, funding: true }, io.progress("data"), { log: async (m) => io.say(`  ${m}`) });
+      const report = await fetchMarketData(db, { exchange: "krakenfutures", symbols, timeframes: ["1m", ...config.timeframes], months: config.dataLookbackMonths, funding: true }, io.progress("data"), { log: async (m) => io.say(`  ${m}`), exchangeBaseUrl: io.exchangeBaseUrl });
       return { source: "krakenfutures", candles: report.series.reduce((n, s) => n + s.written, 0) };
     });
   }

@@ -26,7 +26,17 @@ export interface ExitLevels {
   readonly targetDistance: number;
 }
 
-const DEFAULT_ATR_PERIOD = findIndicator("ATR")?.params[0]?.default ?? 14;
+const ATR_PERIOD = findIndicator("ATR")?.params[0];
+const DEFAULT_ATR_PERIOD = ATR_PERIOD?.default ?? 14;
+const MAX_ATR_PERIOD = ATR_PERIOD?.max ?? 500;
+
+/** Largest distance per unit: a whole price (100%, 10000 pips), or far past any bar's range (100 ATR, 100R). */
+const MAX_DISTANCE: Record<TargetSpec["kind"], { max: number; unit: string }> = {
+  atr: { max: 100, unit: " ATR" },
+  bps: { max: 10_000, unit: " pips" },
+  percent: { max: 100, unit: "%" },
+  r: { max: 100, unit: "R" },
+};
 const units = (allowR: boolean) => (allowR ? "'ATR', 'pips', 'bps', '%' or 'R'" : "'ATR', 'pips', 'bps' or '%'");
 
 function parseExit(text: string, allowR: boolean): TargetSpec {
@@ -54,6 +64,7 @@ function parseExit(text: string, allowR: boolean): TargetSpec {
         s.next();
         const p = s.peek();
         if (p.kind !== "number" || p.suffix !== "" || !Number.isInteger(p.value) || p.value < 1) return s.fail("an integer ATR period");
+        if (p.value > MAX_ATR_PERIOD) throw new RuleSyntaxError(`ATR period at column ${p.column} must be at most ${MAX_ATR_PERIOD}`, text, p.column);
         s.next();
         period = p.value;
         s.expectSymbol(")");
@@ -68,6 +79,8 @@ function parseExit(text: string, allowR: boolean): TargetSpec {
   } else {
     throw new RuleSyntaxError(`unknown unit '${n.suffix}' at column ${n.column}; use ${units(allowR)}`, text, n.column);
   }
+  const limit = MAX_DISTANCE[spec.kind];
+  if (n.value > limit.max) throw new RuleSyntaxError(`distance at column ${n.column} must be at most ${limit.max}${limit.unit}`, text, n.column);
   if (spec.kind !== "r" && (s.isIdent("above") || s.isIdent("below"))) {
     const side = s.next().text.toLowerCase() === "above" ? "above" : "below";
     if (!s.isIdent("entry")) s.fail("'entry'");

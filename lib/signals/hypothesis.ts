@@ -12,9 +12,19 @@ export type Direction = z.infer<typeof directionSchema>;
 export const signalTypeSchema = z.enum(["momentum", "mean_reversion", "breakout", "funding", "trend_following", "confluence"]);
 export const regimeSchema = z.enum(["trending", "ranging", "choppy", "any"]);
 
+/** Thirty days: the researched timeframes hold for minutes to hours, and the engine's time stop needs a finite deadline. */
+export const MAX_HOLD_MINUTES = 30 * 24 * 60;
+export const holdMinutesSchema = z.number().positive("must be above 0").max(MAX_HOLD_MINUTES, `must be at most ${MAX_HOLD_MINUTES} minutes (30 days)`);
+
 const holdRange = z
-  .tuple([z.number().positive(), z.number().positive()])
+  .tuple([holdMinutesSchema, holdMinutesSchema])
   .refine(([min, max]) => min <= max, { message: "typicalHoldMinutes must be [min, max] with min <= max" });
+
+/** Hypotheses named in one request: the catalog and a user's own ideas together stay far below this. */
+export const hypothesisIdListSchema = z
+  .array(z.string().min(1).max(100))
+  .min(1, "choose at least one hypothesis")
+  .max(1000, "at most 1000 hypotheses");
 
 /**
  * A testable trading idea. Rules are text in the rule language (see rule-parser) so they stay readable in
@@ -32,7 +42,7 @@ export const hypothesisSchema = z
     stopLoss: z.string().min(1),
     target: z.string().min(1),
     typicalHoldMinutes: holdRange,
-    maxHoldMinutes: z.number().positive().optional(),
+    maxHoldMinutes: z.number().positive().max(2 * MAX_HOLD_MINUTES).optional(),
     slippagePips: z.number().min(0),
     expectedAccuracy: z.number().min(0).max(1),
     signalType: signalTypeSchema,

@@ -1,31 +1,35 @@
 import { z } from "zod";
 import type { AppConfig } from "@/lib/config";
 import { tradingTimeframeSchema } from "@/lib/config-schema";
-import { directionSchema, hypothesisId, hypothesisRuleIssues, hypothesisSchema, regimeSchema, signalTypeSchema, type Hypothesis, type RuleIssue } from "@/lib/signals/hypothesis";
+import { directionSchema, holdMinutesSchema, hypothesisId, hypothesisRuleIssues, hypothesisSchema, regimeSchema, signalTypeSchema, type Hypothesis, type RuleIssue } from "@/lib/signals/hypothesis";
 import { indicatorsOf } from "@/lib/signals/rule-ast";
 import { parseCondition } from "@/lib/signals/rule-parser";
 
-const rule = z.string().trim().min(1, "required");
+/** Longer than any rule a person writes (`Close crosses above EMA(20)`), short enough to parse on every keystroke. */
+const MAX_RULE_CHARS = 200;
+const MAX_ENTRY_CONDITIONS = 10;
+const draftRule = z.string().trim().max(MAX_RULE_CHARS, `at most ${MAX_RULE_CHARS} characters`);
+const rule = draftRule.min(1, "required");
 
 /** The rule fields alone: what the form sends while you type. */
-export const ruleDraftSchema = z.object({
+export const ruleDraftSchema = z.strictObject({
   direction: directionSchema,
-  entryConditions: z.array(z.string().trim()).min(1, "at least one entry condition"),
-  stopLoss: z.string().trim(),
-  target: z.string().trim(),
+  entryConditions: z.array(draftRule).min(1, "at least one entry condition").max(MAX_ENTRY_CONDITIONS, `at most ${MAX_ENTRY_CONDITIONS} entry conditions`),
+  stopLoss: draftRule,
+  target: draftRule,
 });
 
 /** A hypothesis written in the form; the server derives id, slippage and indicators, as discovery does. */
 export const customHypothesisSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1, "required").max(120),
     timeframe: tradingTimeframeSchema,
     direction: directionSchema,
     description: z.string().trim().min(1, "required").max(2000),
-    entryConditions: z.array(rule).min(1, "at least one entry condition").max(10, "at most 10 entry conditions"),
+    entryConditions: z.array(rule).min(1, "at least one entry condition").max(MAX_ENTRY_CONDITIONS, `at most ${MAX_ENTRY_CONDITIONS} entry conditions`),
     stopLoss: rule,
     target: rule,
-    typicalHoldMinutes: z.tuple([z.number().positive("must be above 0"), z.number().positive("must be above 0")]),
+    typicalHoldMinutes: z.tuple([holdMinutesSchema, holdMinutesSchema]),
     expectedAccuracy: z.number().min(0, "must be 0–1").max(1, "must be 0–1"),
     signalType: signalTypeSchema,
     regimeBest: regimeSchema,

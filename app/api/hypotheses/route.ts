@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
 import { getHypothesis, listHypotheses, upsertHypotheses } from "@/db/queries/hypotheses";
+import { MAX_FORM_BODY_BYTES } from "@/lib/body-limits";
 import { getConfig } from "@/lib/config";
 import { errorResponse, readJsonBody } from "../error-response";
 import { buildCustomHypothesis, customHypothesisSchema } from "./custom-hypothesis";
@@ -20,7 +21,7 @@ export async function GET() {
 /** Saves a custom hypothesis after validating every field and rule; a malformed rule saves nothing (422, field named). */
 export async function POST(request: Request) {
   try {
-    const input = customHypothesisSchema.parse(await readJsonBody(request, 64 * 1024));
+    const input = customHypothesisSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
     const built = buildCustomHypothesis(input, getConfig());
     if ("issues" in built) {
       const first = built.issues[0];

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
 import { toJobJson } from "@/components/job-json";
+import { MAX_FORM_BODY_BYTES } from "@/lib/body-limits";
 import { getConfig } from "@/lib/config";
 import { listPaperAccountSummaries } from "@/lib/jobs/paper/paper-monitor";
 import { recommendedLegs, startPaperAccount, startPaperInputSchema } from "@/lib/jobs/paper/start-paper-account";
@@ -23,7 +24,7 @@ export async function GET() {
 /** Creates a paper account and queues its job for a worker; answers at once (202) with both. */
 export async function POST(request: Request) {
   try {
-    const input = startPaperInputSchema.parse(await readJsonBody(request, 64 * 1024));
+    const input = startPaperInputSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
     const { account, job } = await startPaperAccount(await getDatabase(), getConfig(), input);
     return NextResponse.json({ accountId: account.id, job: toJobJson(job) }, { status: 202 });
   } catch (error) {

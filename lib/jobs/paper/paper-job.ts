@@ -11,7 +11,7 @@ import { runPaperAccount, type PaperRunOptions, type PaperRunResult } from "./ru
  */
 export const PAPER_JOB_KIND = "paper";
 
-export const paperJobParamsSchema = z.object({ accountId: z.uuid("a paper account id is a UUID") });
+export const paperJobParamsSchema = z.strictObject({ accountId: z.uuid("a paper account id is a UUID") });
 export type PaperJobParams = z.infer<typeof paperJobParamsSchema>;
 
 /** What the CLI adds to a run: its own stop signal (Ctrl-C) and a Kraken Futures emulator's URL. */

@@ -6,9 +6,12 @@ import type { JobRow } from "@/db/queries/jobs";
 import { createAccount, type PaperAccountRow } from "@/db/queries/paper";
 import { latestReport } from "@/db/queries/research-reports";
 import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
+import { equitySchema } from "@/lib/backtest/equity-schema";
 import type { AppConfig } from "@/lib/config-schema";
 import { paperLegId } from "@/lib/paper";
-import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { epochMsSchema } from "@/lib/market/epoch-ms";
+import { instrumentListSchema } from "@/lib/market/instruments";
+import { hypothesisIdListSchema, type Hypothesis } from "@/lib/signals/hypothesis";
 import type { JobStore } from "../run-job";
 import type { PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
@@ -18,17 +21,17 @@ const DAY_MS = 86_400_000;
 /** Bars before the replay start fed as already-processed history, so slow indicators (SMA 200 on 30m) are warm. */
 export const PAPER_WARMUP_MS = 5 * DAY_MS;
 
-export const startPaperInputSchema = z.object({
+export const startPaperInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
-  hypothesisIds: z.array(z.string().min(1)).min(1, "choose at least one hypothesis").optional(),
-  symbols: z.array(z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P")).min(1, "choose at least one instrument").optional(),
+  hypothesisIds: hypothesisIdListSchema.optional(),
+  symbols: instrumentListSchema.optional(),
   feed: z.enum(["replay", "live"]).default("replay"),
   /** Replay period (epoch ms): trading starts after `from`, warm-up data before it. */
-  from: z.number().int().positive().optional(),
-  to: z.number().int().positive().optional(),
+  from: epochMsSchema.optional(),
+  to: epochMsSchema.optional(),
   /** Pause between replayed bars; 0 = as fast as possible. */
   speedMs: z.number().int().min(0).max(60_000).default(0),
-  startingEquity: z.number().positive().optional(),
+  startingEquity: equitySchema.optional(),
 });
 export type StartPaperInput = z.input<typeof startPaperInputSchema>;
 

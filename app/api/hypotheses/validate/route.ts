@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { MAX_FORM_BODY_BYTES } from "@/lib/body-limits";
 import { errorResponse, readJsonBody } from "../../error-response";
 import { draftRuleIssues, ruleDraftSchema } from "../custom-hypothesis";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Checks a draft's rule texts as they are typed; answers 200 with every issue (field + parser message with column). */
 export async function POST(request: Request) {
   try {
-    const draft = ruleDraftSchema.parse(await readJsonBody(request, 64 * 1024));
+    const draft = ruleDraftSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
     return NextResponse.json({ issues: draftRuleIssues(draft) });
   } catch (error) {
     return errorResponse(error);

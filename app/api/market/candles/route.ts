@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
+import { epochMsQuerySchema } from "@/lib/market/epoch-ms";
+import { instrumentSymbolSchema } from "@/lib/market/instruments";
 import { timeframeSchema } from "@/lib/market/timeframe";
 import { errorResponse } from "../../error-response";
 import { loadCandleWindow, parseOverlaySpecs } from "./candle-window";
@@ -9,10 +11,10 @@ export const dynamic = "force-dynamic";
 
 const querySchema = z
   .object({
-    symbol: z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P"),
+    symbol: instrumentSymbolSchema,
     timeframe: timeframeSchema,
-    from: z.coerce.number().int().nonnegative(),
-    to: z.coerce.number().int().positive(),
+    from: epochMsQuerySchema,
+    to: epochMsQuerySchema,
     /** Price overlays, e.g. `SMA(50),BB(20,2)`. */
     indicators: z.string().max(300).optional(),
   })

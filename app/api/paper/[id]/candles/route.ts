@@ -1,16 +1,18 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
+import { epochMsQuerySchema } from "@/lib/market/epoch-ms";
+import { instrumentSymbolSchema } from "@/lib/market/instruments";
 import { paperCandles } from "@/lib/jobs/paper/paper-monitor";
 import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
 
 export const dynamic = "force-dynamic";
 
 const querySchema = z.object({
-  symbol: z.string().regex(/^[A-Z0-9]+USDT\.P$/, "must look like BTCUSDT.P"),
+  symbol: instrumentSymbolSchema,
   timeframe: z.enum(["1m", "2m", "5m", "15m", "30m"]),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: epochMsQuerySchema.optional(),
+  to: epochMsQuerySchema.optional(),
 });
 
 /** Candles of the visible range only (epoch ms `from`/`to`), with the account's entries and exits there as markers. */

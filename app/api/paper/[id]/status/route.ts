@@ -7,7 +7,7 @@ import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
 
 export const dynamic = "force-dynamic";
 
-const statusSchema = z.object({ status: z.enum(["paused", "running", "stopped"]) });
+const statusSchema = z.strictObject({ status: z.enum(["paused", "running", "stopped"]) });
 
 /**
  * Pause, resume or stop an account (`{status}`): its worker notices between ticks; a stop also cancels its job, and

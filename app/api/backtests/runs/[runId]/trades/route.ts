@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 /** Without `limit` a run's whole trade list comes back (the run page filters and pages it in the browser). */
 const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
   side: z.enum(["long", "short"]).optional(),
   reason: z.enum(["target", "stop", "time", "end_of_data"]).optional(),
 });

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { useRouteDatabase } from "./_testing/route-database";
+import { GET as tradesOfRun } from "./backtests/runs/[runId]/trades/route";
+import { GET as marketCandles } from "./market/candles/route";
+
+const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as { error: string; field?: string } });
+
+describe("query parameters are bounded: a 400 naming the field", () => {
+  useRouteDatabase();
+  const candles = async (query: string) => answer(await marketCandles(new Request(`http://127.0.0.1/api/market/candles?${query}`)));
+
+  it("market candles: times outside 2010–2100 and malformed symbols", async () => {
+    expect(await candles("symbol=BTCUSDT.P&timeframe=5m&from=9000000000000000&to=9000000000600000")).toMatchObject({ status: 400, body: { field: "from" } });
+    expect(await candles("symbol=BTCUSDT.P&timeframe=5m&from=1735689600000&to=1e300")).toMatchObject({ status: 400, body: { field: "to" } });
+    expect(await candles("symbol=BTCUSDT.P&timeframe=5m&from=abc&to=1735689600000")).toMatchObject({ status: 400, body: { field: "from" } });
+    expect(await candles("symbol=../etc&timeframe=5m&from=1735689600000&to=1735693200000")).toMatchObject({ status: 400, body: { field: "symbol" } });
+    expect((await candles("symbol=BTCUSDT.P&timeframe=5m&from=1735689600000&to=1735693200000")).status, "within bounds").toBe(200);
+  });
+
+  it("a run's trades: an offset past any run", async () => {
+    const runId = "00000000-0000-4000-8000-000000000000";
+    const response = await tradesOfRun(new Request(`http://127.0.0.1/api/backtests/runs/${runId}/trades?offset=1e15`), { params: Promise.resolve({ runId }) });
+    expect(await answer(response)).toMatchObject({ status: 400, body: { field: "offset" } });
+  });
+});
