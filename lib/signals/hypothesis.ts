@@ -42,7 +42,8 @@ export const hypothesisSchema = z
     stopLoss: z.string().min(1),
     target: z.string().min(1),
     typicalHoldMinutes: holdRange,
-    maxHoldMinutes: z.number().positive().max(2 * MAX_HOLD_MINUTES).optional(),
+    /** Up to a year: a far time stop stands for "none" (the engine needs a finite deadline, not an infinite one). */
+    maxHoldMinutes: z.number().positive().max(365 * 24 * 60).optional(),
     slippagePips: z.number().min(0),
     expectedAccuracy: z.number().min(0).max(1),
     signalType: signalTypeSchema,
