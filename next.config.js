@@ -9,7 +9,9 @@ const nextConfig = {
   // Type errors are caught by `npm run typecheck` (part of `npm test`) over the whole project, CLIs included.
   typescript: { ignoreBuildErrors: true },
   // proxy.ts makes Next buffer request bodies, cut at this size: below a route's own cap, an import would arrive truncated.
-  experimental: { proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES },
+  // One byte more than the cap, so a body past it (even one sent without a length) still arrives too large: 413, not
+  // a truncated body that reads as broken JSON.
+  experimental: { proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES + 1 },
 };
 
 export default nextConfig;

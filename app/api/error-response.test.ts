@@ -15,6 +15,12 @@ describe("errorResponse", () => {
     expect(await bodyOf(response)).toMatchObject({ field: "symbols[1]" });
   });
 
+  it("names an unknown key of a strict schema as the field", async () => {
+    const result = z.strictObject({ params: z.strictObject({ months: z.number() }) }).safeParse({ params: { months: 1, baseUrl: "http://x" } });
+    expect(result.success).toBe(false);
+    expect(await bodyOf(errorResponse(result.error))).toMatchObject({ field: "params.baseUrl" });
+  });
+
   it("maps typed domain errors to 422 with their human message", async () => {
     const response = errorResponse(new ImportFormatError('"abc" is not a number', { line: 3, column: "open" }));
     expect(response.status).toBe(422);

@@ -47,7 +47,9 @@ function domainCode(error: unknown): string | undefined {
 }
 
 export function zodErrorBody(error: z.ZodError, message = "invalid input"): ErrorBody {
-  const issues = error.issues.map((i) => ({ field: formatIssuePath(i.path), message: i.message }));
+  // An unknown key (strict schemas) is the field to remove: name it, not the object that holds it.
+  const pathOf = (i: z.core.$ZodIssue) => (i.code === "unrecognized_keys" && i.keys[0] !== undefined ? [...i.path, i.keys[0]] : i.path);
+  const issues = error.issues.map((i) => ({ field: formatIssuePath(pathOf(i)), message: i.message }));
   const first = issues[0];
   return { error: first ? `${first.field || message}: ${first.message}` : message, field: first?.field || undefined, issues };
 }
