@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -10,6 +11,7 @@ import { E2E_DATA_DIR } from "./playwright.config";
  * server started the ways that used to skip the access policy. Every one of them succeeded before the gate.
  */
 const TOKEN = "e2e-token-0123456789abcdef";
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 /** A service on another loopback port: serves the attacker's pages and records the cookies browsers send it. */
 interface OtherService {
@@ -47,13 +49,21 @@ async function discoveryJobCount(request: APIRequestContext, base = E2E_ORIGIN, 
 }
 
 /** `next start` itself, on the build the suite made, as a container or a user would run it without `npm start`. */
-function nextStart(port: number, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function nextStart(port: number, args: string[], env: Record<string, string> = {}): { output: () => string; exited: Promise<number | null>; stop: () => Promise<void> } {
   let output = "";
-  const child = spawn("npx", ["next", "start", "-p", String(port), ...args], { env: { ...process.env, DATA_DIR: E2E_DATA_DIR, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Next's own binary, not npx: a signal to an npx wrapper leaves the server running.
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), ...args], { env: { ...process.env, DATA_DIR: E2E_DATA_DIR, DATABASE_URL: "", NEXT_TELEMETRY_DISABLED: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  // A server that does not stop on SIGTERM within 5 s is killed: none may outlive its test.
+  const stop = async () => {
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { output: () => output, exited, stop };
 }
 
 async function waitForHealth(base: string, output: () => string): Promise<void> {
@@ -121,8 +131,7 @@ test.describe("token mode, started with next start", () => {
     await waitForHealth(base, server.output);
   });
   test.afterAll(async () => {
-    server.child.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
   });
 
   test("without a session every page and API read is refused; health says only what is public", async ({ request }) => {
@@ -196,8 +205,7 @@ test.describe("next start without the access policy", () => {
       const own = await request.post("http://127.0.0.1:3223/api/jobs", { data: { kind: "discovery", params: { quick: true } }, headers: { origin: "http://127.0.0.1:3223" } });
       expect(own.status()).toBe(202);
     } finally {
-      server.child.kill("SIGTERM");
-      await server.exited;
+      await server.stop();
     }
   });
 });
