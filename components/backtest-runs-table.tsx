@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { RunSummaryJson } from "./backtest-types";
 import { fmtNum, fmtPct, fmtProfitFactor, profitFactorSortKey, signClass } from "./backtest-format";
+import { BelowMinRiskRewardBadge } from "./risk-reward-badge";
 
 type SortKey = "hypothesisName" | "symbol" | "timeframe" | "trades" | "winRate" | "profitFactor" | "netReturn" | "sharpe" | "maxDrawdown";
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
@@ -82,6 +83,7 @@ export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] })
                     {r.hypothesisName}
                   </Link>
                   {r.kind === "portfolio" ? <span className="badge">portfolio</span> : null}
+                  <BelowMinRiskRewardBadge report={r.riskReward} timeframe={r.timeframe} trades={r.trades} />
                 </td>
                 <td>{r.timeframe}</td>
                 <td>{r.symbol}</td>

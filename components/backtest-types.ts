@@ -1,4 +1,5 @@
 /** What the backtest and market routes send; the browser and the server agree on these shapes. */
+import type { RiskRewardReport } from "@/lib/research/risk-reward-report";
 
 export interface TradeJson {
   seq: number;
@@ -61,6 +62,8 @@ export interface RunSummaryJson {
   netReturn: number;
   sharpe: number | null;
   maxDrawdown: number;
+  /** Reward:risk against the timeframe's minimum (null: portfolio run, or stored before it was measured). */
+  riskReward: RiskRewardReport | null;
 }
 
 export const TRADE_REASONS: readonly TradeJson["reason"][] = ["target", "stop", "time", "end_of_data"];

@@ -3,12 +3,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { BELOW_MIN_RISK_REWARD } from "@/lib/signals/min-risk-reward";
 import { ApiError, apiJson, fieldMessages, generalMessage } from "./api-client";
 import { FormError, FormField } from "./form-field";
 
 interface RuleIssue {
   field: string;
   message: string;
+  code?: string;
 }
 
 export interface CustomHypothesisOptions {
@@ -19,7 +21,7 @@ export interface CustomHypothesisOptions {
 }
 
 const CHECK_DELAY_MS = 150;
-const FIELDS = ["name", "timeframe", "direction", "description", "entryConditions", "stopLoss", "target", "typicalHoldMinutes", "expectedAccuracy", "signalType", "regimeBest", "fundingRateConsideration"];
+const FIELDS = ["name", "timeframe", "direction", "description", "entryConditions", "stopLoss", "target", "allowBelowMinRiskReward", "typicalHoldMinutes", "expectedAccuracy", "signalType", "regimeBest", "fundingRateConsideration"];
 
 /** `entryConditions[2]` → `entryConditions-2`: test ids without brackets. */
 const ruleTestId = (field: string) => `rule-error-${field.replace(/\[(\d+)\]/g, "-$1")}`;
@@ -40,6 +42,7 @@ const EMPTY = {
   entryConditions: [""],
   stopLoss: "",
   target: "",
+  allowBelowMinRiskReward: false,
   holdMin: "",
   holdMax: "",
   accuracyPct: "",
@@ -60,9 +63,16 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
   const [local, setLocal] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<{ id: string; name: string; replaced: boolean } | null>(null);
 
-  // Debounced as text: a fresh object every render would restart the timer forever.
+  // Debounced as text: a fresh object every render would restart the timer forever. Checked without the override,
+  // so a reward:risk below the minimum stays visible while the box is ticked.
   const rulesText = useDebounced(
-    JSON.stringify({ direction: draft.direction, entryConditions: draft.entryConditions.map((r) => r.trim()), stopLoss: draft.stopLoss.trim(), target: draft.target.trim() }),
+    JSON.stringify({
+      direction: draft.direction,
+      timeframe: draft.timeframe,
+      entryConditions: draft.entryConditions.map((r) => r.trim()),
+      stopLoss: draft.stopLoss.trim(),
+      target: draft.target.trim(),
+    }),
     CHECK_DELAY_MS,
   );
   const check = useQuery({
@@ -90,7 +100,9 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
 
   // A save's answer names exact fields (entryConditions[1]); the live check covers the rules in between saves.
   const saveIssues = save.error instanceof ApiError ? save.error.issues : [];
-  const ruleError = (field: string) => saveIssues.find((i) => i.field === field)?.message ?? check.data?.issues.find((i) => i.field === field)?.message ?? local[field];
+  const shortfall = check.data?.issues.find((i) => i.code === BELOW_MIN_RISK_REWARD);
+  const liveIssues = (check.data?.issues ?? []).filter((i) => i !== shortfall || !draft.allowBelowMinRiskReward);
+  const ruleError = (field: string) => saveIssues.find((i) => i.field === field)?.message ?? liveIssues.find((i) => i.field === field)?.message ?? local[field];
   const errors = { ...fieldMessages(save.error), ...local };
 
   const submit = (e: FormEvent) => {
@@ -111,6 +123,7 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
       entryConditions: draft.entryConditions,
       stopLoss: draft.stopLoss,
       target: draft.target,
+      ...(draft.allowBelowMinRiskReward ? { allowBelowMinRiskReward: true } : {}),
       typicalHoldMinutes: [holdMin, holdMax],
       expectedAccuracy: accuracyPct / 100,
       signalType: draft.signalType,
@@ -200,6 +213,24 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
         <RuleField label="Stop loss" field="stopLoss" value={draft.stopLoss} placeholder="1.5 ATR below entry" error={ruleError("stopLoss")} onChange={(v) => set("stopLoss", v)} />
         <RuleField label="Target" field="target" value={draft.target} placeholder="2R" error={ruleError("target")} onChange={(v) => set("target", v)} />
       </div>
+      {shortfall || draft.allowBelowMinRiskReward ? (
+        <div className="field" data-testid="h-below-min-rr">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="h-allow-below-min-rr"
+              checked={draft.allowBelowMinRiskReward}
+              onChange={(e) => set("allowBelowMinRiskReward", e.target.checked)}
+            />
+            Test it anyway, below the minimum reward:risk for {draft.timeframe}
+          </label>
+          {draft.allowBelowMinRiskReward && shortfall ? (
+            <p className="muted small" data-testid="h-below-min-rr-note">
+              {shortfall.message}. Its results will be marked “below min R:R”.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="form-row">
         <FormField label="Typical hold (minutes): min – max" name="typicalHoldMinutes" error={errors.typicalHoldMinutes}>
           <div className="pair">

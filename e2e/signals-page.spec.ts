@@ -61,6 +61,28 @@ test.describe("Signals page", () => {
     await expect(signals.ruleError("stopLoss")).toHaveText("a long stop must be below entry");
   });
 
+  test("a target below the timeframe's minimum reward:risk is refused until the box is ticked", async ({ page, request }) => {
+    const signals = new SignalsPage(page);
+    await signals.goto();
+    const before = await signals.count();
+    const name = `Tight scalp ${Date.now()}`;
+    await signals.fill({ ...valid(name), direction: "long", entryConditions: ["RSI(11) < 23.5"], stopLoss: "0.5%", target: "+30 pips" });
+    const shortfall = "+30 pips over stop 0.5% is 0.6R on 15m: below the minimum 1.3R for 15m";
+    await expect(signals.ruleError("target")).toHaveText(shortfall);
+    await signals.save();
+    await expect(signals.ruleError("target"), "the save refuses it with the same numbers").toHaveText(shortfall);
+    await expect(page.getByTestId("custom-hypothesis-saved")).toHaveCount(0);
+
+    await signals.form.getByTestId("h-allow-below-min-rr").check();
+    await expect(signals.ruleError("target")).toHaveCount(0);
+    await expect(signals.form.getByTestId("h-below-min-rr-note")).toContainText(shortfall);
+    await signals.save();
+    await expect(page.getByTestId("custom-hypothesis-saved")).toContainText(name);
+    await expect.poll(() => signals.count()).toBe(before + 1);
+    const stored = (await (await request.get("/api/hypotheses")).json()) as { hypotheses: { name: string; allowBelowMinRiskReward?: boolean }[] };
+    expect(stored.hypotheses.find((h) => h.name === name)?.allowBelowMinRiskReward, "the flag is stored with the hypothesis").toBe(true);
+  });
+
   test("a valid custom hypothesis saves and appears in the list", async ({ page }) => {
     const signals = new SignalsPage(page);
     await signals.goto();

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Fragment, Suspense } from "react";
 import "../research.css";
 import { getDatabase } from "@/db/connection";
+import { listRuns } from "@/db/queries/backtests";
 import { latestReport } from "@/db/queries/research-reports";
 import { fmtNum, fmtPct, fmtProfitFactor } from "@/components/backtest-format";
 import { PipelineButton } from "@/components/edge-pipeline-button";
@@ -9,9 +10,11 @@ import { MetricCells, SegmentCell } from "@/components/edge-metric-cells";
 import { VerdictBadge } from "@/components/edge-verdict-badge";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { BelowMinRiskRewardBadge } from "@/components/risk-reward-badge";
 import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { getConfig } from "@/lib/config";
 import { formatUtc } from "@/lib/format";
+import { runMetrics, runRiskReward } from "../api/backtests/run-json";
 import { asAnalysis } from "./report-body";
 
 export const dynamic = "force-dynamic";
@@ -59,6 +62,12 @@ export default async function EdgePage() {
   const counts = { pass: passed.length, fail: edge.entries.filter((e) => e.overall === "fail").length, insufficient: edge.entries.filter((e) => e.overall === "insufficient_data").length };
   const dsr = edge.entries[0]?.deflatedSharpe;
   const byName = (a: EdgeReportEntry, b: EdgeReportEntry) => a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol);
+  // The analysed batch's runs say which trials tested exits below their timeframe's minimum reward:risk.
+  const runs = new Map((await listRuns(db, analysis.batchId)).map((r) => [`${r.hypothesisId} ${r.symbol}`, r]));
+  const riskRewardBadge = (e: EdgeReportEntry) => {
+    const run = runs.get(`${e.hypothesisId} ${e.symbol}`);
+    return run ? <BelowMinRiskRewardBadge report={runRiskReward(run)} timeframe={e.timeframe} trades={runMetrics(run).trades} /> : null;
+  };
 
   return (
     <>
@@ -170,7 +179,10 @@ export default async function EdgePage() {
                   {rows.map((e) => (
                     <Fragment key={`${e.hypothesisId}-${e.symbol}`}>
                       <tr data-testid="threshold-row" data-overall={e.overall} data-hypothesis-id={e.hypothesisId} data-symbol={e.symbol} className="has-reasons">
-                        <td>{e.hypothesisName}</td>
+                        <td>
+                          {e.hypothesisName}
+                          {riskRewardBadge(e)}
+                        </td>
                         <td>{e.symbol}</td>
                         <MetricCells metrics={e.full.metrics} verdict={e.full.verdict} />
                         <SegmentCell metrics={e.inSample.metrics} verdict={e.inSample.verdict} testId="in-sample" />
@@ -223,7 +235,10 @@ export default async function EdgePage() {
                 return (
                   <tr key={`${e.hypothesisId}-${e.symbol}`} data-testid="ranking-row">
                     <td className="num">{e.rank}</td>
-                    <td>{e.hypothesisName}</td>
+                    <td>
+                      {e.hypothesisName}
+                      {riskRewardBadge(e)}
+                    </td>
                     <td>{e.timeframe}</td>
                     <td>{e.symbol}</td>
                     <td className="num">{fmtNum(e.composite.score, 3)}</td>

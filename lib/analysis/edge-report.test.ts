@@ -128,7 +128,7 @@ describe("edgeRunFromHypothesisRun", () => {
     fromTime: D0,
     toTime: D0 + DAY_MS,
     metrics,
-    diagnostics: { signals: 0, ambiguousBars: 0, ambiguousResolvedBy1m: 0, blocked, bars: 288 },
+    diagnostics: { signals: 0, ambiguousBars: 0, ambiguousResolvedBy1m: 0, ambiguousAssumedStop: 0, blocked, bars: 288, riskReward: { minimum: 1.5, planned: 2, allowedBelowMinimum: false, tradesBelowMinimum: 0 } },
     trades: [],
     equity: { time: [D0 + DAY_MS], equity: [10_000] },
   };

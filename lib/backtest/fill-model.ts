@@ -35,7 +35,7 @@ export class PositionState {
   ambiguity: Ambiguity = "none";
 }
 
-/** Ambiguous-bar tallies of a run. */
+/** Ambiguous-bar tallies of a run; the bars not resolved by 1m data were assumed stop first. */
 export class AmbiguityCounters {
   ambiguousBars = 0;
   resolvedBy1m = 0;
@@ -153,7 +153,11 @@ function fillAtClose(ctx: LegContext, pos: PositionState, i: number, reason: Exi
   pos.reason = reason;
 }
 
-/** Bar reached both stop and target with its open between them: 1m candles decide, else the stop is assumed first. */
+/**
+ * Bar reached both stop and target with its open between them: the first 1m candle touching either decides, read as
+ * the bar itself is read (an open beyond a level fills there first). A minute that opens between the levels and
+ * touches both orders nothing, so — as without 1m data — the stop is assumed first, and the bar counts as unresolved.
+ */
 function resolveBothHit(ctx: LegContext, pos: PositionState, i: number, barOpenTime: number, counters: AmbiguityCounters): void {
   counters.ambiguousBars++;
   const minute = ctx.minute;
@@ -163,18 +167,20 @@ function resolveBothHit(ctx: LegContext, pos: PositionState, i: number, barOpenT
     fillStop(ctx, pos, i, pos.stop, barOpenTime, "assumed_stop");
     return;
   }
-  counters.resolvedBy1m++;
   const minuteTime = minute.time[k] ?? NaN;
   const mOpen = minute.open[k] ?? NaN;
-  const mHigh = minute.high[k] ?? NaN;
-  const mLow = minute.low[k] ?? NaN;
-  // A minute touching both is read as stop first — the same pessimism as without 1m data.
-  if (long ? mLow <= pos.stop : mHigh >= pos.stop) {
-    const raw = long ? Math.min(mOpen, pos.stop) : Math.max(mOpen, pos.stop);
-    fillStop(ctx, pos, i, raw, minuteTime, "minute_data");
-  } else {
-    fillTarget(ctx, pos, i, minuteTime, "minute_data");
+  const opensBeyondStop = long ? mOpen <= pos.stop : mOpen >= pos.stop;
+  const opensBeyondTarget = long ? mOpen >= pos.target : mOpen <= pos.target;
+  const stopHit = long ? (minute.low[k] ?? NaN) <= pos.stop : (minute.high[k] ?? NaN) >= pos.stop;
+  const targetHit = long ? (minute.high[k] ?? NaN) >= pos.target : (minute.low[k] ?? NaN) <= pos.target;
+  if (!opensBeyondStop && !opensBeyondTarget && stopHit && targetHit) {
+    fillStop(ctx, pos, i, pos.stop, minuteTime, "assumed_stop");
+    return;
   }
+  counters.resolvedBy1m++;
+  if (opensBeyondStop) fillStop(ctx, pos, i, mOpen, minuteTime, "minute_data");
+  else if (opensBeyondTarget || !stopHit) fillTarget(ctx, pos, i, minuteTime, "minute_data");
+  else fillStop(ctx, pos, i, pos.stop, minuteTime, "minute_data");
 }
 
 /**

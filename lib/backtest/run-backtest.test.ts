@@ -161,11 +161,29 @@ describe("stop and target", () => {
       expect(t.ambiguity).toBe("minute_data");
     });
 
-    it("reads a minute touching both as stop first", () => {
+    it("assumes stop first, unresolved, when the first touching minute opens between the levels and touches both", () => {
       const minute = buildMinutes([[bar2, 100, 103, 98.5, 101]]);
       const run = runBacktest(makeInput(series, { minute }));
-      expect(only(run.trades).reason).toBe("stop");
+      const t = only(run.trades);
+      expect(t.reason).toBe("stop");
+      expect(t.exitPrice).toBeCloseTo(99, 12);
+      expect(t.ambiguity, "the minute did not order the touches").toBe("assumed_stop");
+      expect(run.ambiguousResolvedBy1m).toBe(0);
+      expect(run.ambiguousAssumedStop).toBe(1);
+    });
+
+    it("takes the target when the first touching minute opens beyond it, even if that minute later reaches the stop", () => {
+      const minute = buildMinutes([
+        [bar2, ...quiet],
+        [bar2 + MINUTE, 102.5, 102.6, 98.5, 99],
+      ]);
+      const run = runBacktest(makeInput(series, { minute }));
+      const t = only(run.trades);
+      expect(t.reason, "the resting target fills at the minute's open, before the fall").toBe("target");
+      expect(t.exitPrice).toBeCloseTo(102, 12);
+      expect(t.ambiguity).toBe("minute_data");
       expect(run.ambiguousResolvedBy1m).toBe(1);
+      expect(run.ambiguousAssumedStop).toBe(0);
     });
 
     it("falls back to stop first when a minute is missing before any touch", () => {
@@ -190,6 +208,58 @@ describe("stop and target", () => {
       const t = only(runBacktest(makeInput(series, { minute })).trades);
       expect(t.exitPrice).toBeCloseTo(98.7, 12);
     });
+  });
+});
+
+describe("a both-hit bar whose first minute touches both (BTCUSDT.P 5m, 2025-05-29 14:45 UTC)", () => {
+  // The exchange's 1m candles of 14:40–14:49; the 5m bars are their aggregation. Entry at the 14:45 open, 3 pips
+  // slipped (107 185.55), stop 1 ATR = 107.19 below (107 078.36), target 1.5R above (107 346.3): the 14:45 minute
+  // spans 107 066.5–107 360, so the 1m data cannot say which came first.
+  const start = Date.UTC(2025, 4, 29, 14, 40);
+  const minute = buildMinutes(
+    (
+      [
+        [107091.9, 107102.1, 106984.7, 106984.8],
+        [106984.7, 107031.6, 106919.3, 106919.4],
+        [106919.3, 107060.5, 106901.7, 107001.5],
+        [107001.4, 107030.8, 106967.1, 107010.1],
+        [107010.2, 107187.9, 107005, 107153.4],
+        [107153.4, 107360, 107066.5, 107346.7],
+        [107346.8, 107419.1, 107302.6, 107398.4],
+        [107398.3, 107501, 107350.2, 107461.3],
+        [107461.2, 107537, 107370, 107536.9],
+        [107537, 107621.4, 107394, 107441.8],
+      ] as const
+    ).map(([o, h, l, c], k) => [start + k * MINUTE, o, h, l, c] as const),
+  );
+  const series = buildSeries(
+    "5m",
+    [
+      [107091.9, 107187.9, 106901.7, 107153.4],
+      [107153.4, 107621.4, 107066.5, 107441.8],
+    ],
+    start,
+    "BTCUSDT.P",
+  );
+  const input = makeInput(series, {
+    minute,
+    slippagePips: 3,
+    atr: new Float64Array([107.19, 107.19]),
+    exits: { stop: { kind: "atr", multiple: 1 }, target: { kind: "r", multiple: 1.5 } },
+  });
+
+  it("is labelled assumed stop and counted unresolved, not resolved by minute data", () => {
+    const run = runBacktest(input);
+    const t = only(run.trades);
+    expect(t.entryPrice).toBeCloseTo(107185.55, 2);
+    expect(t.stop).toBeCloseTo(107078.36, 2);
+    expect(t.target).toBeCloseTo(107346.33, 2);
+    expect(t.reason).toBe("stop");
+    expect(t.exitTime).toBe(Date.UTC(2025, 4, 29, 14, 45));
+    expect(t.ambiguity, "the 14:45 minute touched both stop and target").toBe("assumed_stop");
+    expect(run.ambiguousBars).toBe(1);
+    expect(run.ambiguousResolvedBy1m).toBe(0);
+    expect(run.ambiguousAssumedStop).toBe(1);
   });
 });
 

@@ -34,6 +34,7 @@ export function runBacktest(input: BacktestInput, options: RunBacktestOptions = 
     metrics,
     ambiguousBars: sim.ambiguousBars,
     ambiguousResolvedBy1m: sim.ambiguousResolvedBy1m,
+    ambiguousAssumedStop: sim.ambiguousBars - sim.ambiguousResolvedBy1m,
     blocked: sim.blocked,
   };
 }

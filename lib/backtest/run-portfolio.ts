@@ -91,6 +91,7 @@ export function runPortfolio(legs: readonly PortfolioLeg[], settings: PortfolioS
     metrics,
     ambiguousBars: book.counters.ambiguousBars,
     ambiguousResolvedBy1m: book.counters.resolvedBy1m,
+    ambiguousAssumedStop: book.counters.ambiguousBars - book.counters.resolvedBy1m,
     blocked: book.blocked,
     drawdownTrippedAt: book.risk.drawdownTrippedAt,
   };

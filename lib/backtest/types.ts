@@ -69,8 +69,9 @@ export interface BacktestInput extends LegInput {
 export type ExitReason = "target" | "stop" | "time" | "end_of_data";
 
 /**
- * How a bar that reached both stop and target was decided:
- * `none` (not ambiguous), `minute_data` (walked the 1m candles), `assumed_stop` (no usable 1m data → stop first).
+ * How a bar that reached both stop and target was decided: `none` (not ambiguous), `minute_data` (the 1m candles
+ * ordered the touches), `assumed_stop` (they could not — none usable, or the first touching minute reached both — so
+ * the stop is assumed first).
  */
 export type Ambiguity = "none" | "minute_data" | "assumed_stop";
 
@@ -131,7 +132,9 @@ export interface RunResult {
   /** Close time of each equity point. */
   readonly equityTime: Float64Array;
   readonly metrics: Metrics;
+  /** Bars that reached both stop and target: ordered by 1m data, or assumed stop first (the two add up). */
   readonly ambiguousBars: number;
   readonly ambiguousResolvedBy1m: number;
+  readonly ambiguousAssumedStop: number;
   readonly blocked: BlockedCounts;
 }

@@ -24,7 +24,7 @@ export async function runDiscovery(
   config: AppConfig,
   options: { quick?: boolean; hypothesesFile?: { path: string; text: string }; resultsDir?: string },
 ): Promise<DiscoveryReport> {
-  const list = options.hypothesesFile ? parseHypothesesFile(options.hypothesesFile.text) : discoverHypotheses(config, { quick: options.quick });
+  const list = options.hypothesesFile ? parseHypothesesFile(options.hypothesesFile.text, config.minRiskReward) : discoverHypotheses(config, { quick: options.quick });
   const source = options.hypothesesFile ? "file" : "discovery";
   await upsertHypotheses(db, list, source);
   const file = path.join(options.resultsDir ?? ".", DISCOVERY_FILE);

@@ -97,7 +97,7 @@ export async function runPipeline(
 
   if (params.mode === "backtest" || params.mode === "full") {
     await phase("backtest", async () => {
-      const selected = hypotheses ?? (params.hypothesesFile ? parseHypothesesFile(params.hypothesesFile.text) : params.quick ? discoverHypotheses(config, { quick: true }) : undefined);
+      const selected = hypotheses ?? (params.hypothesesFile ? parseHypothesesFile(params.hypothesesFile.text, config.minRiskReward) : params.quick ? discoverHypotheses(config, { quick: true }) : undefined);
       const latest = Math.max(...(await candleCoverage(db)).filter((c) => symbols.includes(c.symbol)).map((c) => c.last));
       const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
       const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });

@@ -1,11 +1,15 @@
 import type { Fees, Sizing } from "@/lib/backtest/types";
 import type { AppConfig } from "@/lib/config-schema";
 
-/** The account side of a single-hypothesis backtest: fees, sizing and starting equity, from config with overrides. */
+/**
+ * What a single-hypothesis backtest runs with: the account side (fees, sizing, starting equity) and the minimum
+ * reward:risk per timeframe its trades are measured against, from config with overrides.
+ */
 export interface BacktestSettings {
   readonly fees: Fees;
   readonly sizing: Sizing;
   readonly startingEquity: number;
+  readonly minRiskReward: AppConfig["minRiskReward"];
 }
 
 export function backtestSettingsFromConfig(config: AppConfig): BacktestSettings {
@@ -13,5 +17,6 @@ export function backtestSettingsFromConfig(config: AppConfig): BacktestSettings 
     fees: config.fees,
     sizing: { mode: "risk", riskFraction: config.positionSizePct, leverage: config.leverage },
     startingEquity: config.startingEquity,
+    minRiskReward: config.minRiskReward,
   };
 }

@@ -3,10 +3,12 @@ import type { Metrics } from "@/lib/backtest/metrics/types";
 import { runBacktest } from "@/lib/backtest/run-backtest";
 import type { AppConfig } from "@/lib/config-schema";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { riskRewardOf } from "@/lib/signals/risk-reward";
 import type { BacktestSettings } from "./backtest-settings";
 import { buildLeg } from "./build-leg";
 import type { MarketBundle } from "./market-bundle";
 import { ResearchCache } from "./research-cache";
+import { riskRewardReport, type RiskRewardReport } from "./risk-reward-report";
 import { thinEquity } from "./thin-equity";
 
 export interface HypothesisRun {
@@ -18,7 +20,7 @@ export interface HypothesisRun {
   fromTime: number;
   toTime: number;
   metrics: Metrics;
-  diagnostics: { signals: number; ambiguousBars: number; ambiguousResolvedBy1m: number; blocked: BlockedCounts; bars: number };
+  diagnostics: { signals: number; ambiguousBars: number; ambiguousResolvedBy1m: number; ambiguousAssumedStop: number; blocked: BlockedCounts; bars: number; riskReward: RiskRewardReport };
   trades: readonly Trade[];
   equity: { time: number[]; equity: number[] };
 }
@@ -35,7 +37,7 @@ export function runHypotheses(
   const runs: HypothesisRun[] = [];
   for (const h of hypotheses) {
     const leg = buildLeg(h, bundle, cache);
-    const result = runBacktest({ ...leg, ...settings });
+    const result = runBacktest({ ...leg, fees: settings.fees, sizing: settings.sizing, startingEquity: settings.startingEquity });
     let signals = 0;
     for (let i = 0; i < leg.entrySignal.length; i++) signals += leg.entrySignal[i] ?? 0;
     const n = leg.series.length;
@@ -48,7 +50,7 @@ export function runHypotheses(
       fromTime: leg.series.time[0] ?? 0,
       toTime: result.equityTime[n - 1] ?? 0,
       metrics: result.metrics,
-      diagnostics: { signals, ambiguousBars: result.ambiguousBars, ambiguousResolvedBy1m: result.ambiguousResolvedBy1m, blocked: result.blocked, bars: n },
+      diagnostics: { signals, ambiguousBars: result.ambiguousBars, ambiguousResolvedBy1m: result.ambiguousResolvedBy1m, ambiguousAssumedStop: result.ambiguousAssumedStop, blocked: result.blocked, bars: n, riskReward: riskRewardReport(riskRewardOf(h), settings.minRiskReward[h.timeframe], h.allowBelowMinRiskReward === true, result.trades) },
       trades: result.trades,
       equity: thinEquity(result.equityTime, result.equity),
     };

@@ -80,6 +80,6 @@ describe("discoverHypotheses", () => {
   });
 
   it("serializes to a file that parses back to the same list", () => {
-    expect(parseHypothesesFile(serializeHypotheses(all))).toEqual(all);
+    expect(parseHypothesesFile(serializeHypotheses(all), config.minRiskReward)).toEqual(all);
   });
 });

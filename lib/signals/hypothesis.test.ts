@@ -22,9 +22,12 @@ const base: HypothesisInput = {
 
 const file = (hypotheses: unknown[]) => JSON.stringify({ version: 1, hypotheses });
 
+/** The seed's minimum reward:risk per timeframe (config minRiskReward). */
+const MIN_RR = { "2m": 2.0, "5m": 1.5, "15m": 1.3, "30m": 1.2 };
+
 function fileError(text: string): HypothesisFileError {
   try {
-    parseHypothesesFile(text);
+    parseHypothesesFile(text, MIN_RR);
   } catch (error) {
     if (error instanceof HypothesisFileError) return error;
     throw error;
@@ -69,8 +72,8 @@ describe("hypotheses file", () => {
     const text = serializeHypotheses(list);
     expect(text.endsWith("\n")).toBe(true);
     expect(JSON.parse(text)).toMatchObject({ version: 1, count: 2 });
-    expect(parseHypothesesFile(text)).toEqual(list);
-    expect(serializeHypotheses(parseHypothesesFile(text))).toBe(text);
+    expect(parseHypothesesFile(text, MIN_RR)).toEqual(list);
+    expect(serializeHypotheses(parseHypothesesFile(text, MIN_RR))).toBe(text);
   });
 
   it("names the hypothesis index, name and field of a bad rule", () => {
@@ -86,6 +89,28 @@ describe("hypotheses file", () => {
     expect(fileError(file([{ ...base, expectedAccuracy: 2 }])).message).toMatch(/^hypotheses\[0\] "RSI_Oversold_5m_Reversal": expectedAccuracy: /);
     const { name: _name, ...nameless } = base;
     expect(fileError(file([nameless])).message).toMatch(/^hypotheses\[0\]: name: /);
+  });
+
+  it("refuses exits below the timeframe's minimum reward:risk, with the rule's numbers", () => {
+    const tight = { ...base, name: "Tight scalp", timeframe: "15m", stopLoss: "0.5%", target: "+30 pips" };
+    expect(fileError(file([tight])).message).toBe(
+      `hypotheses[0] "Tight scalp": target: +30 pips over stop 0.5% is 0.6R on 15m: below the minimum 1.3R for 15m (to test it anyway, add "allowBelowMinRiskReward": true)`,
+    );
+    expect(fileError(file([{ ...base, target: "1.2R" }])).message).toMatch(/target: 1\.2R over stop 1\.5 ATR below entry is 1\.2R on 5m: below the minimum 1\.5R for 5m/);
+    expect(fileError(file([{ ...base, target: "1.5 ATR above entry" }])).message, "ATR over ATR of one period is known without prices").toMatch(/is 1R on 5m: below the minimum 1\.5R/);
+  });
+
+  it("accepts exits below the minimum only when the hypothesis says so, and keeps the flag in the file", () => {
+    const tight = { ...base, name: "Tight scalp", timeframe: "15m", stopLoss: "0.5%", target: "+30 pips", allowBelowMinRiskReward: true };
+    const [parsed] = parseHypothesesFile(file([tight]), MIN_RR);
+    expect(parsed?.allowBelowMinRiskReward).toBe(true);
+    expect(serializeHypotheses(parseHypothesesFile(serializeHypotheses(parsed ? [parsed] : []), MIN_RR))).toContain(`"allowBelowMinRiskReward": true`);
+    expect(serializeHypotheses([hypothesisSchema.parse(base)]), "absent unless set").not.toContain("allowBelowMinRiskReward");
+  });
+
+  it("leaves an ATR stop against a pips or percent target to the run, which measures each trade", () => {
+    const mixed = { ...base, stopLoss: "1 ATR below entry", target: "30 pips" };
+    expect(parseHypothesesFile(file([mixed]), MIN_RR)).toHaveLength(1);
   });
 
   it("rejects duplicate ids, bad JSON and a wrong envelope", () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { tradingTimeframeSchema, type TradingTimeframe } from "@/lib/config-schema";
 import { HypothesisFileError, RuleSyntaxError } from "./errors";
 import { formatExit, parseStop, parseTarget } from "./exit-spec";
+import { minRiskRewardIssue } from "./risk-reward";
 import { formatCondition } from "./rule-ast";
 import { parseCondition } from "./rule-parser";
 
@@ -41,6 +42,11 @@ export const hypothesisSchema = z
     entryConditions: z.array(z.string().min(1)).min(1),
     stopLoss: z.string().min(1),
     target: z.string().min(1),
+    /**
+     * Test it although its reward:risk is below the timeframe's minimum (config `minRiskReward`): without this the
+     * file and the form refuse such exits. Its results are badged as below the minimum.
+     */
+    allowBelowMinRiskReward: z.boolean().optional(),
     typicalHoldMinutes: holdRange,
     /** Up to a year: a far time stop stands for "none" (the engine needs a finite deadline, not an infinite one). */
     maxHoldMinutes: z.number().positive().max(365 * 24 * 60).optional(),
@@ -61,6 +67,8 @@ export const HYPOTHESES_FILE_VERSION = 1;
 export interface RuleIssue {
   readonly field: string;
   readonly message: string;
+  /** Set for issues a person may override, so a form can offer the override (see risk-reward.ts). */
+  readonly code?: string;
 }
 
 /**
@@ -115,9 +123,10 @@ function label(index: number, raw: unknown): string {
 
 /**
  * Parses the JSON of a hypotheses file (`{ version, hypotheses: [...] }`), validating every field and every
- * rule. Errors name the hypothesis index and name, and the field.
+ * rule, and holding exits to the timeframe's minimum reward:risk unless the hypothesis allows less. Errors name the
+ * hypothesis index and name, and the field.
  */
-export function parseHypothesesFile(text: string): Hypothesis[] {
+export function parseHypothesesFile(text: string, minRiskReward: Readonly<Record<TradingTimeframe, number>>): Hypothesis[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -139,6 +148,8 @@ export function parseHypothesesFile(text: string): Hypothesis[] {
     const h = parsed.data;
     const issues = hypothesisRuleIssues(h);
     if (issues.length > 0) throw new HypothesisFileError(`${label(index, raw)}: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
+    const shortfall = minRiskRewardIssue(h, minRiskReward);
+    if (shortfall) throw new HypothesisFileError(`${label(index, raw)}: ${shortfall.field}: ${shortfall.message} (to test it anyway, add "allowBelowMinRiskReward": true)`);
     const dup = seen.get(h.id);
     if (dup !== undefined) throw new HypothesisFileError(`${label(index, raw)}: id "${h.id}" duplicates hypotheses[${dup}]`);
     seen.set(h.id, index);
@@ -156,6 +167,7 @@ const FIELD_ORDER: readonly (keyof Hypothesis)[] = [
   "entryConditions",
   "stopLoss",
   "target",
+  "allowBelowMinRiskReward",
   "typicalHoldMinutes",
   "maxHoldMinutes",
   "slippagePips",

@@ -30,7 +30,8 @@ export {
 } from "./hypothesis";
 export { IndicatorCache } from "./indicator-cache";
 export { findIndicator, INDICATORS, indicatorNames, type IndicatorDefinition, type ParamSpec } from "./indicator-registry";
-export { riskRewardOf } from "./risk-reward";
+export { BELOW_MIN_RISK_REWARD, formatRiskReward, isBelowMinRiskReward } from "./min-risk-reward";
+export { minRiskRewardIssue, riskRewardOf } from "./risk-reward";
 export { formatCondition, formatOperand, indicatorsOf, type Condition, type Operand } from "./rule-ast";
 export { parseCondition } from "./rule-parser";
 export { closedBarIndex, fundingAtClose } from "./timeframe-alignment";

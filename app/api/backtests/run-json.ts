@@ -1,10 +1,22 @@
+import { z } from "zod";
 import type { RunRow, TradeRow } from "@/db/queries/backtests";
 import type { Metrics } from "@/lib/backtest/metrics/types";
+import type { RiskRewardReport } from "@/lib/research/risk-reward-report";
 import type { RunSummaryJson, TradeJson } from "@/components/backtest-types";
 
 /** The stored metrics document; written by the backtest job from the Metrics type. */
 export function runMetrics(run: RunRow): Metrics {
   return run.metrics as Metrics;
+}
+
+const riskRewardDiagnostics = z.object({
+  riskReward: z.object({ minimum: z.number(), planned: z.number().nullable(), allowedBelowMinimum: z.boolean(), tradesBelowMinimum: z.number() }),
+});
+
+/** The run's reward:risk against its timeframe's minimum; null for portfolio runs and runs stored before it was measured. */
+export function runRiskReward(run: RunRow): RiskRewardReport | null {
+  const parsed = riskRewardDiagnostics.safeParse(run.diagnostics);
+  return parsed.success ? parsed.data.riskReward : null;
 }
 
 export function toRunSummary(run: RunRow): RunSummaryJson {
@@ -24,6 +36,7 @@ export function toRunSummary(run: RunRow): RunSummaryJson {
     netReturn: m.netReturn,
     sharpe: m.sharpe,
     maxDrawdown: m.maxDrawdown,
+    riskReward: runRiskReward(run),
   };
 }
 

@@ -8,15 +8,22 @@ import { getHypothesis } from "@/db/queries/hypotheses";
 import { BacktestRunExplorer } from "@/components/backtest-run-explorer";
 import { fmtNum, fmtPct, fmtProfitFactor, signClass } from "@/components/backtest-format";
 import { EquityChart } from "@/components/chart-equity";
+import { BelowMinRiskRewardBadge } from "@/components/risk-reward-badge";
 import { CHART_COLORS } from "@/components/chart-theme";
 import { PageHeader } from "@/components/page-header";
 import { REGIME_NAMES } from "@/lib/backtest/regime-codes";
 import { formatUtc } from "@/lib/format";
+import { describeRiskRewardShortfall, isRunBelowMinRiskReward } from "@/lib/research/risk-reward-report";
+import { formatRiskReward } from "@/lib/signals/min-risk-reward";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { overlaySpecsOf } from "../../api/market/candles/candle-window";
-import { runMetrics } from "../../api/backtests/run-json";
+import { runMetrics, runRiskReward } from "../../api/backtests/run-json";
 
 export const dynamic = "force-dynamic";
+
+/** Diagnostics shown as their own figures rather than in the raw list. */
+const SHOWN_APART = new Set(["ambiguousBars", "ambiguousResolvedBy1m", "ambiguousAssumedStop", "riskReward"]);
+const count = (value: unknown) => (typeof value === "number" ? value : null);
 
 const hours = (ms: number) => (ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} d` : `${(ms / 3_600_000).toFixed(1)} h`);
 
@@ -30,6 +37,10 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const m = runMetrics(run);
   const timeframe = timeframeSchema.parse(run.timeframe);
   const diagnostics = (run.diagnostics ?? {}) as Record<string, unknown>;
+  const riskReward = runRiskReward(run);
+  const bothHit = count(diagnostics.ambiguousBars);
+  const resolved = count(diagnostics.ambiguousResolvedBy1m);
+  const assumed = count(diagnostics.ambiguousAssumedStop);
   const stats: [string, string, string?][] = [
     ["Trades", m.trades.toLocaleString("en-US")],
     ["Win rate", fmtPct(m.winRate), `${m.wins} won / ${m.losses} lost`],
@@ -49,6 +60,17 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
     ["Slippage cost", fmtNum(m.slippageCost)],
     ["Longest losing streak", String(m.longestLosingStreak)],
   ];
+  if (bothHit !== null) {
+    const split = resolved !== null && assumed !== null ? `${resolved} ordered by 1m data, ${assumed} assumed stop first` : undefined;
+    stats.push(["Bars hitting stop and target", String(bothHit), split]);
+  }
+  if (riskReward) {
+    const value = riskReward.planned === null ? "per trade" : formatRiskReward(riskReward.planned, riskReward.minimum);
+    const note = isRunBelowMinRiskReward(riskReward)
+      ? describeRiskRewardShortfall(riskReward, run.timeframe, m.trades)
+      : `minimum ${riskReward.minimum}R for ${run.timeframe}${riskReward.planned === null ? "; no trade below it" : ""}`;
+    stats.push(["Reward:risk", value, note]);
+  }
   return (
     <>
       <PageHeader title={run.hypothesisName} subtitle={`${run.symbol} · ${run.timeframe} · ${formatUtc(run.fromTime)} → ${formatUtc(run.toTime)}`}>
@@ -57,6 +79,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
       <section className="panel" data-testid="run-metrics">
         <h2>
           Metrics <span className="muted">batch “{batch?.label ?? run.batchId}”</span>
+          <BelowMinRiskRewardBadge report={riskReward} timeframe={run.timeframe} trades={m.trades} />
         </h2>
         <div className="metrics-grid">
           {stats.map(([label, value, note]) => (
@@ -76,6 +99,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         <p className="muted small">
           Diagnostics:{" "}
           {Object.entries(diagnostics)
+            .filter(([k]) => !SHOWN_APART.has(k))
             .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
             .join(" · ")}
         </p>
