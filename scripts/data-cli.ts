@@ -22,8 +22,9 @@ commands:
   fetch [--exchange kraken|gemini] [--symbols A,B] [--timeframes 1m,5m] [--months N] [--base-url URL]
                                   candles and funding history via ccxt, resumable; 2m is built from 1m
                                   (--base-url, else $EXCHANGE_BASE_URL: a Kraken Futures emulator)
-  import --file F --symbol S [--timeframe TF] [--kind candles|funding]
-                                  a CSV or JSON file, all or nothing
+  import --file F --symbol S [--timeframe TF] [--kind candles|funding] [--resample 2m,5m,15m,30m]
+                                  a CSV or JSON file, all or nothing; --resample also builds and stores those
+                                  coarser timeframes from the file's candles
   export [--out DIR]              every stored series as CSV under DIR/raw and DIR/funding_rates (default data/)
 options:
   --json                          machine-readable output on stdout`;
@@ -42,6 +43,7 @@ const { positionals, values } = parseArgs({
     symbol: { type: "string" },
     timeframe: { type: "string" },
     kind: { type: "string" },
+    resample: { type: "string" },
     out: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -117,9 +119,14 @@ runCli(async () => {
 
   if (command === "import") {
     if (!values.file) throw new Error("import needs --file");
-    const params = importParamsSchema.parse({ fileName: values.file, symbol: values.symbol, kind: values.kind, timeframe: values.timeframe });
+    const params = importParamsSchema.parse({ fileName: values.file, symbol: values.symbol, kind: values.kind, timeframe: values.timeframe, resampleTo: parseList(values.resample) });
     const result = await importMarketFile(db, params, readFileSync(values.file, "utf8"), async () => {});
-    print(values.json, result, () => `Imported ${formatInt(result.rows)} ${result.kind === "funding" ? "funding rates" : `${params.timeframe} candles`} for ${result.symbol} from ${values.file}`);
+    print(values.json, result, () =>
+      [
+        `Imported ${formatInt(result.rows)} ${result.kind === "funding" ? "funding rates" : `${params.timeframe} candles`} for ${result.symbol} from ${values.file}`,
+        ...(result.resampled ?? []).map((r) => `  ${r.timeframe}: ${formatInt(r.rows)} bars built from ${params.timeframe} (${r.incompleteBuckets} with missing bars)`),
+      ].join("\n"),
+    );
     return;
   }
 

@@ -6,6 +6,8 @@ import { fundingCostShare } from "./funding-cost-share";
 import { DEFAULT_FUNDING_BANDS, classifyFunding, fundingIntervalMs, normaliseTo8h } from "./funding-classification";
 import { claimVerdict } from "./claim-verdict";
 import { fundingReversalStudy } from "./funding-study";
+import { twoProportionTest } from "./two-proportion-test";
+import { wilsonInterval } from "./wilson-interval";
 import { D0, HOUR_MS } from "./test-support";
 
 describe("funding classification", () => {
@@ -105,6 +107,29 @@ describe("funding reversal study", () => {
     const cell = fundingReversalStudy(events, gappy, { horizonsHours: [1] }).reversal.extreme_bullish[0];
     // τ = 4h: last close at 2h is a whole bar old → missing. τ = 6h: close[5] = 6 → 7h: close[6] = 7, rose.
     expect([cell?.events, cell?.reversals, cell?.excludedMissingPrice]).toEqual([1, 0, 1]);
+  });
+
+  it("baseline: the same move after every other funding event, tested against the extremes; firstOfRun keeps one per run", () => {
+    // Runs of extremes at 8–24h and 40–48h; the others at 0h (no candle closed yet), 32h and 56h.
+    const E = 0.0005;
+    const runs = toFundingSeries("BTCUSDT.P", [0.0001, E, E, E, 0.0001, E, E, 0.0001].map((rate, j) => ({ time: D0 + 8 * j * HOUR_MS, rate })));
+    const cell = fundingReversalStudy(runs, candles, { horizonsHours: [8] }).reversal.extreme_bullish[0];
+    // τ = 8, 16, 24h fall by 8 each over 8h (reversals); τ = 40, 48h rise. Of the others, 32h falls (69 → 67), 56h rises.
+    expect([cell?.events, cell?.reversals]).toEqual([5, 3]);
+    expect(cell?.baseline).toEqual({ events: 2, moves: 1, probability: 0.5, ci: wilsonInterval(1, 2) });
+    expect(cell?.versusBaseline).toEqual(twoProportionTest(3, 5, 1, 2));
+    expect(cell?.firstOfRun, "8h reversed, 40h did not").toMatchObject({ events: 2, reversals: 1, probability: 0.5, ci: wilsonInterval(1, 2), verdict: "inconclusive" });
+  });
+
+  it("reads bars of any length given as closes, and refuses a horizon shorter than one bar", () => {
+    // 8-hour bars opening at each settlement, as the cross-exchange file holds them: close[k] is the price at (k + 1) × 8h.
+    const bars = { length: 4, time: [0, 1, 2, 3].map((k) => D0 + 8 * k * HOUR_MS), close: [100, 90, 95, 99], barMs: 8 * HOUR_MS };
+    const events = toFundingSeries("X", [1, 2, 3].map((k) => ({ time: D0 + 8 * k * HOUR_MS, rate: 0.001 })));
+    const cell = fundingReversalStudy(events, bars, { horizonsHours: [8] }).reversal.extreme_bullish[0];
+    // τ = 8h: 100 → 90 fell; τ = 16h: 90 → 95 rose; τ = 24h: 95 → 99 rose.
+    expect([cell?.events, cell?.reversals, cell?.excludedBeyondData]).toEqual([3, 1, 0]);
+    expect(() => fundingReversalStudy(events, bars, { horizonsHours: [4] })).toThrow(AnalysisError);
+    expect(() => fundingReversalStudy(events, bars, { horizonsHours: [4] })).toThrow("horizon 4h is shorter than the 8h bars");
   });
 
   it("claim verdict: supported when the CI is at or above the claim, contradicted when wholly below", () => {

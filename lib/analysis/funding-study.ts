@@ -2,7 +2,9 @@ import type { CandleSeries, FundingSeries } from "@/lib/market/series";
 import { timeframeMs } from "@/lib/market/timeframe";
 import { type ClaimVerdict, claimVerdict } from "./claim-verdict";
 import { DEFAULT_FUNDING_BANDS, FUNDING_CLASSES, type FundingBands, type FundingClass, classifyFunding, fundingIntervalMs, normaliseTo8h } from "./funding-classification";
+import { AnalysisError } from "./errors";
 import { type Interval, Z_95 } from "./interval";
+import { type TwoProportionTest, twoProportionTest } from "./two-proportion-test";
 import { wilsonInterval } from "./wilson-interval";
 
 export type ExtremeClass = Extract<FundingClass, "extreme_bullish" | "extreme_bearish">;
@@ -22,6 +24,36 @@ export interface ReversalCell {
   readonly excludedBeyondData: number;
   /** No candle closed within one bar before τ or τ + h (before the data or in a gap). */
   readonly excludedMissingPrice: number;
+  /** The same move over the same horizon after every other funding event: what "reversal" gives with no signal. */
+  readonly baseline: BaselineMoves;
+  /** Reversal probability after the extremes against the baseline's (pooled two-proportion z-test). */
+  readonly versusBaseline: TwoProportionTest | null;
+  /** Only the first event of each run of consecutive extremes: fewer events, but far less overlap between them. */
+  readonly firstOfRun: FirstOfRunCell;
+}
+
+export interface BaselineMoves {
+  readonly events: number;
+  /** Of those, how many moved the way a reversal would (down for extreme_bullish, up for extreme_bearish). */
+  readonly moves: number;
+  readonly probability: number | null;
+  readonly ci: Interval | null;
+}
+
+export interface FirstOfRunCell {
+  readonly events: number;
+  readonly reversals: number;
+  readonly probability: number | null;
+  readonly ci: Interval | null;
+  readonly verdict: ClaimVerdict;
+}
+
+/** The closes the study reads: bar open times (epoch ms, ascending), closes and the bar length. */
+export interface ClosedBars {
+  readonly length: number;
+  readonly time: ArrayLike<number>;
+  readonly close: ArrayLike<number>;
+  readonly barMs: number;
 }
 
 export interface FundingStudy {
@@ -51,71 +83,105 @@ type PriceAt = { kind: "price"; price: number } | { kind: "beyond_data" } | { ki
  * priced by the close of the bar ending at 08:00. The price must be fresh: a bar that closed a whole bar or more before
  * t (a gap in the data) gives `missing`, and t after the last bar's close gives `beyond_data`.
  */
-function priceAt(candles: CandleSeries, barMs: number, t: number): PriceAt {
-  const n = candles.length;
+function priceAt(bars: ClosedBars, t: number): PriceAt {
+  const n = bars.length;
+  const barMs = bars.barMs;
   if (n === 0) return { kind: "missing" };
-  const lastClose = (candles.time[n - 1] ?? NaN) + barMs;
+  const lastClose = (bars.time[n - 1] ?? NaN) + barMs;
   if (t > lastClose) return { kind: "beyond_data" };
   let lo = 0;
   let hi = n - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if ((candles.time[mid] ?? Infinity) + barMs <= t) {
+    if ((bars.time[mid] ?? Infinity) + barMs <= t) {
       found = mid;
       lo = mid + 1;
     } else {
       hi = mid - 1;
     }
   }
-  if (found < 0 || (candles.time[found] ?? -Infinity) + 2 * barMs <= t) return { kind: "missing" };
-  return { kind: "price", price: candles.close[found] ?? NaN };
+  if (found < 0 || (bars.time[found] ?? -Infinity) + 2 * barMs <= t) return { kind: "missing" };
+  return { kind: "price", price: bars.close[found] ?? NaN };
+}
+
+/** What price did over h hours after one funding event. */
+type Outcome = "up" | "down" | "flat" | "beyond_data" | "missing";
+
+function outcomeAfter(bars: ClosedBars, time: number, horizonMs: number): Outcome {
+  const later = priceAt(bars, time + horizonMs);
+  if (later.kind === "beyond_data") return "beyond_data";
+  const now = priceAt(bars, time);
+  if (now.kind !== "price" || later.kind !== "price") return "missing";
+  return later.price > now.price ? "up" : later.price < now.price ? "down" : "flat";
+}
+
+function closedBarsOf(candles: CandleSeries | ClosedBars): ClosedBars {
+  return "barMs" in candles ? candles : { length: candles.length, time: candles.time, close: candles.close, barMs: timeframeMs(candles.timeframe) };
 }
 
 /**
  * Classifies every funding event on its 8h-equivalent rate (interval detected from the series, see
- * funding-classification) and, for the extremes, measures whether price moved against the crowd after h hours.
- * Events are counted as they come: extremes cluster in runs, so consecutive events overlap in their horizons and are
- * not independent — the Wilson intervals are then narrower than the truth. Hourly (Kraken) series give eight times as
- * many events as 8-hourly ones for the same period.
+ * funding-classification) and, for the extremes, measures whether price moved against the crowd after h hours, beside
+ * the same move after every other funding event (the baseline). Events are counted as they come: extremes cluster in
+ * runs, so consecutive events overlap in their horizons and are not independent — the Wilson intervals and the z-test
+ * are then narrower than the truth; `firstOfRun` keeps one event per run to show how much that matters. Hourly
+ * (Kraken) series give eight times as many events as 8-hourly ones for the same period. Horizons must be at least one
+ * bar: a shorter one would read the price at τ twice.
  */
-export function fundingReversalStudy(funding: FundingSeries, candles: CandleSeries, options: FundingStudyOptions = {}): FundingStudy {
+export function fundingReversalStudy(funding: FundingSeries, candles: CandleSeries | ClosedBars, options: FundingStudyOptions = {}): FundingStudy {
   const bands = options.bands ?? DEFAULT_FUNDING_BANDS;
   const horizons = options.horizonsHours ?? DEFAULT_HORIZONS_HOURS;
   const claimed = options.claimed ?? 0.7;
   const intervalMs = fundingIntervalMs(funding);
-  const barMs = timeframeMs(candles.timeframe);
+  const bars = closedBarsOf(candles);
+  const tooShort = horizons.find((h) => !(h * HOUR_MS >= bars.barMs));
+  if (tooShort !== undefined) {
+    throw new AnalysisError("INVALID_PARAMETER", `horizon ${tooShort}h is shorter than the ${bars.barMs / HOUR_MS}h bars: the price after it would be the price at the event`);
+  }
 
   const classCounts = Object.fromEntries(FUNDING_CLASSES.map((c) => [c, 0])) as Record<FundingClass, number>;
-  const extremes: { time: number; cls: ExtremeClass }[] = [];
+  const classes: FundingClass[] = [];
   for (let i = 0; i < funding.length; i++) {
     const cls = classifyFunding(normaliseTo8h(funding.rate[i] ?? NaN, intervalMs), bands);
     classCounts[cls]++;
-    if (cls === "extreme_bullish" || cls === "extreme_bearish") extremes.push({ time: funding.time[i] ?? NaN, cls });
+    classes.push(cls);
   }
 
-  const cellsFor = (cls: ExtremeClass): ReversalCell[] =>
-    horizons.map((horizonHours) => {
+  const cellsFor = (cls: ExtremeClass): ReversalCell[] => {
+    const reversal: Outcome = cls === "extreme_bullish" ? "down" : "up";
+    return horizons.map((horizonHours) => {
       let events = 0;
       let reversals = 0;
       let beyond = 0;
       let missing = 0;
-      for (const e of extremes) {
-        if (e.cls !== cls) continue;
-        const later = priceAt(candles, barMs, e.time + horizonHours * HOUR_MS);
-        if (later.kind === "beyond_data") {
-          beyond++;
+      let baseEvents = 0;
+      let baseMoves = 0;
+      let firstEvents = 0;
+      let firstReversals = 0;
+      for (let i = 0; i < funding.length; i++) {
+        const outcome = outcomeAfter(bars, funding.time[i] ?? NaN, horizonHours * HOUR_MS);
+        const measured = outcome !== "beyond_data" && outcome !== "missing";
+        if (classes[i] !== cls) {
+          if (measured) {
+            baseEvents++;
+            if (outcome === reversal) baseMoves++;
+          }
           continue;
         }
-        const now = priceAt(candles, barMs, e.time);
-        if (now.kind !== "price" || later.kind !== "price") {
-          missing++;
-          continue;
-        }
+        if (outcome === "beyond_data") beyond++;
+        if (outcome === "missing") missing++;
+        if (!measured) continue;
         events++;
-        if (cls === "extreme_bullish" ? later.price < now.price : later.price > now.price) reversals++;
+        if (outcome === reversal) reversals++;
+        if (classes[i - 1] !== cls) {
+          firstEvents++;
+          if (outcome === reversal) firstReversals++;
+        }
       }
       const ci = wilsonInterval(reversals, events, Z_95);
+      const baseCi = wilsonInterval(baseMoves, baseEvents, Z_95);
+      const firstCi = wilsonInterval(firstReversals, firstEvents, Z_95);
       return {
         horizonHours,
         events,
@@ -126,8 +192,12 @@ export function fundingReversalStudy(funding: FundingSeries, candles: CandleSeri
         verdict: claimVerdict(ci, claimed),
         excludedBeyondData: beyond,
         excludedMissingPrice: missing,
+        baseline: { events: baseEvents, moves: baseMoves, probability: baseEvents > 0 ? baseMoves / baseEvents : null, ci: baseCi },
+        versusBaseline: twoProportionTest(reversals, events, baseMoves, baseEvents),
+        firstOfRun: { events: firstEvents, reversals: firstReversals, probability: firstEvents > 0 ? firstReversals / firstEvents : null, ci: firstCi, verdict: claimVerdict(firstCi, claimed) },
       };
     });
+  };
 
   return {
     intervalMs,

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { countCandles } from "@/db/queries/candles";
 import { createJob, getJob } from "@/db/queries/jobs";
 import { openTestDatabase } from "@/db/testing/test-databases";
-import { runImportJob } from "./import-market-file";
+import { importParamsSchema, runImportJob } from "./import-market-file";
 import { executeJob } from "./run-job";
 
 const csv = ["timestamp,open,high,low,close,volume", ...Array.from({ length: 50 }, (_, i) => `${Date.UTC(2026, 0, 1) + i * 60_000},100,101,99,100.5,10`)].join("\n");
@@ -34,5 +34,15 @@ describe("import job", () => {
     await executeJob(handle, job, params, (db, p, ctx) => runImportJob(db, { ...p, symbol: "ETHUSDT.P" }, `${csv}\n${Date.UTC(2026, 0, 2)},100,90,99,100,1`, ctx));
     expect(await countCandles(handle.db, "ETHUSDT.P", "1m")).toBe(0);
     expect(await getJob(handle.db, job.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/high/) });
+  });
+});
+
+describe("import parameters", () => {
+  it("resample only candles, into timeframes the file's bars nest in", () => {
+    const base = { fileName: "btc.csv", symbol: "BTCUSDT.P", timeframe: "1m" };
+    expect(importParamsSchema.parse({ ...base, resampleTo: ["2m", "5m", "15m", "30m"] }).resampleTo).toEqual(["2m", "5m", "15m", "30m"]);
+    expect(importParamsSchema.safeParse({ ...base, timeframe: "2m", resampleTo: ["5m"] }).success, "5m is not whole 2m bars").toBe(false);
+    expect(importParamsSchema.safeParse({ ...base, resampleTo: ["1m"] }).success, "not coarser").toBe(false);
+    expect(importParamsSchema.safeParse({ fileName: "f.csv", symbol: "BTCUSDT.P", kind: "funding", resampleTo: ["5m"] }).success).toBe(false);
   });
 });

@@ -58,6 +58,8 @@ export async function runPipeline(
     signal?: AbortSignal;
     /** Where the data phase fetches from: the operator's setting (EXCHANGE_BASE_URL), never a parameter. */
     exchangeBaseUrl?: string;
+    /** The folder the results files go under (its `results/`); the working directory by default. */
+    resultsDir?: string;
   },
 ): Promise<PhaseReport[]> {
   const symbols = params.symbols ?? config.instruments;
@@ -89,7 +91,7 @@ export async function runPipeline(
   let batchId: string | undefined;
   if (params.mode === "discovery" || params.mode === "full") {
     await phase("discovery", async () => {
-      const report = await runDiscovery(db, config, { quick: params.quick, hypothesesFile: params.hypothesesFile });
+      const report = await runDiscovery(db, config, { quick: params.quick, hypothesesFile: params.hypothesesFile, resultsDir: io.resultsDir });
       hypotheses = report.hypotheses;
       return { hypotheses: report.hypotheses.length, perTimeframe: report.perTimeframe, file: report.file };
     });
@@ -101,7 +103,7 @@ export async function runPipeline(
       const latest = Math.max(...(await candleCoverage(db)).filter((c) => symbols.includes(c.symbol)).map((c) => c.last));
       const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
       const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });
-      const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId, queueUrl: io.queueUrl, signal: io.signal });
+      const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId, queueUrl: io.queueUrl, signal: io.signal, resultsDir: io.resultsDir });
       batchId = report.batchId;
       return { runs: report.totals.runs, trades: report.totals.trades, file: report.file };
     });
@@ -110,7 +112,7 @@ export async function runPipeline(
   if (params.mode === "analysis" || params.mode === "full") {
     let analysis: Omit<AnalysisReport, "file"> | undefined;
     await phase("analysis", async () => {
-      const report = await runAnalysis(db, config, { batchId, progress: io.progress("analysis") });
+      const report = await runAnalysis(db, config, { batchId, progress: io.progress("analysis"), resultsDir: io.resultsDir });
       analysis = report;
       const passed = report.edge.entries.filter((e) => e.overall === "pass").length;
       const better = report.crossTimeframe.filter((c) => c.comparison.verdict === "better").length;
@@ -118,7 +120,7 @@ export async function runPipeline(
     });
     await phase("report", async () => {
       if (!analysis) throw new Error("the analysis phase produced no report");
-      const { file, body } = await runFinalReport(db, config, { phases: reports.map((r) => ({ phase: r.phase, durationMs: r.durationMs })), analysis });
+      const { file, body } = await runFinalReport(db, config, { phases: reports.map((r) => ({ phase: r.phase, durationMs: r.durationMs })), analysis, resultsDir: io.resultsDir });
       const plan = body.recommendations as { summary: string };
       return { file, recommendation: plan.summary };
     });
