@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
@@ -9,6 +8,8 @@ import { fetchMarketData, fetchParamsSchema } from "@/lib/jobs/fetch-market-data
 import { importMarketFile, importParamsSchema } from "@/lib/jobs/import-market-file";
 import { marketStatus } from "@/lib/jobs/market-status";
 import { parseList } from "./cli/parse-list";
+import { CliOptionError, option, parseOptions } from "./cli/parse-options";
+import { readOptionFile } from "./cli/read-option-file";
 import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
 import { terminalProgress } from "./cli/terminal-progress";
@@ -75,10 +76,10 @@ runCli(async () => {
   }
 
   if (command === "generate") {
-    const params = generateParamsSchema.parse({
-      seed: values.seed,
-      months: values.months ?? config.dataLookbackMonths,
-      symbols: parseList(values.symbols) ?? config.instruments,
+    const params = parseOptions(generateParamsSchema, {
+      seed: option("--seed", values.seed),
+      months: option("--months", values.months, values.months ?? config.dataLookbackMonths),
+      symbols: option("--symbols", values.symbols, parseList(values.symbols) ?? config.instruments),
     });
     const bar = terminalProgress({ quiet: values.json });
     const report = await generateMarketData(db, params, bar.update).finally(bar.stop);
@@ -94,12 +95,12 @@ runCli(async () => {
 
   if (command === "fetch") {
     const exchange = values.exchange === "gemini" ? "gemini" : values.exchange === undefined || values.exchange === "kraken" || values.exchange === "krakenfutures" ? "krakenfutures" : undefined;
-    if (!exchange) throw new Error(`--exchange must be kraken or gemini, got "${values.exchange}"`);
-    const params = fetchParamsSchema.parse({
-      exchange,
-      symbols: parseList(values.symbols) ?? config.instruments,
-      timeframes: parseList(values.timeframes) ?? config.timeframes,
-      months: Number(values.months ?? config.dataLookbackMonths),
+    if (!exchange) throw new CliOptionError("--exchange", values.exchange, "must be kraken or gemini");
+    const params = parseOptions(fetchParamsSchema, {
+      exchange: { value: exchange },
+      symbols: option("--symbols", values.symbols, parseList(values.symbols) ?? config.instruments),
+      timeframes: option("--timeframes", values.timeframes, parseList(values.timeframes) ?? config.timeframes),
+      months: option("--months", values.months, Number(values.months ?? config.dataLookbackMonths)),
     });
     const bar = terminalProgress({ quiet: values.json });
     const log = async (m: string) => {
@@ -118,9 +119,15 @@ runCli(async () => {
   }
 
   if (command === "import") {
-    if (!values.file) throw new Error("import needs --file");
-    const params = importParamsSchema.parse({ fileName: values.file, symbol: values.symbol, kind: values.kind, timeframe: values.timeframe, resampleTo: parseList(values.resample) });
-    const result = await importMarketFile(db, params, readFileSync(values.file, "utf8"), async () => {});
+    if (!values.file) throw new CliOptionError("--file", undefined, "");
+    const params = parseOptions(importParamsSchema, {
+      fileName: option("--file", values.file),
+      symbol: option("--symbol", values.symbol),
+      kind: option("--kind", values.kind),
+      timeframe: option("--timeframe", values.timeframe),
+      resampleTo: option("--resample", values.resample, parseList(values.resample)),
+    });
+    const result = await importMarketFile(db, params, readOptionFile("--file", values.file), async () => {});
     print(values.json, result, () =>
       [
         `Imported ${formatInt(result.rows)} ${result.kind === "funding" ? "funding rates" : `${params.timeframe} candles`} for ${result.symbol} from ${values.file}`,

@@ -12,10 +12,11 @@ import { assertNotDriven, assertResumable, requirePaperAccount } from "@/lib/job
 import { PAPER_JOB_KIND, runPaperJob } from "@/lib/jobs/paper/paper-job";
 import { listPaperAccountSummaries, paperComparison, paperMonitor } from "@/lib/jobs/paper/paper-monitor";
 import type { PaperRunResult } from "@/lib/jobs/paper/run-paper-account";
-import { createPaperAccount } from "@/lib/jobs/paper/start-paper-account";
+import { createPaperAccount, startPaperInputSchema } from "@/lib/jobs/paper/start-paper-account";
 import { executeJob, type JobStore } from "@/lib/jobs/run-job";
-import { parseDate } from "./cli/parse-date";
+import { parseDateRange } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
+import { CliOptionError, option, parseOptions } from "./cli/parse-options";
 import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
 import { terminalProgress } from "./cli/terminal-progress";
@@ -125,18 +126,19 @@ runCli(async () => {
 
   if (command === "start") {
     stopOnCtrlC();
-    if (values.feed !== undefined && values.feed !== "live" && values.feed !== "replay") throw new Error(`--feed must be replay or live, not ${values.feed}`);
-    const feed = values.feed === "live" ? "live" : "replay";
-    const account = await createPaperAccount(db, getConfig(), {
-      name: values.name,
-      hypothesisIds: parseList(values.hypotheses),
-      symbols: parseList(values.symbols),
-      from: parseDate(values.from, "--from"),
-      to: parseDate(values.to, "--to"),
-      speedMs: values["speed-ms"] === undefined ? 0 : Number(values["speed-ms"]),
-      startingEquity: values.equity === undefined ? undefined : Number(values.equity),
-      feed,
+    if (values.feed !== undefined && values.feed !== "live" && values.feed !== "replay") throw new CliOptionError("--feed", values.feed, "must be replay or live");
+    const { fromMs, toMs } = parseDateRange(values.from, values.to);
+    const input = parseOptions(startPaperInputSchema, {
+      name: option("--name", values.name),
+      hypothesisIds: option("--hypotheses", values.hypotheses, parseList(values.hypotheses)),
+      symbols: option("--symbols", values.symbols, parseList(values.symbols)),
+      from: option("--from", values.from, fromMs),
+      to: option("--to", values.to, toMs),
+      speedMs: option("--speed-ms", values["speed-ms"], values["speed-ms"] === undefined ? 0 : Number(values["speed-ms"])),
+      startingEquity: option("--equity", values.equity, values.equity === undefined ? undefined : Number(values.equity)),
+      feed: option("--feed", values.feed, values.feed === "live" ? "live" : "replay"),
     });
+    const account = await createPaperAccount(db, getConfig(), input);
     if (!values.json) process.stderr.write(`account ${account.id} (${account.name}) created\n`);
     await reportRun(db, account.id, await runForeground(store, account.id));
     return;

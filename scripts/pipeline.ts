@@ -1,11 +1,15 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { startWorker } from "@/lib/jobs/worker-runtime";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
 import { PIPELINE_MODES, pipelineParamsSchema, runPipeline } from "@/lib/jobs/run-pipeline";
-import { parseDate } from "./cli/parse-date";
+import { errorMessage } from "@/lib/error-message";
+import { HypothesisFileError } from "@/lib/signals/errors";
+import { parseHypothesesFile } from "@/lib/signals/hypothesis";
+import { parseDateRange } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
+import { CliOptionError, option, parseOptions } from "./cli/parse-options";
+import { readOptionFile } from "./cli/read-option-file";
 import { runCli } from "./cli/run-cli";
 import { terminalProgress } from "./cli/terminal-progress";
 
@@ -32,21 +36,34 @@ const { values } = parseArgs({
   },
 });
 
+/** A hypotheses file is read before anything starts, so its first problem is named with the option that gave it. */
+function checkHypothesesFile(file: { path: string; text: string }, minRiskReward: Parameters<typeof parseHypothesesFile>[1]): void {
+  try {
+    parseHypothesesFile(file.text, minRiskReward);
+  } catch (error) {
+    if (error instanceof HypothesisFileError) throw new CliOptionError("--hypotheses", file.path, `is refused: ${errorMessage(error)}`);
+    throw error;
+  }
+}
+
 runCli(async () => {
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const params = pipelineParamsSchema.parse({
-    mode: values.mode,
-    quick: values.quick,
-    noFetch: values["no-fetch"],
-    symbols: parseList(values.symbols),
-    fromMs: parseDate(values.from, "--from"),
-    toMs: parseDate(values.to, "--to"),
-    hypothesesFile: values.hypotheses ? { path: values.hypotheses, text: readFileSync(values.hypotheses, "utf8") } : undefined,
-  });
   const config = getConfig();
+  const hypothesesFile = values.hypotheses === undefined ? undefined : { path: values.hypotheses, text: readOptionFile("--hypotheses", values.hypotheses) };
+  if (hypothesesFile) checkHypothesesFile(hypothesesFile, config.minRiskReward);
+  const { fromMs, toMs } = parseDateRange(values.from, values.to);
+  const params = parseOptions(pipelineParamsSchema, {
+    mode: option("--mode", values.mode),
+    quick: { value: values.quick },
+    noFetch: { value: values["no-fetch"] },
+    symbols: option("--symbols", values.symbols, parseList(values.symbols)),
+    fromMs: option("--from", values.from, fromMs),
+    toMs: option("--to", values.to, toMs),
+    hypothesesFile: option("--hypotheses", values.hypotheses, hypothesesFile),
+  });
   const store = await getDatabase();
   const { db, driver, location } = store;
   // This process works its own run's tasks; workers started elsewhere (npm run worker) take a share of them too.

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { parseCandleFile } from "@/lib/market/parse-candle-file";
-import { parseFundingFile } from "@/lib/market/parse-funding-file";
+import { parseCandleFileWithOrigins } from "@/lib/market/parse-candle-file";
+import { parseFundingFileWithOrigins } from "@/lib/market/parse-funding-file";
 import { toCandleSeries } from "@/lib/market/series";
 import { instrumentSymbolSchema } from "@/lib/market/instruments";
 import { TIMEFRAMES, timeframeMs, timeframeSchema, type Timeframe } from "@/lib/market/timeframe";
@@ -58,21 +58,21 @@ export interface ImportReport {
 export async function importMarketFile(db: Database, params: ImportParams, text: string, progress: ProgressReporter): Promise<ImportReport> {
   const source = { kind: "file" as const, detail: path.basename(params.fileName) };
   if (params.kind === "funding") {
-    const rates = parseFundingFile(text, { fileName: params.fileName });
-    const rows = await storeFundingRates(db, params.symbol, rates, source);
+    const { rates, origins } = parseFundingFileWithOrigins(text, { fileName: params.fileName });
+    const rows = await storeFundingRates(db, params.symbol, rates, { ...source, origins });
     await progress(rows, rows, "stored");
     return { kind: "funding", symbol: params.symbol, rows };
   }
   const timeframe = params.timeframe ?? "1m";
-  const candles = parseCandleFile(text, { fileName: params.fileName });
+  const { candles, origins } = parseCandleFileWithOrigins(text, { fileName: params.fileName });
   const series = toCandleSeries(params.symbol, timeframe, candles);
   const targets = params.resampleTo;
   if (!targets) {
-    const rows = await storeCandleSeries(db, series, source, (done, total) => progress(done, total, "storing"));
+    const rows = await storeCandleSeries(db, series, { ...source, origins }, (done, total) => progress(done, total, "storing"));
     return { kind: "candles", symbol: params.symbol, rows };
   }
   return db.transaction(async (tx) => {
-    const rows = await storeCandleSeries(tx, series, source, (done, total) => progress(done, total, "storing"));
+    const rows = await storeCandleSeries(tx, series, { ...source, origins }, (done, total) => progress(done, total, "storing"));
     await progress(rows, rows, `resampling to ${targets.join(", ")}`);
     // No clock: a trailing bucket the file ends inside is held back, not stored half-built.
     return { kind: "candles", symbol: params.symbol, rows, resampled: await storeResampled(tx, series, targets) };

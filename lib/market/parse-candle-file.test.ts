@@ -113,13 +113,13 @@ describe("parseCandleFile: refusals", () => {
     expect(error).toMatchObject({ code: "IMPORT_FORMAT_INVALID", line: 7, column: "high" });
   });
 
-  it("names the row and column in JSON", () => {
+  it("names the 1-based entry and the column in JSON", () => {
     const data = rows(8).map((r) => r.split(",").map(Number));
     const text = JSON.stringify(data).replace(/(\[1700000000000(?:[^\]]*\]){6}[^\]]*?),110,/, "$1,1e999,");
     expect(text).toContain("1e999");
-    expect(() => parseCandleFile(text)).toThrow("Row 7, column high: Infinity is not a finite number");
+    expect(() => parseCandleFile(text)).toThrow("Entry 7, column high: Infinity is not a finite number");
     const objects = JSON.stringify([{ time: 1700000000000, open: 1, high: 2, low: 0.5, close: 1 }]);
-    expect(() => parseCandleFile(objects)).toThrow("Row 1: missing the volume field");
+    expect(() => parseCandleFile(objects)).toThrow("Entry 1: missing the volume field");
   });
 
   it("refuses a missing column, short rows and non-finite values", () => {
@@ -148,7 +148,7 @@ describe("parseCandleFile: refusals", () => {
       /^Line 5, column timestamp: time 2023-11-14T22:23:20.000Z is before the row before \(2023-11-14T22:28:20.000Z\); times must be sorted ascending$/,
     );
     const duplicated = JSON.stringify([[1700000000000, 1, 1, 1, 1, 1], [1700000000000, 1, 1, 1, 1, 1]]);
-    expect(() => parseCandleFile(duplicated)).toThrow("Row 2, column timestamp: time 2023-11-14T22:13:20.000Z repeats the row before");
+    expect(() => parseCandleFile(duplicated)).toThrow("Entry 2, column timestamp: time 2023-11-14T22:13:20.000Z repeats the row before");
   });
 
   it("refuses broken JSON, non-arrays and empty files", () => {
@@ -156,6 +156,6 @@ describe("parseCandleFile: refusals", () => {
     expect(() => parseCandleFile('{"candles": []}')).toThrow("expected a JSON array at the top level");
     expect(() => parseCandleFile("[]")).toThrow("The file contains no candles");
     expect(() => parseCandleFile("timestamp,open,high,low,close,volume\n")).toThrow("The file contains no candles");
-    expect(() => parseCandleFile("[[1700000000000, 1, 1, 1, 1]]")).toThrow("Row 1: expected [timestamp, open, high, low, close, volume], found 5 values");
+    expect(() => parseCandleFile("[[1700000000000, 1, 1, 1, 1]]")).toThrow("Entry 1: expected [timestamp, open, high, low, close, volume], found 5 values");
   });
 });

@@ -5,6 +5,7 @@ import { ImportFormatError, type ImportLocation } from "./import-format-error";
 import { checkIncreasing, findColumn, pickField, readNumber, readTimestamp } from "./import-fields";
 import { parseJsonArray } from "./parse-json-array";
 import { parseTimestamp } from "./parse-timestamp";
+import { JSON_ENTRIES, type RowOrigins } from "./row-origins";
 
 const TIME_NAMES = ["timestamp", "time", "date", "datetime", "open_time"];
 const VALUE_COLUMNS = ["open", "high", "low", "close", "volume"] as const;
@@ -15,23 +16,38 @@ export interface ParseFileOptions {
   format?: ImportFileFormat;
 }
 
+/** A file's candles and where each came from, for validation messages that name the file line. */
+export interface ParsedCandleFile {
+  readonly candles: Candle[];
+  readonly origins: RowOrigins;
+}
+
 /**
  * Reads candles from CSV (`timestamp,open,high,low,close,volume`, header optional) or JSON (an array of
  * `[ms,o,h,l,c,v]` as ccxt and freqtrade write, or of objects). All or nothing: any bad value, missing
  * column or unsorted time throws ImportFormatError naming where. OHLC consistency and timeframe alignment
- * are left to `validateCandles`, which knows the timeframe.
+ * are left to `validateCandles`, which knows the timeframe: give it `origins`.
  */
-export function parseCandleFile(text: string, options: ParseFileOptions = {}): Candle[] {
+export function parseCandleFileWithOrigins(text: string, options: ParseFileOptions = {}): ParsedCandleFile {
   const format = options.format ?? detectFileFormat(text, options.fileName);
-  const candles = format === "json" ? parseCandleJson(text) : parseCandleCsv(text);
-  if (candles.length === 0) throw new ImportFormatError("The file contains no candles");
-  return candles;
+  const parsed = format === "json" ? { candles: parseCandleJson(text), origins: JSON_ENTRIES } : readCandleCsv(text);
+  if (parsed.candles.length === 0) throw new ImportFormatError("The file contains no candles");
+  return parsed;
+}
+
+export function parseCandleFile(text: string, options: ParseFileOptions = {}): Candle[] {
+  return parseCandleFileWithOrigins(text, options).candles;
 }
 
 export function parseCandleCsv(text: string): Candle[] {
+  return readCandleCsv(text).candles;
+}
+
+function readCandleCsv(text: string): ParsedCandleFile {
   const lines = readCsvLines(text);
   const first = lines[0];
-  if (first === undefined) return [];
+  const origins: number[] = [];
+  if (first === undefined) return { candles: [], origins: { kind: "lines", lines: origins } };
   // A file whose first cell is a timestamp has no header: columns are then in the standard order.
   const hasHeader = parseTimestamp(first.fields[0]) === null;
   const indices = hasHeader ? candleColumns(first.fields, first.line) : [0, 1, 2, 3, 4, 5];
@@ -48,9 +64,10 @@ export function parseCandleCsv(text: string): Candle[] {
     if (time === undefined) throw new ImportFormatError("missing timestamp", { line });
     checkIncreasing(time, previous, { line, column: names[0] ?? "" });
     candles.push(toCandle(time, values, { line }));
+    origins.push(line);
     previous = time;
   }
-  return candles;
+  return { candles, origins: { kind: "lines", lines: origins } };
 }
 
 export function parseCandleJson(text: string): Candle[] {
@@ -58,30 +75,30 @@ export function parseCandleJson(text: string): Candle[] {
   const candles: Candle[] = [];
   let previous = Number.NEGATIVE_INFINITY;
   items.forEach((item, index) => {
-    const row = index + 1;
+    const entry = index + 1;
     let time: number;
     let values: number[];
     let timeColumn = "timestamp";
     if (Array.isArray(item)) {
-      if (item.length < 6) throw new ImportFormatError(`expected [timestamp, open, high, low, close, volume], found ${item.length} values`, { row });
-      time = readTimestamp(item[0], { row, column: timeColumn });
-      values = VALUE_COLUMNS.map((column, k) => readNumber(item[k + 1], { row, column }));
+      if (item.length < 6) throw new ImportFormatError(`expected [timestamp, open, high, low, close, volume], found ${item.length} values`, { entry });
+      time = readTimestamp(item[0], { entry, column: timeColumn });
+      values = VALUE_COLUMNS.map((column, k) => readNumber(item[k + 1], { entry, column }));
     } else if (typeof item === "object" && item !== null) {
       const record = item as Record<string, unknown>;
       const timeField = pickField(record, TIME_NAMES);
-      if (timeField === null) throw new ImportFormatError(`missing the time field (one of ${TIME_NAMES.join(", ")})`, { row });
+      if (timeField === null) throw new ImportFormatError(`missing the time field (one of ${TIME_NAMES.join(", ")})`, { entry });
       timeColumn = timeField.key;
-      time = readTimestamp(timeField.value, { row, column: timeColumn });
+      time = readTimestamp(timeField.value, { entry, column: timeColumn });
       values = VALUE_COLUMNS.map((column) => {
         const field = pickField(record, [column]);
-        if (field === null) throw new ImportFormatError(`missing the ${column} field`, { row });
-        return readNumber(field.value, { row, column });
+        if (field === null) throw new ImportFormatError(`missing the ${column} field`, { entry });
+        return readNumber(field.value, { entry, column });
       });
     } else {
-      throw new ImportFormatError(`expected an array or an object, found ${JSON.stringify(item)}`, { row });
+      throw new ImportFormatError(`expected an array or an object, found ${JSON.stringify(item)}`, { entry });
     }
-    checkIncreasing(time, previous, { row, column: timeColumn });
-    candles.push(toCandle(time, values, { row }));
+    checkIncreasing(time, previous, { entry, column: timeColumn });
+    candles.push(toCandle(time, values, { entry }));
     previous = time;
   });
   return candles;

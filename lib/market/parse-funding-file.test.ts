@@ -46,9 +46,9 @@ describe("parseFundingFile", () => {
     expect(() => parseFundingFile(`timestamp,rate\n${T0},0.0001\n${T0 + H8},0.01%`)).toThrow('Line 3, column rate: "0.01%" is not a number');
     expect(() => parseFundingFile(`timestamp,premium\n${T0},0.0001`)).toThrow(/^Line 1: missing column rate \(or fundingRate, funding_rate\)/);
     expect(() => parseFundingFile(`timestamp,rate\n${T0 + H8},0.0001\n${T0},0.0001`)).toThrow(/^Line 3, column timestamp: .*times must be sorted ascending$/);
-    expect(() => parseFundingFile(JSON.stringify([[T0, 0.0001], [T0 + H8, null]]))).toThrow("Row 2, column rate: value is missing");
-    expect(() => parseFundingFile(`[{"time": ${T0}, "rate": 1e400}]`)).toThrow("Row 1, column rate: Infinity is not a finite number");
-    expect(() => parseFundingFile(JSON.stringify([{ time: T0 }]))).toThrow("Row 1: missing the rate field (one of rate, fundingRate, funding_rate)");
+    expect(() => parseFundingFile(JSON.stringify([[T0, 0.0001], [T0 + H8, null]]))).toThrow("Entry 2, column rate: value is missing");
+    expect(() => parseFundingFile(`[{"time": ${T0}, "rate": 1e400}]`)).toThrow("Entry 1, column rate: Infinity is not a finite number");
+    expect(() => parseFundingFile(JSON.stringify([{ time: T0 }]))).toThrow("Entry 1: missing the rate field (one of rate, fundingRate, funding_rate)");
     expect(() => parseFundingFile("timestamp,rate\n")).toThrow("The file contains no funding rates");
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Candle } from "./candle";
+import { parseCandleFileWithOrigins } from "./parse-candle-file";
 import { toCandleSeries } from "./series";
 import { CandleValidationError, assertValidCandleSeries, assertValidCandles, validateCandles } from "./validate-candles";
 
@@ -28,11 +29,11 @@ describe("validateCandles", () => {
     [{ close: Number.NaN }, "non-finite", /close is NaN/],
     [{ high: Number.POSITIVE_INFINITY }, "non-finite", /high is Infinity/],
     [{ time: T0 + 3 * 5 * MIN + 1000 }, "misaligned-time", /not on the 5m grid/],
-  ] as const)("reports %o as %s with row and time", (patch, code, message) => {
+  ] as const)("reports %o as %s with its position and time", (patch, code, message) => {
     const report = validateCandles(withRow(bars(6), 3, patch), "5m");
     expect(report.ok).toBe(false);
     expect(report.issues[0]).toMatchObject({ row: 3, code });
-    expect(report.issues[0]?.message).toMatch(/^Row 3 \(/);
+    expect(report.issues[0]?.message, "counted from 1 when the candles come from no file").toMatch(/^Candle 4 \(/);
     expect(report.issues[0]?.message).toMatch(message);
   });
 
@@ -67,7 +68,7 @@ describe("assertValidCandles", () => {
   it("throws a CandleValidationError naming the first bad row and reason", () => {
     const candles = withRow(withRow(bars(10), 7, { high: 10.5 }), 8, { volume: -3 });
     expect(() => assertValidCandles(candles, "5m")).toThrow(CandleValidationError);
-    expect(() => assertValidCandles(candles, "5m")).toThrow(/^Invalid 5m candles: Row 7 \(2024-03-01T00:35:00.000Z\): high 10.5 is below close 11 \(and 1 more problem\)$/);
+    expect(() => assertValidCandles(candles, "5m")).toThrow(/^Invalid 5m candles: Candle 8 \(2024-03-01T00:35:00.000Z\): high 10.5 is below close 11 \(and 1 more problem\)$/);
     try {
       assertValidCandles(candles, "5m");
     } catch (error) {
@@ -80,6 +81,19 @@ describe("assertValidCandles", () => {
   it("passes data with gaps, and checks series too", () => {
     expect(() => assertValidCandles(bars(10).slice(5).concat(bars(3)).sort((a, b) => a.time - b.time), "5m")).not.toThrow();
     const series = toCandleSeries("X", "5m", withRow(bars(4), 1, { low: 100 }));
-    expect(() => assertValidCandleSeries(series)).toThrow(/Row 1 .*low 100 is above high 12/);
+    expect(() => assertValidCandleSeries(series)).toThrow(/Candle 2 .*low 100 is above high 12/);
+  });
+});
+
+describe("validation of a parsed file names the file line", () => {
+  it("counts the header and blank lines, as an editor does", () => {
+    const text = ["timestamp,open,high,low,close,volume", "", `${T0},10,12,9,11,5`, `${T0 + 5 * MIN},10,12,9,11,5`, "", `${T0 + 10 * MIN},10,10.5,9,11,5`].join("\n");
+    const { candles, origins } = parseCandleFileWithOrigins(text);
+    expect(() => assertValidCandles(candles, "5m", origins)).toThrow("Invalid 5m candles: Line 6 (2024-03-01T00:10:00.000Z): high 10.5 is below close 11");
+  });
+
+  it("names the 1-based entry of a JSON file", () => {
+    const { candles, origins } = parseCandleFileWithOrigins(JSON.stringify([[T0, 10, 12, 9, 11, 5], [T0 + 5 * MIN, 10, 12, 13, 11, 5]]));
+    expect(() => assertValidCandleSeries(toCandleSeries("X", "5m", candles), origins)).toThrow(/^Invalid 5m candles: Entry 2 \(2024-03-01T00:05:00.000Z\): low 13 is above high 12/);
   });
 });

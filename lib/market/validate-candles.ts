@@ -2,6 +2,7 @@ import type { Candle } from "./candle";
 import { toCandleSeries, type CandleSeries } from "./series";
 import { bucketStarter, timeframeMs, type Timeframe } from "./timeframe";
 import { describeTime } from "./describe-time";
+import { describeRow, type RowOrigins } from "./row-origins";
 
 export type CandleIssueCode =
   | "non-finite"
@@ -14,7 +15,7 @@ export type CandleIssueCode =
   | "misaligned-time";
 
 export interface CandleIssue {
-  /** 0-based index of the bar in the input. */
+  /** 0-based index of the bar in the input (the message names its file line when the origins are known). */
   row: number;
   time: number;
   code: CandleIssueCode;
@@ -41,6 +42,8 @@ export interface CandleValidationReport {
 export interface ValidateCandlesOptions {
   /** Cap on listed issues, so a wholly broken file cannot produce a million-entry report. Default 1000. */
   maxIssues?: number;
+  /** Where each bar came from in its file; without it messages number the bars from 1. */
+  origins?: RowOrigins;
 }
 
 export class CandleValidationError extends Error {
@@ -56,7 +59,6 @@ export class CandleValidationError extends Error {
 
 const FIELDS = ["time", "open", "high", "low", "close", "volume"] as const;
 
-
 /**
  * Checks bar-level consistency (finite numbers, low ≤ open/close ≤ high, volume ≥ 0), strictly increasing
  * timeframe-aligned times, and reports gaps. Gaps are not issues: real exchange data has them.
@@ -70,7 +72,7 @@ export function validateCandleSeries(series: CandleSeries, options: ValidateCand
   let missingBars = 0;
   const report = (row: number, time: number, code: CandleIssueCode, reason: string): void => {
     issueCount++;
-    if (issues.length < maxIssues) issues.push({ row, time, code, message: `Row ${row} (${describeTime(time)}): ${reason}` });
+    if (issues.length < maxIssues) issues.push({ row, time, code, message: `${describeRow(row, options.origins, "Candle")} (${describeTime(time)}): ${reason}` });
   };
   let previous = Number.NaN;
   const gridStart = bucketStarter(series.timeframe);
@@ -119,13 +121,13 @@ export function validateCandles(
   return validateCandleSeries(toCandleSeries("", timeframe, candles), options);
 }
 
-/** Throws CandleValidationError naming the first bad row; gaps alone are accepted. */
-export function assertValidCandles(candles: readonly Candle[], timeframe: Timeframe): void {
-  throwIfInvalid(validateCandles(candles, timeframe, { maxIssues: 20 }), timeframe);
+/** Throws CandleValidationError naming the first bad row (by its file line when `origins` says it); gaps alone are accepted. */
+export function assertValidCandles(candles: readonly Candle[], timeframe: Timeframe, origins?: RowOrigins): void {
+  throwIfInvalid(validateCandles(candles, timeframe, { maxIssues: 20, origins }), timeframe);
 }
 
-export function assertValidCandleSeries(series: CandleSeries): void {
-  throwIfInvalid(validateCandleSeries(series, { maxIssues: 20 }), series.timeframe);
+export function assertValidCandleSeries(series: CandleSeries, origins?: RowOrigins): void {
+  throwIfInvalid(validateCandleSeries(series, { maxIssues: 20, origins }), series.timeframe);
 }
 
 function throwIfInvalid(report: CandleValidationReport, timeframe: Timeframe): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseFundingFileWithOrigins } from "./parse-funding-file";
 import { FundingValidationError, assertValidFundingRates, validateFundingRates } from "./validate-funding-rates";
 
 const H8 = 8 * 3_600_000;
@@ -25,10 +26,18 @@ describe("validateFundingRates", () => {
     expect(report.issues[0]?.message).toMatch(/rate 0.05 is not within ±0.05 \(is it in percent\?\)/);
   });
 
-  it("assertValidFundingRates names the row", () => {
+  it("assertValidFundingRates names the rate, counted from 1", () => {
     const call = () => assertValidFundingRates(rates([0.0001, 0.0001, -0.06]));
     expect(call).toThrow(FundingValidationError);
-    expect(call).toThrow("Invalid funding rates: Row 2 (2024-01-01T16:00:00.000Z): rate -0.06 is not within ±0.05 (is it in percent?)");
+    expect(call).toThrow("Invalid funding rates: Funding rate 3 (2024-01-01T16:00:00.000Z): rate -0.06 is not within ±0.05 (is it in percent?)");
     expect(() => assertValidFundingRates(rates([0.0001, 0.0002]))).not.toThrow();
+  });
+});
+
+describe("validation of a parsed funding file", () => {
+  it("names the file line of a bad rate, header and blank lines counted", () => {
+    const text = ["timestamp,rate", `${T0},0.0001`, "", `${T0 + H8},0.0002`, `${T0 + 2 * H8},0.07`].join("\n");
+    const { rates: parsed, origins } = parseFundingFileWithOrigins(text);
+    expect(() => assertValidFundingRates(parsed, origins)).toThrow("Invalid funding rates: Line 5 (2024-01-01T16:00:00.000Z): rate 0.07 is not within ±0.05 (is it in percent?)");
   });
 });

@@ -1,5 +1,6 @@
 import type { FundingRate } from "./candle";
 import { describeTime } from "./describe-time";
+import { describeRow, type RowOrigins } from "./row-origins";
 
 /** Perpetual funding is capped by exchanges at a few tenths of a percent; 5% means the data is in percent or broken. */
 export const FUNDING_RATE_SANITY_BOUND = 0.05;
@@ -7,6 +8,7 @@ export const FUNDING_RATE_SANITY_BOUND = 0.05;
 export type FundingIssueCode = "non-finite" | "rate-out-of-bounds" | "duplicate-time" | "time-not-increasing";
 
 export interface FundingIssue {
+  /** 0-based index of the rate in the input (the message names its file line when the origins are known). */
   row: number;
   time: number;
   code: FundingIssueCode;
@@ -31,15 +33,14 @@ export class FundingValidationError extends Error {
   }
 }
 
-
 /** Checks finite values, |rate| < 0.05 and strictly increasing times. Funding times are not forced onto a grid: exchanges stamp them a few ms late. */
-export function validateFundingRates(rates: readonly FundingRate[], options: { maxIssues?: number } = {}): FundingValidationReport {
+export function validateFundingRates(rates: readonly FundingRate[], options: { maxIssues?: number; origins?: RowOrigins } = {}): FundingValidationReport {
   const maxIssues = options.maxIssues ?? 1000;
   const issues: FundingIssue[] = [];
   let issueCount = 0;
   const report = (row: number, time: number, code: FundingIssueCode, reason: string): void => {
     issueCount++;
-    if (issues.length < maxIssues) issues.push({ row, time, code, message: `Row ${row} (${describeTime(time)}): ${reason}` });
+    if (issues.length < maxIssues) issues.push({ row, time, code, message: `${describeRow(row, options.origins, "Funding rate")} (${describeTime(time)}): ${reason}` });
   };
   let previous = Number.NaN;
   rates.forEach(({ time, rate }, row) => {
@@ -56,9 +57,9 @@ export function validateFundingRates(rates: readonly FundingRate[], options: { m
   return { ok: issueCount === 0, rows: rates.length, issueCount, issues };
 }
 
-/** Throws FundingValidationError naming the first bad row. */
-export function assertValidFundingRates(rates: readonly FundingRate[]): void {
-  const report = validateFundingRates(rates, { maxIssues: 20 });
+/** Throws FundingValidationError naming the first bad row (by its file line when `origins` says it). */
+export function assertValidFundingRates(rates: readonly FundingRate[], origins?: RowOrigins): void {
+  const report = validateFundingRates(rates, { maxIssues: 20, origins });
   const first = report.issues[0];
   if (first === undefined) return;
   const others = report.issueCount - 1;
