@@ -5,7 +5,13 @@ interface EdgeEntry {
   hypothesisId: string;
   symbol: string;
   overall: "pass" | "fail" | "insufficient_data";
+  walkForward: { windows: { netReturn: number }[]; stability: { concentrated: boolean } };
 }
+
+const VIEWPORTS = [
+  { name: "desktop", size: { width: 1366, height: 900 } },
+  { name: "phone", size: { width: 390, height: 844 } },
+] as const;
 
 test.describe("edge and funding", () => {
   test.beforeAll(async ({ playwright }, testInfo) => {
@@ -30,6 +36,43 @@ test.describe("edge and funding", () => {
     await expect(page.getByTestId("deflated-sharpe-note")).toContainText(`N = ${report.body.edge.trials} trials`);
     await expect(page.getByTestId("ranking-row").first()).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("edge.png"), fullPage: true });
+  });
+
+  test("each trial's walk-forward windows are bars with the stored returns and flag, at desktop and phone width", async ({ page, request }) => {
+    const { report } = (await (await request.get("/api/reports/edge")).json()) as { report: { body: { edge: { entries: EdgeEntry[]; trials: number } } } | null };
+    if (!report) throw new Error("no edge analysis");
+    const { entries, trials } = report.body.edge;
+    const stored = new Map(entries.map((e) => [`${e.hypothesisId}|${e.symbol}`, { concentrated: String(e.walkForward.stability.concentrated), returns: e.walkForward.windows.map((w) => w.netReturn) }]));
+    const flagged = entries.filter((e) => e.walkForward.stability.concentrated).length;
+    for (const { name, size } of VIEWPORTS) {
+      await page.setViewportSize(size);
+      await page.goto("/edge");
+      await expect(page.getByTestId("walk-forward")).toHaveCount(entries.length);
+      const shown = await page.getByTestId("threshold-row").evaluateAll((rows) =>
+        rows.map((row) => {
+          const cell = row.querySelector('[data-testid="walk-forward"]');
+          const bars = Array.from(cell?.querySelectorAll('[data-testid="walk-forward-bar"]') ?? []);
+          const key = `${row.getAttribute("data-hypothesis-id")}|${row.getAttribute("data-symbol")}`;
+          return [key, { concentrated: cell?.getAttribute("data-concentrated") ?? "", returns: bars.map((b) => Number(b.getAttribute("data-net-return"))) }] as const;
+        }),
+      );
+      expect(new Map(shown), `${name}: every row's bars are its stored windows' net returns`).toEqual(stored);
+      await expect(page.getByTestId("one-window-flag")).toHaveCount(flagged);
+      await expect(page.getByTestId("walk-forward-note")).toContainText(`${flagged} of ${trials} trials`);
+
+      const first = page.getByTestId("walk-forward").first();
+      await first.scrollIntoViewIfNeeded();
+      await expect(first.getByTestId("walk-forward-bars"), `${name}: the bars are on screen once scrolled to`).toBeInViewport();
+      expect((await first.getByTestId("walk-forward-bars").boundingBox())?.height, `${name}: the bars have height`).toBeGreaterThan(10);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name}: the page itself does not scroll sideways (wide tables scroll inside their panel)`).toBeLessThanOrEqual(0);
+
+      const details = page.getByTestId("walk-forward-details").first();
+      await details.locator("summary").click();
+      await expect(details.locator("li"), `${name}: the folded window list has one line per window`).toHaveCount(entries[0]?.walkForward.windows.length ?? 0);
+      await page.screenshot({ path: test.info().outputPath(`edge-walk-forward-${name}.png`) });
+      await page.getByTestId("threshold-table").first().screenshot({ path: test.info().outputPath(`edge-walk-forward-table-${name}.png`) });
+    }
   });
 
   test("the funding page charts each instrument's funding with its class and reversal study", async ({ page }) => {

@@ -15,6 +15,9 @@ const perTimeframe = (defaults: Record<TradingTimeframe, number>, value: z.ZodNu
 const intList = z.array(z.number().int().positive()).min(1);
 const numList = z.array(z.number()).min(1);
 
+/** The walk-forward defaults, also what the edge report uses when it is given no settings. */
+export const DEFAULT_WALK_FORWARD = { windows: 4, trainFraction: 0.7, maxWindowProfitShare: 0.75, minProfitableWindows: 2, gate: "fail" } as const;
+
 /**
  * Every tunable of the system, with its default. Units:
  * - fractions for percentages (0.02 = 2%),
@@ -47,6 +50,21 @@ export const configSchema = z.object({
       minTrades: 30,
       minDeflatedSharpe: 0.95,
     }),
+  /**
+   * Walk-forward stability (lib/analysis/walk-forward*): the period's rolling test windows must share the profit. An
+   * edge is flagged when one window carries more than `maxWindowProfitShare` of the windows' net profit or fewer than
+   * `minProfitableWindows` windows make money; `gate` "fail" fails such a pass, "warn" only shows the flag.
+   */
+  walkForward: z
+    .object({
+      windows: z.number().int().min(2).max(20).default(DEFAULT_WALK_FORWARD.windows),
+      trainFraction: z.number().gt(0).lt(1).default(DEFAULT_WALK_FORWARD.trainFraction),
+      maxWindowProfitShare: z.number().gt(0).max(1).default(DEFAULT_WALK_FORWARD.maxWindowProfitShare),
+      minProfitableWindows: z.number().int().min(1).default(DEFAULT_WALK_FORWARD.minProfitableWindows),
+      gate: z.enum(["fail", "warn"]).default(DEFAULT_WALK_FORWARD.gate),
+    })
+    .refine((w) => w.minProfitableWindows <= w.windows, { message: "minProfitableWindows cannot exceed windows", path: ["minProfitableWindows"] })
+    .default(DEFAULT_WALK_FORWARD),
   dataLookbackMonths: z.number().int().positive().max(60).default(6),
   indicatorRanges: z
     .object({
@@ -102,6 +120,7 @@ export const ENV_KEYS = {
   SLIPPAGE_PIPS: "slippagePips",
   MIN_RISK_REWARD: "minRiskReward",
   EDGE_THRESHOLDS: "edgeThresholds",
+  WALK_FORWARD: "walkForward",
   INDICATOR_RANGES: "indicatorRanges",
   FEES: "fees",
   REGIME: "regime",

@@ -17,6 +17,7 @@ describe("loadConfig", () => {
     expect(c.dataLookbackMonths).toBe(6);
     expect(c.indicatorRanges.rsi).toEqual({ period: [7, 14, 21], oversold: [20, 25, 30, 35], overbought: [65, 70, 75, 80] });
     expect(c.fees).toEqual({ taker: 0.0005, maker: 0.0002 });
+    expect(c.walkForward).toEqual({ windows: 4, trainFraction: 0.7, maxWindowProfitShare: 0.75, minProfitableWindows: 2, gate: "fail" });
   });
 
   it("takes overrides from a file, then the environment", () => {
@@ -35,6 +36,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ env: { MAX_DRAWDOWN: "1.5" } })).toThrow(ConfigError);
     expect(() => loadConfig({ env: { MAX_DRAWDOWN: "1.5" } })).toThrow(/MAX_DRAWDOWN \(from environment\)/);
     expect(() => loadConfig({ env: { TIMEFRAMES: "5m,7m" } })).toThrow(/TIMEFRAMES\.1 \(from environment\)/);
+    expect(() => loadConfig({ env: { WALK_FORWARD: '{"windows": 3, "minProfitableWindows": 4}' } })).toThrow(/WALK_FORWARD\.minProfitableWindows \(from environment\): minProfitableWindows cannot exceed windows/);
+    expect(() => loadConfig({ env: { WALK_FORWARD: '{"gate": "ignore"}' } })).toThrow(/WALK_FORWARD\.gate \(from environment\)/);
+    expect(loadConfig({ env: { WALK_FORWARD: '{"gate": "warn"}' } }).walkForward, "a partial object keeps the other defaults").toMatchObject({ windows: 4, gate: "warn" });
   });
 
   it("refuses a bad file value or unknown key, naming the key and file", () => {

@@ -8,6 +8,9 @@ import { fmtNum, fmtPct, fmtProfitFactor } from "@/components/backtest-format";
 import { PipelineButton } from "@/components/edge-pipeline-button";
 import { MetricCells, SegmentCell } from "@/components/edge-metric-cells";
 import { VerdictBadge } from "@/components/edge-verdict-badge";
+import { WalkForwardCell } from "@/components/edge-walk-forward-cell";
+import { WalkForwardNote } from "@/components/edge-walk-forward-note";
+import { WindowDetails } from "@/components/edge-window-details";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { BelowMinRiskRewardBadge } from "@/components/risk-reward-badge";
@@ -15,7 +18,7 @@ import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { getConfig } from "@/lib/config";
 import { formatUtc } from "@/lib/format";
 import { runMetrics, runRiskReward } from "../api/backtests/run-json";
-import { asAnalysis } from "./report-body";
+import { asAnalysis, walkForwardOf, walkForwardSettingsOf } from "./report-body";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +59,9 @@ export default async function EdgePage() {
   const { edge, crossTimeframe } = analysis;
   const config = getConfig();
   const t = edge.thresholds;
-  const configChanged = stableJson(config.edgeThresholds) !== stableJson(t);
+  const wf = walkForwardSettingsOf(edge);
+  const configChanged = stableJson(config.edgeThresholds) !== stableJson(t) || stableJson(config.walkForward) !== stableJson(wf);
+  const oneWindow = edge.entries.filter((e) => walkForwardOf(e)?.stability.concentrated === true).length;
   const timeframes = [...new Set(edge.entries.map((e) => e.timeframe))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   const passed = edge.entries.filter((e) => e.overall === "pass");
   const counts = { pass: passed.length, fail: edge.entries.filter((e) => e.overall === "fail").length, insufficient: edge.entries.filter((e) => e.overall === "insufficient_data").length };
@@ -105,34 +110,37 @@ export default async function EdgePage() {
             that a run’s Sharpe beats SR₀ (DSR) ≥ {t.minDeflatedSharpe}.
           </p>
         ) : null}
+        {wf ? <WalkForwardNote settings={wf} flagged={oneWindow} trials={edge.trials} /> : null}
       </section>
 
       <section className="panel" data-testid="thresholds">
         <h2>Thresholds per timeframe</h2>
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>Timeframe</th>
-              <th className="num">Win rate ≥</th>
-              <th className="num">Profit factor ≥</th>
-              <th className="num">Sharpe ≥</th>
-              <th className="num">Trades ≥</th>
-              <th className="num">Deflated Sharpe ≥</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(["2m", "5m", "15m", "30m"] as const).map((tf) => (
-              <tr key={tf} data-testid="threshold-def" data-timeframe={tf}>
-                <td>{tf}</td>
-                <td className="num">{fmtPct(t.winRate, 0)}</td>
-                <td className="num">{fmtNum(t.profitFactor[tf], 2)}</td>
-                <td className="num">{fmtNum(t.sharpe, 2)}</td>
-                <td className="num">{t.minTrades}</td>
-                <td className="num">{t.minDeflatedSharpe}</td>
+        <div className="table-scroll">
+          <table className="data compact">
+            <thead>
+              <tr>
+                <th>Timeframe</th>
+                <th className="num">Win rate ≥</th>
+                <th className="num">Profit factor ≥</th>
+                <th className="num">Sharpe ≥</th>
+                <th className="num">Trades ≥</th>
+                <th className="num">Deflated Sharpe ≥</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(["2m", "5m", "15m", "30m"] as const).map((tf) => (
+                <tr key={tf} data-testid="threshold-def" data-timeframe={tf}>
+                  <td>{tf}</td>
+                  <td className="num">{fmtPct(t.winRate, 0)}</td>
+                  <td className="num">{fmtNum(t.profitFactor[tf], 2)}</td>
+                  <td className="num">{fmtNum(t.sharpe, 2)}</td>
+                  <td className="num">{t.minTrades}</td>
+                  <td className="num">{t.minDeflatedSharpe}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <p className="muted small">
           The thresholds the analysis was judged with.{" "}
           {configChanged ? <span className="warn">The configuration has changed since; run the analysis again to apply the new ones.</span> : "They match the current configuration."}
@@ -161,6 +169,9 @@ export default async function EdgePage() {
                     <th rowSpan={2} className="sep">
                       Out of sample
                     </th>
+                    <th rowSpan={2} className="sep">
+                      Walk-forward
+                    </th>
                     <th rowSpan={2} className="num sep">
                       DSR
                     </th>
@@ -187,6 +198,7 @@ export default async function EdgePage() {
                         <MetricCells metrics={e.full.metrics} verdict={e.full.verdict} />
                         <SegmentCell metrics={e.inSample.metrics} verdict={e.inSample.verdict} testId="in-sample" />
                         <SegmentCell metrics={e.outOfSample.metrics} verdict={e.outOfSample.verdict} testId="out-of-sample" />
+                        <WalkForwardCell walkForward={walkForwardOf(e)} gate={wf?.gate ?? null} />
                         <td className={`num sep ${e.deflatedSharpe.deflatedSharpe !== null && e.deflatedSharpe.deflatedSharpe >= t.minDeflatedSharpe ? "pass" : "fail"}`}>
                           {fmtNum(e.deflatedSharpe.deflatedSharpe, 3)}
                         </td>
@@ -195,8 +207,9 @@ export default async function EdgePage() {
                         </td>
                       </tr>
                       <tr className="reasons-row" data-testid="threshold-reasons">
-                        <td colSpan={10} className="small muted">
-                          {e.overallReasons.length > 0 ? `Why not a pass: ${e.overallReasons.join("; ")}` : <span className="pass">Every check passed in and out of sample, and the deflated Sharpe gate.</span>}
+                        <td colSpan={11} className="small muted">
+                          {e.overallReasons.length > 0 ? `Why not a pass: ${e.overallReasons.join("; ")}` : <span className="pass">Every check passed in and out of sample, and the deflated-Sharpe and walk-forward gates.</span>}
+                          <WindowDetails walkForward={walkForwardOf(e)} />
                         </td>
                       </tr>
                     </Fragment>
@@ -268,28 +281,30 @@ export default async function EdgePage() {
       <div className="stack">
         <section className="panel" data-testid="cross-instrument">
           <h2>Cross-instrument consistency</h2>
-          <table className="data compact">
-            <thead>
-              <tr>
-                <th>Hypothesis</th>
-                <th>Passes on</th>
-                <th>Fails on</th>
-                <th>Too few trades</th>
-                <th>Consistent</th>
-              </tr>
-            </thead>
-            <tbody>
-              {edge.crossInstrument.map((c) => (
-                <tr key={c.hypothesisId}>
-                  <td>{c.hypothesisName}</td>
-                  <td className="pass small">{c.summary.passes.join(", ") || "—"}</td>
-                  <td className="fail small">{c.summary.fails.join(", ") || "—"}</td>
-                  <td className="warn small">{c.summary.insufficient.join(", ") || "—"}</td>
-                  <td>{c.summary.consistent}</td>
+          <div className="table-scroll">
+            <table className="data compact">
+              <thead>
+                <tr>
+                  <th>Hypothesis</th>
+                  <th>Passes on</th>
+                  <th>Fails on</th>
+                  <th>Too few trades</th>
+                  <th>Consistent</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {edge.crossInstrument.map((c) => (
+                  <tr key={c.hypothesisId}>
+                    <td>{c.hypothesisName}</td>
+                    <td className="pass small">{c.summary.passes.join(", ") || "—"}</td>
+                    <td className="fail small">{c.summary.fails.join(", ") || "—"}</td>
+                    <td className="warn small">{c.summary.insufficient.join(", ") || "—"}</td>
+                    <td>{c.summary.consistent}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="muted small">An edge on one instrument only is more likely luck than one that holds on all.</p>
         </section>
         <section className="panel" data-testid="cross-timeframe">

@@ -1,5 +1,7 @@
 import type { AnalysisReport } from "@/lib/jobs/run-analysis";
 import type { DeploymentPlan } from "@/lib/analysis/deployment-plan";
+import type { EdgeReport, EdgeReportEntry } from "@/lib/analysis/edge-report";
+import type { WalkForwardSettings } from "@/lib/analysis/walk-forward-stability";
 
 export type StoredAnalysis = Omit<AnalysisReport, "file">;
 
@@ -9,6 +11,16 @@ export function asAnalysis(body: unknown): StoredAnalysis | null {
   const edge = (body as { edge: unknown }).edge;
   if (typeof edge !== "object" || edge === null || !Array.isArray((edge as { entries?: unknown }).entries)) return null;
   return body as StoredAnalysis;
+}
+
+/** An entry's walk-forward windows, or null in an analysis stored before they were part of the report. */
+export function walkForwardOf(entry: EdgeReportEntry): EdgeReportEntry["walkForward"] | null {
+  return "walkForward" in entry ? entry.walkForward : null;
+}
+
+/** The walk-forward settings an analysis was judged with, or null in one stored before they existed. */
+export function walkForwardSettingsOf(edge: EdgeReport): WalkForwardSettings | null {
+  return "walkForward" in edge ? edge.walkForward : null;
 }
 
 /** The parts of the stored final report (lib/jobs/run-final-report.ts) the overview reads. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { backtestRuns, backtestTrades } from "../schema";
-import type { RunRow, TradeRow } from "./backtests";
+import { backtestFilterVariants, backtestRuns, backtestTrades } from "../schema";
+import type { FilterVariant, RunRow, TradeRow } from "./backtests";
 import { binaryColumn, decodeBinaryColumn } from "./bulk-read";
 import { resultRows } from "./result-rows";
 
@@ -47,6 +47,53 @@ export async function listTradesOfBatch(db: Database, batchId: string): Promise<
   return byRun;
 }
 
+/** The trade fields the analysis reads, as columns in `seq` order. */
+export interface TradeColumns {
+  entryTime: Float64Array;
+  exitTime: Float64Array;
+  netPnl: Float64Array;
+  r: Float64Array;
+  entryFee: Float64Array;
+  exitFee: Float64Array;
+  funding: Float64Array;
+  slippage: Float64Array;
+}
+
+/**
+ * Every run's trades of a batch as typed columns, in one query (binary aggregates: see bulk-read.ts): a batch's tens
+ * of thousands of trades arrive as a few buffers per run instead of one row object each.
+ */
+export async function loadTradeColumnsOfBatch(db: Database, batchId: string): Promise<Map<string, TradeColumns>> {
+  const bySeq = sql`t.seq`;
+  const rows = resultRows<{ run_id: string } & Record<`c${number}`, Buffer | null>>(
+    await db.execute(sql`
+      select t.run_id,
+        ${binaryColumn(sql`t.entry_time`, "int8", bySeq)} as c0, ${binaryColumn(sql`t.exit_time`, "int8", bySeq)} as c1,
+        ${binaryColumn(sql`t.net_pnl`, "float8", bySeq)} as c2, ${binaryColumn(sql`t.r`, "float8", bySeq)} as c3,
+        ${binaryColumn(sql`t.entry_fee`, "float8", bySeq)} as c4, ${binaryColumn(sql`t.exit_fee`, "float8", bySeq)} as c5,
+        ${binaryColumn(sql`t.funding`, "float8", bySeq)} as c6, ${binaryColumn(sql`t.slippage`, "float8", bySeq)} as c7
+      from backtest_trades t join backtest_runs r on r.id = t.run_id
+      where r.batch_id = ${batchId}
+      group by t.run_id`),
+  );
+  return new Map(
+    rows.map((row) => {
+      const float = (c: number) => decodeBinaryColumn(row[`c${c}`] ?? null, "float8");
+      const columns: TradeColumns = {
+        entryTime: decodeBinaryColumn(row.c0 ?? null, "int8"),
+        exitTime: decodeBinaryColumn(row.c1 ?? null, "int8"),
+        netPnl: float(2),
+        r: float(3),
+        entryFee: float(4),
+        exitFee: float(5),
+        funding: float(6),
+        slippage: float(7),
+      };
+      return [row.run_id, columns];
+    }),
+  );
+}
+
 /** Every run's equity curve of a batch as typed columns, in one query (binary aggregates: see bulk-read.ts). */
 export async function loadEquityOfBatch(db: Database, batchId: string): Promise<Map<string, { time: Float64Array; equity: Float64Array }>> {
   const rows = resultRows<{ run_id: string; c0: Buffer | null; c1: Buffer | null }>(
@@ -57,4 +104,14 @@ export async function loadEquityOfBatch(db: Database, batchId: string): Promise<
       group by e.run_id`),
   );
   return new Map(rows.map((r) => [r.run_id, { time: decodeBinaryColumn(r.c0, "int8"), equity: decodeBinaryColumn(r.c1, "float8") }]));
+}
+
+/** The filter variants of a batch's runs, by run id (runs backtested before variants were kept have none). */
+export async function listFilterVariantsOfBatch(db: Database, batchId: string): Promise<Map<string, FilterVariant>> {
+  const rows = await db
+    .select({ variant: backtestFilterVariants })
+    .from(backtestFilterVariants)
+    .innerJoin(backtestRuns, eq(backtestRuns.id, backtestFilterVariants.runId))
+    .where(eq(backtestRuns.batchId, batchId));
+  return new Map(rows.map(({ variant: { runId, ...variant } }) => [runId, variant]));
 }

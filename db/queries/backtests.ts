@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Trade } from "@/lib/backtest/types";
 import { regimeName } from "@/lib/backtest/regime-codes";
 import type { Database } from "../client";
-import { backtestBatches, backtestEquity, backtestRuns, backtestTrades } from "../schema";
+import { backtestBatches, backtestEquity, backtestFilterVariants, backtestRuns, backtestTrades } from "../schema";
 import { copyRows, float8Column, int8Column, uuidColumn } from "./bulk-write";
 import { numericArrayLiteral } from "./pg-array";
 
@@ -35,15 +35,24 @@ export interface NewRun {
 
 const textArrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 
+/** A run's higher-timeframe variant as the analysis compares it: the added conditions and its trades' net PnL. */
+export interface FilterVariant {
+  hypothesisId: string;
+  filter: string[];
+  netPnl: number[];
+}
+
 export interface RunToStore {
   run: NewRun;
   trades: readonly Trade[];
   equity: { time: ArrayLike<number>; equity: ArrayLike<number> };
+  filterVariant?: FilterVariant | null;
 }
 
 /**
- * Stores runs with all their trades and (thinned) equity curves in one transaction: one multi-row insert for the
- * runs, one `unnest` insert for all their trades and one binary COPY for all their equity points (the most rows).
+ * Stores runs with all their trades, (thinned) equity curves and filter variants in one transaction: one multi-row
+ * insert for the runs, one `unnest` insert for all their trades, one binary COPY for all their equity points (the
+ * most rows) and one multi-row insert for the variants.
  */
 export async function insertRuns(db: Database, items: readonly RunToStore[]): Promise<string[]> {
   if (items.length === 0) return [];
@@ -78,6 +87,8 @@ export async function insertRuns(db: Database, items: readonly RunToStore[]): Pr
       }
     });
     if (runIds.length > 0) await copyRows(tx, "backtest_equity", [uuidColumn("run_id", runIds), int8Column("time", times), float8Column("equity", values)], 0, runIds.length);
+    const variants = items.flatMap((item, k) => (item.filterVariant ? [{ runId: ids[k] ?? "", ...item.filterVariant }] : []));
+    if (variants.length > 0) await tx.insert(backtestFilterVariants).values(variants);
     return ids;
   });
 }

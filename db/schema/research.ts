@@ -103,6 +103,21 @@ export const backtestEquity = pgTable(
   (t) => [primaryKey({ columns: [t.runId, t.time] })],
 );
 
+/**
+ * A run's higher-timeframe variant (lib/research/higher-timeframe-filter), backtested in the run's own task on the
+ * same data, for the analysis's filter comparison. Only the variant's trades' net PnL is kept: the comparison reads
+ * nothing else.
+ */
+export const backtestFilterVariants = pgTable("backtest_filter_variants", {
+  runId: uuid("run_id")
+    .primaryKey()
+    .references(() => backtestRuns.id, { onDelete: "cascade" }),
+  hypothesisId: text("hypothesis_id").notNull(),
+  /** The entry conditions the variant adds to the run's hypothesis. */
+  filter: text("filter").array().notNull(),
+  netPnl: doublePrecision("net_pnl").array().notNull(),
+});
+
 /** Analysis output stored whole: the edge analysis of a batch, and the pipeline's final report. */
 export const researchReports = pgTable(
   "research_reports",

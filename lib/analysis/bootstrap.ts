@@ -51,6 +51,17 @@ export function bootstrapTradeStats(pnls: readonly number[], options: BootstrapO
   const n = pnls.length;
   if (n === 0) return { resamples, confidence, winRate: null, profitFactor: null };
 
+  // Each trade's share of wins, profit and loss, so the resampling loop adds without branching: a win-or-loss branch
+  // on random draws mispredicts half the time, which doubled the time. Adding 0 leaves a sum exactly as it was.
+  const win = new Uint8Array(n);
+  const gain = new Float64Array(n);
+  const lost = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pnl = pnls[i] ?? 0;
+    win[i] = pnl > 0 ? 1 : 0;
+    gain[i] = pnl > 0 ? pnl : 0;
+    lost[i] = pnl > 0 ? 0 : -pnl;
+  }
   const rng = new SeededRandom(options.seed ?? DEFAULT_BOOTSTRAP.seed, "bootstrap");
   const winRates = new Float64Array(resamples);
   const factors = new Float64Array(resamples);
@@ -59,13 +70,10 @@ export function bootstrapTradeStats(pnls: readonly number[], options: BootstrapO
     let profit = 0;
     let loss = 0;
     for (let k = 0; k < n; k++) {
-      const pnl = pnls[Math.floor(rng.next() * n)] ?? 0;
-      if (pnl > 0) {
-        wins++;
-        profit += pnl;
-      } else {
-        loss -= pnl;
-      }
+      const j = Math.floor(rng.next() * n);
+      wins += win[j] ?? 0;
+      profit += gain[j] ?? 0;
+      loss += lost[j] ?? 0;
     }
     winRates[b] = wins / n;
     factors[b] = resampledProfitFactor(profit, loss);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
 import { computeMetrics } from "@/lib/backtest/metrics/compute-metrics";
-import { configSchema } from "@/lib/config-schema";
+import { DEFAULT_WALK_FORWARD, configSchema } from "@/lib/config-schema";
 import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { type EdgeReportRun, buildEdgeReport, edgeRunFromHypothesisRun } from "./edge-report";
 import { AnalysisError } from "./errors";
@@ -57,6 +57,20 @@ describe("edge report", () => {
     expect(gated?.overall).toBe("fail");
     expect(gated?.overallReasons[0]).toMatch(/^deflated Sharpe \d\.\d\d < .* over 4 trials: likely luck$/);
     expect(entry("steady")?.cutTime).toBe(D0 + 70 * DAY_MS);
+  });
+
+  it("judges the walk-forward windows of every trial and fails a pass whose profit lives in one window", () => {
+    const steady = entry("steady");
+    expect(steady?.walkForward.windows.map((w) => w.index)).toEqual([0, 1, 2, 3]);
+    expect(steady?.walkForward.stability.concentrated, "a steady edge shares its profit across the windows").toBe(false);
+    expect(report.walkForward).toEqual(DEFAULT_WALK_FORWARD);
+    // Each window holds a little over or under a quarter of the steady profit, so a 25 % limit flags the largest.
+    const strict = { ...DEFAULT_WALK_FORWARD, maxWindowProfitShare: 0.25 };
+    const failing = buildEdgeReport(RUNS, { thresholds, walkForward: strict, bootstrap: { resamples: 300 } }).entries.find((e) => e.hypothesisId === "steady" && e.symbol === "BTCUSDT.P");
+    expect(failing?.overall).toBe("fail");
+    expect(failing?.overallReasons[0]).toMatch(/^walk-forward: window \d carries 2\d% of the windows' net profit \(> 25%\)$/);
+    const warned = buildEdgeReport(RUNS, { thresholds, walkForward: { ...strict, gate: "warn" }, bootstrap: { resamples: 300 } }).entries.find((e) => e.hypothesisId === "steady" && e.symbol === "BTCUSDT.P");
+    expect([warned?.overall, warned?.walkForward.stability.concentrated], "warn keeps the pass and shows the flag").toEqual(["pass", true]);
   });
 
   it("ranks by composite score: the steady edges above the overfit one above the rare one", () => {

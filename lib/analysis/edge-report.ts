@@ -1,4 +1,4 @@
-import { type TradingTimeframe, tradingTimeframeSchema } from "@/lib/config-schema";
+import { DEFAULT_WALK_FORWARD, type TradingTimeframe, tradingTimeframeSchema } from "@/lib/config-schema";
 import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { type ClaimVerdict, claimVerdict } from "./claim-verdict";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP, type TradeBootstrap, bootstrapTradeStats } from "./bootstrap";
@@ -14,6 +14,8 @@ import { returnMoments } from "./return-moments";
 import { type SegmentMetrics, segmentMetrics } from "./segment-metrics";
 import { DEFAULT_IN_SAMPLE_FRACTION } from "./split-trades";
 import type { AnalysisTrade, EquityPoints, RunSample } from "./types";
+import { type WalkForwardWindowResult, evaluateWalkForward } from "./walk-forward";
+import { type WalkForwardSettings, type WalkForwardStability, walkForwardStability } from "./walk-forward-stability";
 import { wilsonInterval } from "./wilson-interval";
 
 export interface EdgeReportHypothesis {
@@ -85,7 +87,10 @@ export interface EdgeReportEntry {
   readonly cutTime: number;
   readonly inSample: OutOfSampleResult["inSample"];
   readonly outOfSample: OutOfSampleResult["outOfSample"];
-  /** Pass only if in-sample and out-of-sample both pass and the deflated Sharpe clears the multiple-testing gate. */
+  /**
+   * Pass only if in-sample and out-of-sample both pass, the deflated Sharpe clears the multiple-testing gate and (with
+   * the walk-forward gate at "fail") the profit does not live in one walk-forward window.
+   */
   readonly overall: EdgeStatus;
   /** Why the overall verdict is not a pass (empty when it is). */
   readonly overallReasons: string[];
@@ -96,6 +101,8 @@ export interface EdgeReportEntry {
   readonly expectedAccuracyVerdict: ClaimVerdict | null;
   readonly bootstrap: TradeBootstrap;
   readonly deflatedSharpe: DeflatedSharpeEntry;
+  /** The rolling walk-forward test windows, in time order, and how evenly they share the profit. */
+  readonly walkForward: { readonly windows: WalkForwardWindowResult[]; readonly stability: WalkForwardStability };
   readonly composite: CompositeScore;
 }
 
@@ -110,6 +117,7 @@ export interface RankingRow {
 export interface EdgeReport {
   readonly trials: number;
   readonly thresholds: EdgeThresholds;
+  readonly walkForward: WalkForwardSettings;
   readonly inSampleFraction: number;
   /** In ranking order. */
   readonly entries: EdgeReportEntry[];
@@ -120,26 +128,37 @@ export interface EdgeReport {
 
 export interface EdgeReportOptions {
   readonly thresholds: EdgeThresholds;
+  /** Default: the configuration's defaults. */
+  readonly walkForward?: WalkForwardSettings;
   readonly inSampleFraction?: number;
   /** Each entry's bootstrap is seeded with `${seed}/${hypothesisId}/${symbol}`, so it does not depend on run order. */
   readonly bootstrap?: BootstrapOptions;
 }
 
 /**
- * The split verdict, then the multiple-testing gate: with N trials some will pass by luck, so a pass also needs the
- * deflated Sharpe (the probability that the Sharpe beats the best of N lucky draws) at or above the configured level.
+ * The split verdict, then the gates a split pass must clear:
+ * - multiple testing: with N trials some will pass by luck, so a pass also needs the deflated Sharpe (the probability
+ *   that the Sharpe beats the best of N lucky draws) at or above the configured level;
+ * - walk-forward (when its gate is "fail"): a profit that lives in one window is one episode, not a repeatable edge.
  */
-function overallVerdict(split: OutOfSampleResult, deflated: number | null, minDeflated: number, trials: number): { overall: EdgeStatus; overallReasons: string[] } {
+function overallVerdict(
+  split: OutOfSampleResult,
+  deflated: number | null,
+  stability: WalkForwardStability,
+  options: { minDeflated: number; trials: number; walkForwardGate: WalkForwardSettings["gate"] },
+): { overall: EdgeStatus; overallReasons: string[] } {
   const reasons = [
     ...split.inSample.verdict.reasons.map((r) => `in sample: ${r}`),
     ...split.outOfSample.verdict.reasons.map((r) => `out of sample: ${r}`),
   ];
   if (split.overall !== "pass") return { overall: split.overall, overallReasons: reasons };
-  if (deflated === null || deflated < minDeflated) {
+  const gates: string[] = [];
+  if (deflated === null || deflated < options.minDeflated) {
     const value = deflated === null ? "n/a" : deflated.toFixed(2);
-    return { overall: "fail", overallReasons: [`deflated Sharpe ${value} < ${minDeflated} over ${trials} trials: likely luck`] };
+    gates.push(`deflated Sharpe ${value} < ${options.minDeflated} over ${options.trials} trials: likely luck`);
   }
-  return { overall: "pass", overallReasons: [] };
+  if (options.walkForwardGate === "fail") gates.push(...stability.reasons.map((r) => `walk-forward: ${r}`));
+  return { overall: gates.length > 0 ? "fail" : "pass", overallReasons: gates };
 }
 
 /** Code-unit order, not locale order: the ranking must not depend on the machine's locale. */
@@ -156,8 +175,9 @@ function sampleVariance(values: readonly number[]): number {
 }
 
 /**
- * The edge report: per hypothesis × instrument the in-sample / out-of-sample verdicts, the deflated Sharpe, bootstrap
- * and Wilson intervals and a composite score; then the ranking and cross-instrument consistency.
+ * The edge report: per hypothesis × instrument the in-sample / out-of-sample verdicts, the walk-forward windows and
+ * their stability, the deflated Sharpe, bootstrap and Wilson intervals and a composite score; then the ranking and
+ * cross-instrument consistency.
  * - Sharpe (all segments and the DSR) comes from daily returns of the run's equity — see period-daily-returns.
  * - DSR: N = number of runs given (every hypothesis × instrument actually tried, passing or not), V = sample variance
  *   of their per-day Sharpes (0 with fewer than two, which makes SR₀ = 0 and the DSR the plain PSR).
@@ -166,6 +186,7 @@ function sampleVariance(values: readonly number[]): number {
  */
 export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeReportOptions): EdgeReport {
   const { thresholds } = options;
+  const walkForward = options.walkForward ?? DEFAULT_WALK_FORWARD;
   const inSampleFraction = options.inSampleFraction ?? DEFAULT_IN_SAMPLE_FRACTION;
   const seed = options.bootstrap?.seed ?? DEFAULT_BOOTSTRAP.seed;
 
@@ -184,6 +205,8 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
   const unranked = measured.map(({ run, sample, full, moments, dailySharpe }) => {
     const h = run.hypothesis;
     const split = evaluateOutOfSample(sample, h.timeframe, thresholds, inSampleFraction);
+    const windows = evaluateWalkForward(sample, h.timeframe, thresholds, walkForward);
+    const stability = walkForwardStability(windows, walkForward);
     const shape = dailySharpe !== null && moments !== null ? { sharpe: dailySharpe, observations: moments.observations, skewness: moments.skewness, kurtosis: moments.kurtosis } : null;
     const deflated = shape ? deflatedSharpe(shape, trials, sharpeVariance) : null;
     const dsr: DeflatedSharpeEntry = {
@@ -210,7 +233,7 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
       cutTime: split.cutTime,
       inSample: split.inSample,
       outOfSample: split.outOfSample,
-      ...overallVerdict(split, dsr.deflatedSharpe, thresholds.minDeflatedSharpe, trials),
+      ...overallVerdict(split, dsr.deflatedSharpe, stability, { minDeflated: thresholds.minDeflatedSharpe, trials, walkForwardGate: walkForward.gate }),
       expectedAccuracy: h.expectedAccuracy,
       measuredWinRate: full.winRate,
       winRateWilson: wilson,
@@ -220,6 +243,7 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
         { ...options.bootstrap, seed: `${String(seed)}/${h.id}/${run.symbol}` },
       ),
       deflatedSharpe: dsr,
+      walkForward: { windows, stability },
       composite: compositeScore({ ...full, deflatedSharpe: dsr.deflatedSharpe }, h.timeframe, thresholds),
     };
   });
@@ -237,6 +261,7 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
   return {
     trials,
     thresholds,
+    walkForward,
     inSampleFraction,
     entries,
     ranking: entries.map((e) => ({ rank: e.rank, hypothesisId: e.hypothesisId, symbol: e.symbol, score: e.composite.score, overall: e.overall })),

@@ -1,7 +1,8 @@
 import type { TradingTimeframe } from "@/lib/config-schema";
 import type { EdgeStatus, EdgeThresholds } from "./edge-verdict";
 import { AnalysisError } from "./errors";
-import { type SegmentEvaluation, evaluateSegment } from "./out-of-sample";
+import { evaluateSegment } from "./out-of-sample";
+import type { SegmentMetrics } from "./segment-metrics";
 import type { RunSample } from "./types";
 
 export interface WalkForwardOptions {
@@ -45,29 +46,23 @@ export function walkForwardWindows(from: number, to: number, options: WalkForwar
   return windows;
 }
 
-export interface WalkForwardResult {
-  readonly windows: { readonly window: WalkForwardWindow; readonly train: SegmentEvaluation; readonly test: SegmentEvaluation }[];
-  /** All test segments together: [first test start, to). */
-  readonly pooledTest: SegmentEvaluation;
-  readonly testPasses: number;
-  readonly testFails: number;
-  readonly testInsufficient: number;
+/** One window's test segment, judged and measured on its own. */
+export interface WalkForwardWindowResult {
+  readonly index: number;
+  /** Metrics of the trades entered in the test segment [from, to), and the run's Sharpe over it. */
+  readonly metrics: SegmentMetrics;
+  readonly status: EdgeStatus;
+  /** Net PnL over the starting equity, so windows (and runs) compare. */
+  readonly netReturn: number;
 }
 
-/** Judges the hypothesis on every window's train and test segment, and on the pooled test segments. */
-export function evaluateWalkForward(sample: RunSample, timeframe: TradingTimeframe, thresholds: EdgeThresholds, options: WalkForwardOptions = {}): WalkForwardResult {
-  const windows = walkForwardWindows(sample.from, sample.to, options).map((window) => ({
-    window,
-    train: evaluateSegment(sample, { from: window.trainFrom, to: window.trainTo }, timeframe, thresholds),
-    test: evaluateSegment(sample, { from: window.trainTo, to: window.testTo }, timeframe, thresholds),
-  }));
-  const firstTest = windows[0]?.window.trainTo ?? sample.from;
-  const count = (status: EdgeStatus) => windows.filter((w) => w.test.verdict.status === status).length;
-  return {
-    windows,
-    pooledTest: evaluateSegment(sample, { from: firstTest, to: sample.to }, timeframe, thresholds),
-    testPasses: count("pass"),
-    testFails: count("fail"),
-    testInsufficient: count("insufficient_data"),
-  };
+/**
+ * Judges the hypothesis on every window's test segment. The train segments are not judged: the hypotheses are fixed
+ * before the backtest, so a train segment is only the history a test segment follows; it sets where the tests fall.
+ */
+export function evaluateWalkForward(sample: RunSample, timeframe: TradingTimeframe, thresholds: EdgeThresholds, options: WalkForwardOptions = {}): WalkForwardWindowResult[] {
+  return walkForwardWindows(sample.from, sample.to, options).map((window) => {
+    const test = evaluateSegment(sample, { from: window.trainTo, to: window.testTo }, timeframe, thresholds);
+    return { index: window.index, metrics: test.metrics, status: test.verdict.status, netReturn: test.metrics.netPnl / sample.startingEquity };
+  });
 }

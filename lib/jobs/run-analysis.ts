@@ -1,28 +1,22 @@
 import path from "node:path";
-import { z } from "zod";
 import type { Database } from "@/db/client";
 import { getBatch, latestBatch, listRuns } from "@/db/queries/backtests";
-import { listTradesOfBatch, loadEquityOfBatch } from "@/db/queries/backtest-views";
+import { listFilterVariantsOfBatch, loadEquityOfBatch, loadTradeColumnsOfBatch, type TradeColumns } from "@/db/queries/backtest-views";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import { saveReport } from "@/db/queries/research-reports";
 import { buildEdgeReport, type EdgeReport, type EdgeReportRun } from "@/lib/analysis/edge-report";
 import { compareFilter, type FilterComparison } from "@/lib/analysis/filter-comparison";
 import { fundingCostShare, type FundingCostShare } from "@/lib/analysis/funding-cost-share";
 import { fundingReversalStudy, type FundingStudy } from "@/lib/analysis/funding-study";
+import type { AnalysisTrade } from "@/lib/analysis/types";
 import type { Metrics } from "@/lib/backtest/metrics/types";
 import type { AppConfig } from "@/lib/config-schema";
 import { tradingTimeframeSchema } from "@/lib/config-schema";
-import { withHigherTimeframeFilter } from "@/lib/research/higher-timeframe-filter";
 import { requireSeries } from "@/lib/research/market-bundle";
 import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
-import type { BacktestTask } from "./workers/backtest-task";
-import { runBacktestTasks } from "./workers/run-backtest-tasks";
 import { writeResultFile } from "./write-result-file";
-
-const batchFeesSchema = z.object({ fees: z.object({ taker: z.number(), maker: z.number() }) });
 
 export const EDGE_ANALYSIS_FILE = path.join("results", "analysis", "edge_analysis_multiframe.json");
 
@@ -44,9 +38,26 @@ export interface AnalysisReport {
   file: string;
 }
 
+/** A run's stored trade columns as the analysis reads them. */
+function analysisTrades(columns: TradeColumns | undefined): AnalysisTrade[] {
+  if (!columns) return [];
+  const { entryTime, exitTime, netPnl, r, entryFee, exitFee, funding, slippage } = columns;
+  return Array.from(netPnl, (pnl, i) => ({
+    entryTime: entryTime[i] ?? Number.NaN,
+    exitTime: exitTime[i] ?? Number.NaN,
+    netPnl: pnl,
+    r: r[i] ?? Number.NaN,
+    entryFee: entryFee[i] ?? Number.NaN,
+    exitFee: exitFee[i] ?? Number.NaN,
+    funding: funding[i] ?? Number.NaN,
+    slippageCost: slippage[i] ?? Number.NaN,
+  }));
+}
+
 /**
- * Edge analysis of a stored backtest batch (the latest by default): thresholds in and out of sample, deflated Sharpe
- * over every trial, bootstrap intervals, cross-instrument consistency; then the cross-timeframe filter comparison, the
+ * Edge analysis of a stored backtest batch (the latest by default): thresholds in and out of sample, walk-forward
+ * windows, deflated Sharpe over every trial, bootstrap intervals, cross-instrument consistency; then the
+ * cross-timeframe filter comparison (against the variants the backtest tasks ran beside each hypothesis), the
  * funding-rate study and funding's share of costs. Stored in the database and written to the analysis file.
  */
 export async function runAnalysis(
@@ -60,72 +71,55 @@ export async function runAnalysis(
   const hypotheses = new Map((await listHypotheses(db, [...new Set(runs.map((r) => r.hypothesisId ?? ""))])).map((h) => [h.id, h]));
   const { startingEquity } = backtestSettingsFromConfig(config);
 
-  const steps = runs.length + 3;
+  const steps = 4;
   let done = 0;
   await options.progress(done, steps, "loading runs");
-  // Two queries for the whole batch rather than two per run.
-  const tradesByRun = await listTradesOfBatch(db, batch.id);
+  // One query each for the whole batch rather than one per run.
+  const tradesByRun = await loadTradeColumnsOfBatch(db, batch.id);
   const equityByRun = await loadEquityOfBatch(db, batch.id);
-  await options.progress(++done, steps, "loading runs");
+  const variantByRun = await listFilterVariantsOfBatch(db, batch.id);
+  await options.progress(++done, steps, "edge analysis");
   const edgeRuns: EdgeReportRun[] = runs.map((run) => {
-    const trades = tradesByRun.get(run.id) ?? [];
     const equity = equityByRun.get(run.id);
     const hypothesis = hypotheses.get(run.hypothesisId ?? "");
     return {
       hypothesis: { id: run.hypothesisId ?? "", name: run.hypothesisName, timeframe: tradingTimeframeSchema.parse(run.timeframe), direction: hypothesis?.direction ?? "long", expectedAccuracy: hypothesis?.expectedAccuracy ?? null },
       symbol: run.symbol,
-      trades: trades.map((t) => ({ entryTime: t.entryTime, exitTime: t.exitTime, netPnl: t.netPnl, r: t.r, entryFee: t.entryFee, exitFee: t.exitFee, funding: t.funding, slippageCost: t.slippage })),
+      trades: analysisTrades(tradesByRun.get(run.id)),
       startingEquity,
       fromTime: run.fromTime,
       toTime: run.toTime,
       equity: { time: Array.from(equity?.time ?? []), equity: Array.from(equity?.equity ?? []) },
     };
   });
-  const edge = buildEdgeReport(edgeRuns, { thresholds: config.edgeThresholds });
-  await options.progress(++done, steps, "edge analysis");
+  const edge = buildEdgeReport(edgeRuns, { thresholds: config.edgeThresholds, walkForward: config.walkForward });
+  await options.progress(++done, steps, "cross-timeframe");
 
-  // Cross-timeframe validation: the same hypotheses again with the higher-timeframe filter, on the same data.
-  const symbols = [...new Set(runs.map((r) => r.symbol))].sort();
-  const filtered = [...hypotheses.values()].flatMap((h) => {
-    const variant = withHigherTimeframeFilter(h);
-    return variant ? [{ original: h, variant }] : [];
+  // Cross-timeframe validation: each run beside its higher-timeframe variant, backtested in the same task.
+  const crossTimeframe: CrossTimeframeRow[] = runs.flatMap((run, k) => {
+    const variant = variantByRun.get(run.id);
+    if (!variant) return [];
+    return [
+      {
+        hypothesisId: run.hypothesisId ?? "",
+        hypothesisName: run.hypothesisName,
+        timeframe: run.timeframe,
+        symbol: run.symbol,
+        filter: variant.filter,
+        comparison: compareFilter(edgeRuns[k]?.trades ?? [], variant.netPnl.map((netPnl) => ({ netPnl }))),
+      },
+    ];
   });
-  // Re-run the filtered variants at the fees the batch itself used (a dashboard backtest may have overridden them).
-  const batchFees = batchFeesSchema.safeParse(batch.settings);
-  const settings = { ...backtestSettingsFromConfig(config), ...(batchFees.success ? { fees: batchFees.data.fees } : {}) };
+  crossTimeframe.sort((a, b) => a.timeframe.localeCompare(b.timeframe) || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol));
+  await options.progress(++done, steps, "funding study");
+
+  const symbols = [...new Set(runs.map((r) => r.symbol))].sort();
   const range = { fromMs: Math.min(...runs.map((r) => r.fromTime)), toMs: Math.max(...runs.map((r) => r.toTime)) };
-  const tasks: BacktestTask[] = [];
   const funding: AnalysisReport["funding"] = [];
-  const variants = filtered.map((f) => f.variant);
-  const variantTimeframes = [...new Set(variants.map((v) => v.timeframe))];
   for (const symbol of symbols) {
-    const bundle = await loadMarketBundle(db, symbol, ["1m", "2m", "5m", "15m", "30m"], range);
-    // One task per timeframe, as the backtest phase splits them, so both threads stay busy.
-    for (const tf of variantTimeframes) tasks.push({ id: tasks.length, bundle, hypotheses: variants.filter((v) => v.timeframe === tf), settings, regime: config.regime });
+    const bundle = await loadMarketBundle(db, symbol, ["5m"], range);
     if (bundle.funding.length > 1) funding.push({ symbol, study: fundingReversalStudy(bundle.funding, requireSeries(bundle, "5m")) });
   }
-  const variantRuns: HypothesisRun[] = [];
-  await runBacktestTasks(tasks, (run) => {
-    variantRuns.push(run);
-    return options.progress(++done, steps, `cross-timeframe: ${run.hypothesisName} on ${run.symbol}`);
-  });
-  const crossTimeframe: CrossTimeframeRow[] = [];
-  for (const { original, variant } of filtered) {
-    for (const symbol of symbols) {
-      const base = runs.find((r) => r.hypothesisId === original.id && r.symbol === symbol);
-      const withFilter = variantRuns.find((r) => r.hypothesisId === variant.id && r.symbol === symbol);
-      if (!base || !withFilter) continue;
-      crossTimeframe.push({
-        hypothesisId: original.id,
-        hypothesisName: original.name,
-        timeframe: original.timeframe,
-        symbol,
-        filter: variant.entryConditions.slice(original.entryConditions.length),
-        comparison: compareFilter(tradesByRun.get(base.id) ?? [], withFilter.trades),
-      });
-    }
-  }
-  crossTimeframe.sort((a, b) => a.timeframe.localeCompare(b.timeframe) || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol));
   const costShare = fundingCostShare(runs.map((r) => ({ timeframe: r.timeframe, metrics: r.metrics as Metrics })));
   await options.progress(steps, steps, "done");
 

@@ -2,6 +2,7 @@ import type { Database } from "@/db/client";
 import { insertRuns } from "@/db/queries/backtests";
 import { claimTask, completeTask, failTask, touchTask, type TaskRow } from "@/db/queries/research-tasks";
 import { errorMessage } from "@/lib/error-message";
+import { pairVariantRuns, withFilterVariants } from "@/lib/research/filter-variants";
 import type { HypothesisRun } from "@/lib/research/run-hypotheses";
 import { loadMarketBundle } from "../load-market-bundle";
 import { WORKER_ID } from "../run-job";
@@ -20,8 +21,8 @@ class TaskSupersededError extends Error {
 
 /**
  * Runs one backtest task that a worker took from the queue: claims it, loads its instrument's series, backtests its
- * hypotheses on a worker thread (the event loop stays free for heartbeats), then stores every run and completes the
- * task in one transaction. Only the attempt that owns the task may store: a second worker running the same task
+ * hypotheses and their higher-timeframe variants on a worker thread (the event loop stays free for heartbeats), then
+ * stores every run with its variant's outcome and completes the task in one transaction. Only the attempt that owns the task may store: a second worker running the same task
  * after a re-queue, or the first one waking up late, writes nothing. A task no longer queued is left alone.
  */
 export async function workBacktestTask(db: Database, taskId: string): Promise<void> {
@@ -42,21 +43,26 @@ export async function runClaimedTask(db: Database, task: TaskRow): Promise<void>
   }, TASK_HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    const timeframes = [...new Set([...requiredTimeframes(params.hypotheses), "1m" as const])];
+    const plan = withFilterVariants(params.hypotheses);
+    const timeframes = [...new Set([...requiredTimeframes(plan.hypotheses), "1m" as const])];
     const bundle = await loadMarketBundle(db, params.symbol, timeframes, { fromMs: params.fromMs, toMs: params.toMs });
-    const runs: HypothesisRun[] = [];
-    await runBacktestTasks([{ id: 0, bundle: bundleFor(bundle, params.hypotheses), hypotheses: params.hypotheses, settings: params.settings, regime: params.regime }], (run) => {
-      runs.push(run);
-      runsDone = runs.length;
+    const all: HypothesisRun[] = [];
+    await runBacktestTasks([{ id: 0, bundle: bundleFor(bundle, plan.hypotheses), hypotheses: plan.hypotheses, settings: params.settings, regime: params.regime }], (run) => {
+      all.push(run);
+      // Progress counts the task's own runs, as the coordinator does; the variants follow them.
+      runsDone = Math.min(all.length, params.hypotheses.length);
     });
     if (!owned) return;
+    const paired = pairVariantRuns(plan, all);
+    const runs = paired.map((p) => p.run);
     await db.transaction(async (tx) => {
       const ids = await insertRuns(
         tx,
-        runs.map((run) => ({
+        paired.map(({ run, variant }) => ({
           run: { batchId: task.batchId, kind: "single", hypothesisId: run.hypothesisId, hypothesisName: run.hypothesisName, symbol: run.symbol, timeframe: run.timeframe, fromTime: run.fromTime, toTime: run.toTime, metrics: run.metrics, diagnostics: run.diagnostics },
           trades: run.trades,
           equity: run.equity,
+          filterVariant: variant,
         })),
       );
       const summaries: BacktestRunSummary[] = runs.map(({ trades: _trades, equity: _equity, ...summary }, k) => ({ ...summary, runId: ids[k] ?? "" }));
