@@ -1,7 +1,5 @@
-import { ADX } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { truncateSeries } from "../market/series";
-import { adx } from "./adx";
 import { efficiencyRatio } from "./efficiency-ratio";
 import { classifyRegimes } from "./regime";
 import { REGIME } from "./regime-codes";
@@ -30,26 +28,6 @@ describe("efficiencyRatio", () => {
     expect(Array.from(zz.subarray(2))).toEqual([0, 0, 0]);
     // |5 − 1| / (|2−1| + |1−2| + |5−1|) over the last 3 moves
     expect(efficiencyRatio(new Float64Array([1, 2, 1, 5]), 3)[3]).toBeCloseTo(4 / 6, 12);
-  });
-});
-
-describe("adx", () => {
-  it("matches technicalindicators' Wilder ADX", () => {
-    const random = seededRandom(5);
-    let p = 100;
-    const rows: Ohlc[] = Array.from({ length: 300 }, () => {
-      const next = p + (random() - 0.45) * 2;
-      const row = [p, Math.max(p, next) + random(), Math.min(p, next) - random(), next] as const;
-      p = next;
-      return row;
-    });
-    const s = buildSeries("5m", rows);
-    const ours = adx(s.high, s.low, s.close, 14);
-    const theirs = ADX.calculate({ high: Array.from(s.high), low: Array.from(s.low), close: Array.from(s.close), period: 14 }).map((v) => v.adx);
-    expect(ours.findIndex((v) => !Number.isNaN(v))).toBe(27);
-    // technicalindicators emits one value per bar from its first ADX on; align the ends.
-    const tail = ours.subarray(ours.length - theirs.length);
-    theirs.forEach((v, k) => expect(tail[k]).toBeCloseTo(v, 2));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AppConfig } from "../config-schema";
 import type { CandleSeries } from "../market/series";
-import { adx } from "./adx";
+import { adx } from "../signals/indicators/adx";
 import { efficiencyRatio } from "./efficiency-ratio";
 import { REGIME } from "./regime-codes";
 
@@ -16,7 +16,7 @@ export type RegimeSettings = AppConfig["regime"];
  */
 export function classifyRegimes(series: CandleSeries, settings: RegimeSettings): Uint8Array {
   const n = series.length;
-  const adxValues = adx(series.high, series.low, series.close, settings.adxPeriod, n);
+  const adxValues = adx(series.high, series.low, series.close, settings.adxPeriod).adx;
   const er = efficiencyRatio(series.close, settings.efficiencyPeriod, n);
   const out = new Uint8Array(n);
   for (let t = 0; t < n; t++) {

@@ -1,5 +1,14 @@
-import { ADX, ATR, BollingerBands, EMA, Highest, Lowest, MACD, OBV, ROC, RSI, SMA } from "technicalindicators";
+import { ROC } from "technicalindicators";
 import type { CandleSeries } from "@/lib/market/series";
+import { adx } from "./indicators/adx";
+import { atr } from "./indicators/atr";
+import { bollinger } from "./indicators/bollinger";
+import { ema } from "./indicators/ema";
+import { macd } from "./indicators/macd";
+import { obv } from "./indicators/obv";
+import { priorHighest, priorLowest } from "./indicators/prior-extreme";
+import { rsi } from "./indicators/rsi";
+import { sma } from "./indicators/sma";
 
 export interface ParamSpec {
   readonly name: string;
@@ -31,7 +40,10 @@ export interface IndicatorDefinition {
 
 const int = (name: string, def: number, min: number, max = 1000): ParamSpec => ({ name, default: def, min, max, integer: true });
 
-/** technicalindicators returns only the defined tail; right-align it onto the candle index, NaN in front. */
+/**
+ * technicalindicators (kept for ROC: exact, and no catalog rule reads it) returns only the defined tail; right-align
+ * it onto the candle index, NaN in front.
+ */
 function alignTail(values: ReadonlyArray<number | undefined>, length: number): Float64Array {
   const out = new Float64Array(length).fill(Number.NaN);
   const offset = length - values.length;
@@ -46,14 +58,6 @@ const p0 = (params: readonly number[]) => params[0] ?? Number.NaN;
 const p1 = (params: readonly number[]) => params[1] ?? Number.NaN;
 const p2 = (params: readonly number[]) => params[2] ?? Number.NaN;
 
-/** Rolling extreme of the previous `period` bars, excluding the current one (a breakout compares against it). */
-function priorExtreme(values: Float64Array, period: number, pick: typeof Highest | typeof Lowest): Float64Array {
-  const inclusive = alignTail(pick.calculate({ period, values: column(values) }), values.length);
-  const out = new Float64Array(values.length).fill(Number.NaN);
-  out.set(inclusive.subarray(0, Math.max(0, values.length - 1)), 1);
-  return out;
-}
-
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     name: "SMA",
@@ -61,7 +65,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     params: [int("period", 20, 1)],
     outputs: ["value"],
     warmup: (p) => p0(p) - 1,
-    compute: (s, p) => ({ value: alignTail(SMA.calculate({ period: p0(p), values: column(s.close) }), s.length) }),
+    compute: (s, p) => ({ value: sma(s.close, p0(p)) }),
   },
   {
     name: "EMA",
@@ -69,15 +73,15 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     params: [int("period", 20, 1)],
     outputs: ["value"],
     warmup: (p) => p0(p) - 1,
-    compute: (s, p) => ({ value: alignTail(EMA.calculate({ period: p0(p), values: column(s.close) }), s.length) }),
+    compute: (s, p) => ({ value: ema(s.close, p0(p)) }),
   },
   {
     name: "RSI",
-    description: "Wilder RSI of close (technicalindicators rounds it to 2 decimals)",
+    description: "Wilder RSI of close, unrounded: the averages are seeded with the mean of the first `period` changes",
     params: [int("period", 14, 2, 500)],
     outputs: ["value"],
     warmup: (p) => p0(p),
-    compute: (s, p) => ({ value: alignTail(RSI.calculate({ period: p0(p), values: column(s.close) }), s.length) }),
+    compute: (s, p) => ({ value: rsi(s.close, p0(p)) }),
   },
   {
     name: "MACD",
@@ -86,62 +90,31 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     outputs: ["macd", "signal", "histogram"],
     validate: (p) => (p0(p) < p1(p) ? undefined : `MACD fast period (${p0(p)}) must be below slow period (${p1(p)})`),
     warmup: (p, output) => (output === "macd" ? p1(p) - 1 : p1(p) + p2(p) - 2),
-    compute: (s, p) => {
-      const rows = MACD.calculate({
-        fastPeriod: p0(p),
-        slowPeriod: p1(p),
-        signalPeriod: p2(p),
-        values: column(s.close),
-        SimpleMAOscillator: false,
-        SimpleMASignal: false,
-      });
-      return {
-        macd: alignTail(rows.map((r) => r.MACD), s.length),
-        signal: alignTail(rows.map((r) => r.signal), s.length),
-        histogram: alignTail(rows.map((r) => r.histogram), s.length),
-      };
-    },
+    compute: (s, p) => macd(s.close, p0(p), p1(p), p2(p)),
   },
   {
     name: "BB",
-    description: "Bollinger Bands of close; width = (upper - lower) / middle",
+    description: "Bollinger Bands of close: SMA ± stdDev population standard deviations; width = (upper - lower) / middle",
     params: [int("period", 20, 2), { name: "stdDev", default: 2, min: 0.1, max: 10, integer: false }],
     outputs: ["middle", "upper", "lower", "width"],
     warmup: (p) => p0(p) - 1,
-    compute: (s, p) => {
-      const rows = BollingerBands.calculate({ period: p0(p), stdDev: p1(p), values: column(s.close) });
-      return {
-        middle: alignTail(rows.map((r) => r.middle), s.length),
-        upper: alignTail(rows.map((r) => r.upper), s.length),
-        lower: alignTail(rows.map((r) => r.lower), s.length),
-        width: alignTail(rows.map((r) => (r.upper - r.lower) / r.middle), s.length),
-      };
-    },
+    compute: (s, p) => bollinger(s.close, p0(p), p1(p)),
   },
   {
     name: "ADX",
-    description: "Wilder ADX with +DI (pdi) and -DI (mdi)",
+    description: "Wilder ADX with +DI (pdi) and -DI (mdi); a bar with no range reads DI 0, one with no direction DX 0",
     params: [int("period", 14, 2, 500)],
     outputs: ["adx", "pdi", "mdi"],
-    warmup: (p) => 2 * p0(p) - 1,
-    compute: (s, p) => {
-      const rows = ADX.calculate({ period: p0(p), high: column(s.high), low: column(s.low), close: column(s.close) });
-      return {
-        adx: alignTail(rows.map((r) => r.adx), s.length),
-        pdi: alignTail(rows.map((r) => r.pdi), s.length),
-        mdi: alignTail(rows.map((r) => r.mdi), s.length),
-      };
-    },
+    warmup: (p, output) => (output === "adx" ? 2 * p0(p) - 1 : p0(p)),
+    compute: (s, p) => adx(s.high, s.low, s.close, p0(p)),
   },
   {
     name: "ATR",
-    description: "Wilder average true range",
+    description: "Wilder average true range; the first value is the mean of the first `period` true ranges",
     params: [int("period", 14, 1, 500)],
     outputs: ["value"],
     warmup: (p) => p0(p),
-    compute: (s, p) => ({
-      value: alignTail(ATR.calculate({ period: p0(p), high: column(s.high), low: column(s.low), close: column(s.close) }), s.length),
-    }),
+    compute: (s, p) => ({ value: atr(s.high, s.low, s.close, p0(p)) }),
   },
   {
     name: "OBV",
@@ -149,7 +122,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     params: [],
     outputs: ["value"],
     warmup: () => 1,
-    compute: (s) => ({ value: alignTail(OBV.calculate({ close: column(s.close), volume: column(s.volume) }), s.length) }),
+    compute: (s) => ({ value: obv(s.close, s.volume) }),
   },
   {
     name: "ROC",
@@ -165,7 +138,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     params: [int("period", 20, 1)],
     outputs: ["value"],
     warmup: (p) => p0(p),
-    compute: (s, p) => ({ value: priorExtreme(s.high, p0(p), Highest) }),
+    compute: (s, p) => ({ value: priorHighest(s.high, p0(p)) }),
   },
   {
     name: "LOWEST",
@@ -173,7 +146,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     params: [int("period", 20, 1)],
     outputs: ["value"],
     warmup: (p) => p0(p),
-    compute: (s, p) => ({ value: priorExtreme(s.low, p0(p), Lowest) }),
+    compute: (s, p) => ({ value: priorLowest(s.low, p0(p)) }),
   },
 ];
 
