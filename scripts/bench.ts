@@ -4,9 +4,10 @@ import { benchCatalog } from "./bench/bench-catalog";
 import { benchEngine } from "./bench/bench-engine";
 import { benchIndicators } from "./bench/bench-indicators";
 import { benchResponsiveness } from "./bench/bench-responsiveness";
+import { benchSingleBacktest } from "./bench/bench-single-backtest";
 import { benchStore } from "./bench/bench-store";
 
-/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|catalog|runtime` runs one part. */
+/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|backtest|catalog|runtime` runs one part. */
 installOutputRedaction();
 const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
 const log = (line: string) => {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   if (want("engine")) {
     log("== engine loop");
     results.engine = benchEngine(log);
+  }
+  if (want("backtest")) {
+    log("== one backtest on six months of 1m bars (the case vectorbt was timed on)");
+    results.backtest = benchSingleBacktest(log);
   }
   if (want("catalog")) {
     log("== full catalog backtest");

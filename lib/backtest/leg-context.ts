@@ -32,12 +32,21 @@ export function requireFinite(value: number, name: string, positive: boolean): v
   }
 }
 
+/**
+ * Time columns already checked, with the length checked: a sweep hands every run the same 1m series, whose check
+ * would otherwise cost more than many runs' bar loops. Series are not mutated once built (barCloseTimes relies on it
+ * too); a truncated view is a new array and is checked again.
+ */
+const checkedAscending = new WeakMap<Float64Array, number>();
+
 function requireAscending(time: Float64Array, length: number, name: string): void {
+  if ((checkedAscending.get(time) ?? -1) >= length) return;
   for (let i = 1; i < length; i++) {
     if (!((time[i] ?? NaN) > (time[i - 1] ?? NaN))) {
       throw new BacktestError("UNSORTED_SERIES", `${name} times must be strictly ascending (index ${i})`);
     }
   }
+  checkedAscending.set(time, length);
 }
 
 function distanceValue(spec: DistanceSpec): number {

@@ -29,6 +29,9 @@ export interface LegSimulation {
  * The single-leg bar loop: one position at a time, no account-level limits. Per bar it reads typed arrays and mutates
  * one PositionState; it allocates only when a trade closes. Order within bar i: fill a pending entry at the open,
  * run stops/target/funding/time stop, mark equity at the close, then read the signal at the close.
+ * Most bars are one of two kinds where nothing can happen, and the loop runs through those stretches without the
+ * per-bar bookkeeping: flat with no signal (equity stays the realised equity), and holding a position whose stop,
+ * target, time stop and next funding event are all out of the bar's reach. stepPosition stays the only fill logic.
  * `equityBuffer` (length ≥ bars) lets sweeps reuse one curve across runs: touching fresh memory costs more than the
  * loop itself. The returned `equity` is then a view of it, overwritten by the next run.
  */
@@ -50,7 +53,32 @@ export function simulateLeg(ctx: LegContext, startingEquity: number, equityBuffe
   let pending = -1;
   let exposedBars = 0;
 
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  while (i < n) {
+    if (pending < 0 && !pos.open) {
+      // Flat until the next signal: nothing to fill, step or mark but the realised equity.
+      const next = signal.indexOf(1, i);
+      const until = next < 0 ? n : next;
+      equity.fill(realised, i, until);
+      i = until;
+      if (i >= n) break;
+    } else if (pending < 0) {
+      // Holding through quiet bars: the stop, target, time stop and next funding event are all out of reach.
+      const stop = pos.stop;
+      const target = pos.target;
+      const horizon = Math.min(pos.deadline, pos.nextFundingTime);
+      let quiet = 0;
+      for (; i < n; i++) {
+        const lo = low[i] ?? NaN;
+        const hi = high[i] ?? NaN;
+        if (!((long ? lo > stop && hi < target : hi < stop && lo > target) && (equityTime[i] ?? NaN) < horizon)) break;
+        equity[i] = realised + openPositionValue(ctx, pos, close[i] ?? NaN);
+        if (signal[i] === 1) blocked.position_open++;
+        quiet++;
+      }
+      exposedBars += quiet;
+      if (i >= n) break;
+    }
     if (pending >= 0) {
       const refused = openPosition(ctx, pos, pending, realised, 1);
       if (refused !== null) blocked[refused]++;
@@ -58,15 +86,7 @@ export function simulateLeg(ctx: LegContext, startingEquity: number, equityBuffe
     }
     if (pos.open) {
       exposedBars++;
-      // Fast filter for the common bar where nothing can happen; stepPosition stays the only fill logic.
-      const lo = low[i] ?? NaN;
-      const hi = high[i] ?? NaN;
-      const closeTime = equityTime[i] ?? NaN;
-      const quiet =
-        (long ? lo > pos.stop && hi < pos.target : hi < pos.stop && lo > pos.target) &&
-        closeTime < pos.deadline &&
-        closeTime < pos.nextFundingTime;
-      if (!quiet && stepPosition(ctx, pos, i, counters)) {
+      if (stepPosition(ctx, pos, i, counters)) {
         const trade = closeTrade(ctx, pos);
         trades.push(trade);
         realised += trade.netPnl;
@@ -80,6 +100,7 @@ export function simulateLeg(ctx: LegContext, startingEquity: number, equityBuffe
         else blocked.invalid_stop++;
       }
     }
+    i++;
   }
   if (pos.open) {
     exitAtEndOfData(ctx, pos, n - 1);

@@ -11,11 +11,11 @@ const DEFAULT_ATR_PERIOD = 14;
 
 /**
  * One hypothesis on one instrument as the engine's input: entry signals from the rule language (look-ahead-free),
- * the ATR column its exits read, regimes, funding, and 1m candles for bars that hit both stop and target.
+ * the ATR column its exits read, regimes, funding, and 1m candles for bars that hit both stop and target. `base` is
+ * the hypothesis's own timeframe unless given (the benchmark runs a rule on 1m bars, as other engines are timed).
  */
-export function buildLeg(hypothesis: Hypothesis, bundle: MarketBundle, cache: ResearchCache): LegInput {
+export function buildLeg(hypothesis: Hypothesis, bundle: MarketBundle, cache: ResearchCache, base = requireSeries(bundle, hypothesis.timeframe)): LegInput {
   const compiled = compileHypothesis(hypothesis);
-  const base = requireSeries(bundle, hypothesis.timeframe);
   const higher: SignalContext["higher"] = {};
   for (const tf of compiled.timeframes) if (tf !== hypothesis.timeframe) higher[tf] = requireSeries(bundle, tf);
   const ctx: SignalContext = { base, higher, funding: bundle.funding, cache: cache.indicators };

@@ -25,7 +25,10 @@ export interface HypothesisRun {
   equity: { time: number[]; equity: number[] };
 }
 
-/** Backtests hypotheses on one instrument, sharing indicators and regimes between them. Pure and deterministic. */
+/**
+ * Backtests hypotheses on one instrument, sharing indicators and regimes between them and with the other tasks this
+ * thread runs on the same series. Deterministic: a cached column is the column computed afresh.
+ */
 export function runHypotheses(
   bundle: MarketBundle,
   hypotheses: readonly Hypothesis[],
@@ -33,7 +36,7 @@ export function runHypotheses(
   regime: AppConfig["regime"],
   onDone?: (run: HypothesisRun) => void,
 ): HypothesisRun[] {
-  const cache = new ResearchCache(regime);
+  const cache = ResearchCache.forThread(regime);
   const runs: HypothesisRun[] = [];
   for (const h of hypotheses) {
     const leg = buildLeg(h, bundle, cache);

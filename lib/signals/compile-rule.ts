@@ -1,7 +1,8 @@
 import type { CandleSeries, FundingSeries } from "@/lib/market/series";
+import { fundingFingerprint } from "@/lib/market/series-fingerprint";
 import type { Timeframe } from "@/lib/market/timeframe";
 import { RuleSyntaxError, SignalDataError } from "./errors";
-import { IndicatorCache } from "./indicator-cache";
+import type { IndicatorCache } from "./indicator-cache";
 import { findIndicator } from "./indicator-registry";
 import { formatCondition, formatOperand, type Condition, type Operand } from "./rule-ast";
 import { parseCondition } from "./rule-parser";
@@ -24,7 +25,7 @@ export interface CompiledCondition {
   readonly canonical: string;
   readonly timeframe?: Timeframe;
   readonly needsFunding: boolean;
-  /** 1 at bar t of ctx.base when the condition holds using bars <= t only; NaN inputs give 0. */
+  /** 1 at bar t of ctx.base when the condition holds using bars <= t only; NaN inputs give 0. Shared: do not write. */
   evaluate(ctx: SignalContext): Uint8Array;
 }
 
@@ -44,8 +45,9 @@ function usesFunding(o: Operand): boolean {
   return o.kind === "average" || o.kind === "multiple" ? usesFunding(o.of) : false;
 }
 
+/** Funding histories are short: keyed on their content, so no two histories share cached columns. */
 function fundingLabel(funding: FundingSeries): string {
-  return `Funding[${funding.symbol}|${funding.length}|${funding.time[funding.length - 1] ?? Number.NaN}]`;
+  return `Funding[${fundingFingerprint(funding)}]`;
 }
 
 /**
@@ -67,6 +69,13 @@ function averageOf(values: Float64Array, period: number): Float64Array {
     }
     if (t >= period - 1 && nans === 0) out[t] = sum / period;
   }
+  return out;
+}
+
+/** factor × each value; a plain loop, several times faster than TypedArray.map with a callback. */
+function scaled(values: Float64Array, factor: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < values.length; t++) out[t] = factor * (values[t] ?? Number.NaN);
   return out;
 }
 
@@ -100,36 +109,64 @@ function valuesOf(o: Operand, series: CandleSeries, ctx: SignalContext): Values 
     case "multiple": {
       const inner = valuesOf(o.of, series, ctx);
       if (typeof inner === "number") return o.factor * inner;
-      return ctx.cache.column(series, labelOf(o, ctx), () => inner.map((v) => o.factor * v));
+      return ctx.cache.column(series, labelOf(o, ctx), () => scaled(inner, o.factor));
     }
   }
 }
 
-const at = (v: Values, i: number): number => (typeof v === "number" ? v : (v[i] ?? Number.NaN));
+/**
+ * An operand as the comparison loops read it: a column, or a constant as a one-value column with stride 0, so
+ * `values[t * stride]` reads both and each loop stays monomorphic (a per-bar "constant or column?" test cost more than
+ * the comparison).
+ */
+interface Strided {
+  readonly values: Float64Array;
+  readonly stride: 0 | 1;
+}
+
+const strided = (v: Values): Strided => (typeof v === "number" ? { values: Float64Array.of(v), stride: 0 } : { values: v, stride: 1 });
+
+/** 1 where a < b (a <= b when `orEqual`); NaN on either side gives 0. */
+function lessThan(a: Strided, b: Strided, orEqual: boolean, out: Uint8Array): void {
+  const { values: x, stride: sx } = a;
+  const { values: y, stride: sy } = b;
+  for (let t = 0; t < out.length; t++) {
+    const u = x[t * sx] ?? Number.NaN;
+    const v = y[t * sy] ?? Number.NaN;
+    out[t] = (orEqual ? u <= v : u < v) ? 1 : 0;
+  }
+}
+
+/** Above (sign 1): at or below on the previous bar and strictly above now; below (sign −1) mirrors it. */
+function crossing(a: Strided, b: Strided, sign: 1 | -1, out: Uint8Array): void {
+  const { values: x, stride: sx } = a;
+  const { values: y, stride: sy } = b;
+  let before = sign * ((x[0] ?? Number.NaN) - (y[0] ?? Number.NaN));
+  for (let t = 1; t < out.length; t++) {
+    const now = sign * ((x[t * sx] ?? Number.NaN) - (y[t * sy] ?? Number.NaN));
+    out[t] = before <= 0 && now > 0 ? 1 : 0;
+    before = now;
+  }
+}
+
+/** Rising (sign 1): above its value `bars` bars earlier; falling (sign −1) mirrors it. */
+function trending(a: Strided, bars: number, sign: 1 | -1, out: Uint8Array): void {
+  const { values: x, stride: sx } = a;
+  for (let t = bars; t < out.length; t++) out[t] = sign * ((x[t * sx] ?? Number.NaN) - (x[(t - bars) * sx] ?? Number.NaN)) > 0 ? 1 : 0;
+}
 
 function evaluateOn(c: Condition, series: CandleSeries, ctx: SignalContext): Uint8Array {
-  const n = series.length;
-  const out = new Uint8Array(n);
+  const out = new Uint8Array(series.length);
   if (c.kind === "trend") {
-    const v = valuesOf(c.operand, series, ctx);
-    const sign = c.direction === "rising" ? 1 : -1;
-    for (let t = c.bars; t < n; t++) out[t] = sign * (at(v, t) - at(v, t - c.bars)) > 0 ? 1 : 0;
+    trending(strided(valuesOf(c.operand, series, ctx)), c.bars, c.direction === "rising" ? 1 : -1, out);
     return out;
   }
-  const a = valuesOf(c.left, series, ctx);
-  const b = valuesOf(c.right, series, ctx);
-  if (c.kind === "cross") {
-    // Above: was at or below on the previous bar and is strictly above now (mirror for below).
-    const s = c.direction === "above" ? 1 : -1;
-    for (let t = 1; t < n; t++) out[t] = s * (at(a, t - 1) - at(b, t - 1)) <= 0 && s * (at(a, t) - at(b, t)) > 0 ? 1 : 0;
-    return out;
-  }
-  for (let t = 0; t < n; t++) {
-    const x = at(a, t);
-    const y = at(b, t);
-    const holds = c.op === "<" ? x < y : c.op === "<=" ? x <= y : c.op === ">" ? x > y : x >= y;
-    out[t] = holds ? 1 : 0;
-  }
+  const a = strided(valuesOf(c.left, series, ctx));
+  const b = strided(valuesOf(c.right, series, ctx));
+  if (c.kind === "cross") crossing(a, b, c.direction === "above" ? 1 : -1, out);
+  // a > b is b < a: two loops cover the four comparators.
+  else if (c.op === "<" || c.op === "<=") lessThan(a, b, c.op === "<=", out);
+  else lessThan(b, a, c.op === ">=", out);
   return out;
 }
 
@@ -152,16 +189,20 @@ export function compileRule(condition: Condition, source: string = formatConditi
     ...(tf ? { timeframe: tf } : {}),
     needsFunding,
     evaluate(ctx) {
-      if (!tf || tf === ctx.base.timeframe) return evaluateOn(condition, ctx.base, ctx);
+      const withFunding = needsFunding && ctx.funding ? `@${fundingLabel(ctx.funding)}` : "";
+      if (!tf || tf === ctx.base.timeframe) return ctx.cache.mask(ctx.base, `${canonical}${withFunding}`, () => evaluateOn(condition, ctx.base, ctx));
       const other = seriesFor(tf, ctx, source);
-      const mask = evaluateOn(condition, other, ctx);
-      const index = ctx.cache.indexMap(ctx.base, `closed:${IndicatorCache.seriesKey(other)}`, () => closedBarIndex(ctx.base, other));
-      const out = new Uint8Array(ctx.base.length);
-      for (let t = 0; t < out.length; t++) {
-        const j = index[t] ?? -1;
-        out[t] = j >= 0 ? (mask[j] ?? 0) : 0;
-      }
-      return out;
+      const otherKey = ctx.cache.keyOf(other);
+      return ctx.cache.mask(ctx.base, `${canonical}@${otherKey}${withFunding}`, () => {
+        const mask = evaluateOn(condition, other, ctx);
+        const index = ctx.cache.indexMap(ctx.base, `closed:${otherKey}`, () => closedBarIndex(ctx.base, other));
+        const out = new Uint8Array(ctx.base.length);
+        for (let t = 0; t < out.length; t++) {
+          const j = index[t] ?? -1;
+          out[t] = j >= 0 ? (mask[j] ?? 0) : 0;
+        }
+        return out;
+      });
     },
   };
 }
@@ -176,11 +217,10 @@ export function compileConditions(rules: readonly string[]): CompiledRule {
     timeframes,
     needsFunding: conditions.some((c) => c.needsFunding),
     evaluate(ctx) {
-      const out = new Uint8Array(ctx.base.length).fill(1);
-      for (const c of conditions) {
-        const mask = c.evaluate(ctx);
-        for (let t = 0; t < out.length; t++) out[t] = (out[t] ?? 0) & (mask[t] ?? 0);
-      }
+      const [first, ...rest] = conditions.map((c) => c.evaluate(ctx));
+      // A copy: condition masks are shared through the cache.
+      const out = first ? first.slice() : new Uint8Array(ctx.base.length);
+      for (const mask of rest) for (let t = 0; t < out.length; t++) out[t] = (out[t] ?? 0) & (mask[t] ?? 0);
       return out;
     },
   };

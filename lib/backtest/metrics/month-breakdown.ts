@@ -1,10 +1,7 @@
 import type { Trade } from "../types";
 import type { MonthBreakdown } from "./types";
 
-function monthKey(timeMs: number): string {
-  const d = new Date(timeMs);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Per UTC month of exit: trade count, net PnL, and return on the realised equity before the month's first exit
@@ -13,15 +10,21 @@ function monthKey(timeMs: number): string {
 export function breakdownByMonth(trades: readonly Pick<Trade, "netPnl" | "exitTime">[], startingEquity: number): MonthBreakdown[] {
   // Stable sort: portfolio trades arrive in the order exits became known, which can differ from exit stamps.
   const sorted = [...trades].sort((a, b) => a.exitTime - b.exitTime);
-  const months: MonthBreakdown[] = [];
+  const months: Mutable<MonthBreakdown>[] = [];
   let realised = startingEquity;
+  // The month being filled and where it ends, so the calendar is consulted once per month, not once per trade.
+  let current: Mutable<MonthBreakdown> | undefined;
+  let monthEnd = Number.NEGATIVE_INFINITY;
   for (const t of sorted) {
-    const month = monthKey(t.exitTime);
-    const last = months[months.length - 1];
-    if (last?.month === month) {
-      months[months.length - 1] = { ...last, trades: last.trades + 1, netPnl: last.netPnl + t.netPnl, netReturn: (last.netPnl + t.netPnl) / (realised - last.netPnl) };
+    if (!current || t.exitTime >= monthEnd) {
+      const d = new Date(t.exitTime);
+      monthEnd = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+      current = { month: `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`, trades: 1, netPnl: t.netPnl, netReturn: t.netPnl / realised };
+      months.push(current);
     } else {
-      months.push({ month, trades: 1, netPnl: t.netPnl, netReturn: t.netPnl / realised });
+      current.netReturn = (current.netPnl + t.netPnl) / (realised - current.netPnl);
+      current.netPnl += t.netPnl;
+      current.trades++;
     }
     realised += t.netPnl;
   }
