@@ -27,10 +27,11 @@ export class ResearchCache {
   ) {}
 
   /**
-   * The cache of this worker thread, shared by every task and phase it runs: the backtest phase's tasks, then the
-   * analysis phase re-running the same hypotheses with a higher-timeframe filter, compute each indicator, mask and
-   * regime of a series once. Tasks arrive with their own copies of the series, so it keys on content
-   * (seriesFingerprint). Past THREAD_CACHE_BYTES it starts empty again, so a long-lived worker does not grow forever.
+   * The cache of this worker thread, shared by every task and job it runs: an instrument's 2m, 5m and 15m tasks read
+   * the same 30m filter columns, and the next backtest on the same data (a worker lives for many jobs) reads what
+   * the last one computed — each indicator, mask and regime of a series once. Tasks arrive with their own copies of
+   * the series, so it keys on content (seriesFingerprint). Past THREAD_CACHE_BYTES it starts empty again, so a
+   * long-lived worker does not grow forever.
    */
   static forThread(regimeSettings: RegimeSettings): ResearchCache {
     if (!threadStore || threadStore.indicators.bytes > THREAD_CACHE_BYTES) {
