@@ -4,7 +4,7 @@ import { trueRange } from "./true-range";
  * Wilder's ADX with +DI and −DI. TR, +DM and −DM are smoothed as Wilder's running sums (first: the sum of `period`
  * values; then sum − sum / period + x), DX is averaged like the ATR (seeded with the mean of the first `period`).
  * The first DI is at index `period`, the first ADX at 2·period − 1. technicalindicators' ADX is the same maths, but
- * slow (340 ms for 131,400 bars), and a flat stretch (no range, no directional move) gives it 0 / 0 = NaN, which its
+ * slow (79 ms for 131,400 bars against 4 here), and a flat stretch (no range, no directional move) gives it 0 / 0 = NaN, which its
  * recursion then carries forever: every later ADX is NaN. Here no range reads as DI 0 and no direction as DX 0.
  */
 export interface AdxState {

@@ -13,7 +13,7 @@ export type BollingerColumns = {
  * Bollinger Bands: the SMA ± k population standard deviations of the window. The deviation is summed around the
  * window's mean for every bar (two passes, period operations per bar) rather than from running sums of x and x²,
  * which at crypto prices cancel catastrophically. technicalindicators does the same sum through a linked-list
- * iterator and a generator per bar: 632 ms for 131,400 bars of BB(20, 2).
+ * iterator and a generator per bar: 210 ms for 131,400 bars of BB(20, 2), against 8 here.
  */
 export function bollinger(close: Float64Array, period: number, k: number): BollingerColumns {
   const n = close.length;

@@ -3,8 +3,8 @@ import { advanceEma, emaState, type EmaState } from "./ema";
 /**
  * MACD with EMA oscillator and EMA signal, technicalindicators' definition: fast and slow EMAs from the first bar,
  * MACD = fast − slow from bar slow − 1, its signal an EMA of MACD seeded with the mean of the first `signal` values.
- * Replaced for speed, and because technicalindicators tests the signal for truthiness: a signal of exactly 0 comes
- * out as missing.
+ * Replaced for speed (32 ms for 131,400 bars against 2 here), and because technicalindicators tests the signal for
+ * truthiness: a signal of exactly 0 comes out as missing.
  */
 export interface MacdState {
   readonly fast: EmaState;

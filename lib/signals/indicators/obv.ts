@@ -1,8 +1,8 @@
 /**
  * On-balance volume: from 0 at the first bar, each later bar adds its volume when it closes up, subtracts it when it
  * closes down; the first value is at the second bar. technicalindicators computes the same sums but through a
- * generator and an object per bar: about 29 ms for 131,400 bars, ten times the other kernels, for a column the
- * catalog's 2m breakout rules read.
+ * generator and an object per bar: 18 ms for 131,400 bars against 2 here, for a column the catalog's 2m breakout
+ * rules read.
  */
 export interface ObvState {
   /** Bars seen so far. */

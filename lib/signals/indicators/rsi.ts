@@ -2,7 +2,8 @@
  * Wilder's RSI. Replaces technicalindicators' RSI, which rounds every value to 2 decimals inside its maths
  * (`parseFloat(rsi.toFixed(2))`): a rule `RSI(14) < 8.802473` fired at a bar whose RSI was 8.804946, read as 8.80.
  * The maths is otherwise the same — averages seeded with the simple mean of the first `period` changes, then
- * (previous · (period − 1) + change) / period — so values agree with it to the last bit before its rounding.
+ * (previous · (period − 1) + change) / period — so values agree with it to the last bit before its rounding. It also
+ * took 69 ms for six months of 1m bars, against about 3 here.
  */
 export interface RsiState {
   readonly period: number;
