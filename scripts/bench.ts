@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { installOutputRedaction } from "@/lib/security/install-output-redaction";
+import { benchCalibration } from "./bench/bench-calibration";
 import { benchCatalog } from "./bench/bench-catalog";
 import { benchEngine } from "./bench/bench-engine";
 import { benchIndicators } from "./bench/bench-indicators";
@@ -7,7 +8,7 @@ import { benchResponsiveness } from "./bench/bench-responsiveness";
 import { benchSingleBacktest } from "./bench/bench-single-backtest";
 import { benchStore } from "./bench/bench-store";
 
-/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|backtest|catalog|runtime` runs one part. */
+/** Benchmarks (not tests): prints measured speeds; `--only store|indicators|engine|backtest|catalog|calibration|runtime` runs one part. */
 installOutputRedaction();
 const { values } = parseArgs({ options: { only: { type: "string" }, json: { type: "boolean", default: false } } });
 const log = (line: string) => {
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
   if (want("catalog")) {
     log("== full catalog backtest");
     results.catalog = await benchCatalog(log);
+  }
+  if (want("calibration")) {
+    log("== calibration: a planted effect found, and nothing without it (small run; npm run calibrate for the full one)");
+    results.calibration = await benchCalibration(log);
   }
   if (want("runtime")) {
     log("== the dashboard while a full pipeline runs (npm start on a fresh embedded store)");

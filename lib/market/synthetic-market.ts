@@ -1,9 +1,11 @@
+import { z } from "zod";
 import type { FundingRate } from "./candle";
 import { intradayActivity } from "./intraday-activity";
 import { generateRegimePath, type MarketRegime, type RegimeSegment } from "./market-regime";
+import { plantEffect, plantedEffectSchema, type PlantedEffect } from "./planted-effect";
 import { SeededRandom } from "./seeded-random";
 import type { CandleSeries } from "./series";
-import { generateFundingRates } from "./synthetic-funding";
+import { generateFundingRates, syntheticFundingProcess } from "./synthetic-funding";
 import { syntheticInstrumentParams, type SyntheticInstrumentParams } from "./synthetic-instruments";
 
 export class SyntheticMarketError extends Error {
@@ -22,6 +24,8 @@ export interface SyntheticMarketOptions {
   /** Calendar months (UTC) to cover; give this or `endMs`. */
   months?: number;
   endMs?: number;
+  /** A known edge added to every instrument (see planted-effect); without one the market has none by construction. */
+  plantedEffect?: z.input<typeof plantedEffectSchema>;
   /** Called as bars are produced, so a CLI can show progress. `total` is bars across all symbols. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -31,6 +35,8 @@ export interface SyntheticInstrument {
   candles1m: CandleSeries;
   /** Rates at 00:00, 08:00 and 16:00 UTC within the covered span. */
   funding: FundingRate[];
+  /** With a planted effect: how many times it was triggered on this instrument. */
+  plantedEvents?: number;
 }
 
 export interface SyntheticMarket {
@@ -157,6 +163,13 @@ function generateInstrumentCandles(
   return out;
 }
 
+function parseEffect(effect: SyntheticMarketOptions["plantedEffect"]): PlantedEffect | undefined {
+  if (effect === undefined) return undefined;
+  const parsed = plantedEffectSchema.safeParse(effect);
+  if (!parsed.success) throw new SyntheticMarketError(`Invalid planted effect: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 /**
  * A deterministic, realistic 1m market: shared regime phases and GARCH volatility, fat-tailed correlated
  * returns, session-shaped volume and momentum-driven funding. Same options, same output; each symbol's data
@@ -165,6 +178,7 @@ function generateInstrumentCandles(
 export function generateSyntheticMarket(options: SyntheticMarketOptions): SyntheticMarket {
   if (options.symbols.length === 0) throw new SyntheticMarketError("Name at least one symbol to generate");
   const { startMs, endMs } = resolveSpan(options);
+  const effect = parseEffect(options.plantedEffect);
   const bars = (endMs - startMs) / MINUTE_MS;
   const marketRng = new SeededRandom(options.seed, "market");
   const regimes = generateRegimePath(marketRng, bars, startMs);
@@ -179,8 +193,11 @@ export function generateSyntheticMarket(options: SyntheticMarketOptions): Synthe
   const instruments = options.symbols.map((symbol) => {
     const params = syntheticInstrumentParams(symbol);
     const candles1m = generateInstrumentCandles(new SeededRandom(options.seed, `candles/${symbol}`), symbol, params, shared, progress);
-    const funding = generateFundingRates(new SeededRandom(options.seed, `funding/${symbol}`), startMs, endMs, candles1m.close);
-    return { symbol, candles1m, funding };
+    const fundingRng = new SeededRandom(options.seed, `funding/${symbol}`);
+    if (!effect) return { symbol, candles1m, funding: generateFundingRates(fundingRng, startMs, endMs, candles1m.close) };
+    // The same random draws as without the effect: the planted path is the base path plus the effect, nothing else.
+    const planted = plantEffect(candles1m, syntheticFundingProcess(fundingRng, startMs), effect, params.tick);
+    return { symbol, candles1m: planted.candles1m, funding: planted.funding, plantedEvents: planted.events };
   });
   return { startMs, endMs, regimes, instruments };
 }
