@@ -2,6 +2,7 @@ import { RSI } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { compileConditions } from "../compile-rule";
 import { IndicatorCache } from "../indicator-cache";
+import { streamingRsi } from "@/lib/market/streaming-rsi";
 import { seriesOf } from "../test-support/synthetic-market";
 import { advanceRsi, rsi, rsiState } from "./rsi";
 import { LONG, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
@@ -66,5 +67,13 @@ describe("RSI kernel", () => {
     const state = rsiState(14);
     const parts = pieces(LONG.length).map(([a, b]) => advanceRsi(state, LONG.close.subarray(a, b)));
     expect(joined(parts)).toEqual(rsi(LONG.close, 14));
+  });
+
+  it("equals the market layer's bar-by-bar RSI (planted effects) bit for bit", () => {
+    const close = LONG.close;
+    const next = streamingRsi(14);
+    const streamed = Float64Array.from(close, (c) => next(c));
+    const batch = rsi(close, 14);
+    for (let t = 0; t < close.length; t++) expect(Object.is(streamed[t], batch[t]), `bar ${t}`).toBe(true);
   });
 });
