@@ -2,7 +2,7 @@ import type { AppConfig } from "../config-schema";
 import type { CandleSeries } from "../market/series";
 import { adx } from "../signals/indicators/adx";
 import { efficiencyRatio } from "./efficiency-ratio";
-import { REGIME } from "./regime-codes";
+import { REGIME, type RegimeCode } from "./regime-codes";
 
 export type RegimeSettings = AppConfig["regime"];
 
@@ -19,13 +19,14 @@ export function classifyRegimes(series: CandleSeries, settings: RegimeSettings):
   const adxValues = adx(series.high, series.low, series.close, settings.adxPeriod).adx;
   const er = efficiencyRatio(series.close, settings.efficiencyPeriod, n);
   const out = new Uint8Array(n);
-  for (let t = 0; t < n; t++) {
-    const a = adxValues[t] ?? NaN;
-    const e = er[t] ?? NaN;
-    if (Number.isNaN(a) || Number.isNaN(e)) out[t] = REGIME.unknown;
-    else if (a >= settings.trendingAdx && e >= settings.trendingEfficiency) out[t] = REGIME.trending;
-    else if (e < settings.choppyEfficiency) out[t] = REGIME.choppy;
-    else out[t] = REGIME.ranging;
-  }
+  for (let t = 0; t < n; t++) out[t] = regimeOf(adxValues[t] ?? NaN, er[t] ?? NaN, settings);
   return out;
+}
+
+/** The regime of one bar from its ADX and efficiency ratio (shared with the paper engine's per-bar path). */
+export function regimeOf(adx: number, efficiency: number, settings: RegimeSettings): RegimeCode {
+  if (Number.isNaN(adx) || Number.isNaN(efficiency)) return REGIME.unknown;
+  if (adx >= settings.trendingAdx && efficiency >= settings.trendingEfficiency) return REGIME.trending;
+  if (efficiency < settings.choppyEfficiency) return REGIME.choppy;
+  return REGIME.ranging;
 }

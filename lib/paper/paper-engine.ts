@@ -23,6 +23,8 @@ import { compileHypothesis } from "../signals/compile-hypothesis";
 import type { Hypothesis } from "../signals/hypothesis";
 import { CandleBuffer, ColumnBuffer, FundingBuffer } from "./buffers";
 import { PaperError } from "./errors";
+import { LiveLeg } from "./live-leg";
+import { LiveSeries } from "./live-series";
 import type {
   ClosedBar,
   MarketTick,
@@ -74,6 +76,8 @@ interface LegRuntime {
   readonly signal: ColumnBuffer<Uint8Array>;
   readonly atr: ColumnBuffer<Float64Array>;
   readonly regimes: ColumnBuffer<Uint8Array>;
+  /** Per-bar columns from saved indicator state; null for a rule without a per-bar form (buildLeg then). */
+  readonly live: LiveLeg | null;
 }
 
 interface SymbolRuntime {
@@ -109,8 +113,9 @@ function indexRange(series: CandleSeries, from: number, to: number): [number, nu
 }
 
 /**
- * Paper trading on closed bars, one close time at a time, through the backtest's own code: the signal layer via
- * buildLeg (evaluated on the bars known so far — look-ahead-free signals make that equal to the full-series value),
+ * Paper trading on closed bars, one close time at a time, through the backtest's own code: the signal layer's values
+ * on the bars known so far (per-bar indicator state, or buildLeg — look-ahead-free signals make either equal to the
+ * full-series value),
  * and portfolio-step's PortfolioBook (fill model, fees, slippage, funding, sizing, allocation, RiskManager) in the
  * order runPortfolio uses. Feeding it every bar of a stored market reproduces runPortfolio's trades exactly.
  *
@@ -124,6 +129,8 @@ export class PaperEngine {
   private readonly symbols = new Map<string, SymbolRuntime>();
   /** Series whose bars make legs due. */
   private readonly traded = new Set<CandleBuffer>();
+  /** Indicator state per series, shared by the legs reading it. */
+  private readonly liveSeries = new Map<CandleBuffer, LiveSeries>();
   private book: PortfolioBook;
   private clockTime: number | null = null;
   private lastEquity: number | null = null;
@@ -478,6 +485,7 @@ export class PaperEngine {
         signal: new ColumnBuffer((n) => new Uint8Array(n)),
         atr: new ColumnBuffer((n) => new Float64Array(n)),
         regimes: new ColumnBuffer((n) => new Uint8Array(n)),
+        live: LiveLeg.of(extra.config.hypothesis, series, (tf) => this.liveOf(this.seriesBuffer(sym, tf)), config.regime),
       };
       return leg;
     });
@@ -503,6 +511,15 @@ export class PaperEngine {
     return buf;
   }
 
+  private liveOf(buffer: CandleBuffer): { buffer: CandleBuffer; live: LiveSeries } {
+    let live = this.liveSeries.get(buffer);
+    if (!live) {
+      live = new LiveSeries();
+      this.liveSeries.set(buffer, live);
+    }
+    return { buffer, live };
+  }
+
   private bundleOf(symbol: string): MarketBundle {
     const sym = this.symbolRuntime(symbol);
     const series: Partial<Record<Timeframe, CandleSeries>> = {};
@@ -511,9 +528,11 @@ export class PaperEngine {
   }
 
   /**
-   * Signal, ATR and regime of each due leg's new bar, from buildLeg on the bars known now (one cache per symbol, so
-   * legs sharing an indicator compute it once). A rule reading a timeframe with no closed bar yet cannot hold
-   * (the backtest's closed-bar projection gives 0 there too).
+   * Signal, ATR and regime of each due leg's new bar: from the leg's saved indicator state advanced over the bars
+   * appended since (whatever their number, so warm-up, restore and gaps need no special case), or, for a rule
+   * without a per-bar form, from buildLeg on the bars known now (one cache per symbol, so legs sharing an indicator
+   * compute it once). A rule reading a timeframe with no closed bar yet cannot hold (the backtest's closed-bar
+   * projection gives 0 there too).
    */
   private computeColumns(due: readonly LegRuntime[]): void {
     const perSymbol = new Map<string, { bundle: MarketBundle; cache: ResearchCache }>();
@@ -530,6 +549,13 @@ export class PaperEngine {
         leg.signal.set(i, 0);
         leg.atr.set(i, NaN);
         leg.regimes.set(i, REGIME.unknown);
+        continue;
+      }
+      if (leg.live) {
+        const live = leg.live.at(i);
+        leg.signal.set(i, live.signal);
+        leg.atr.set(i, live.atr);
+        leg.regimes.set(i, live.regime);
         continue;
       }
       let shared = perSymbol.get(leg.config.symbol);
