@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createExchange } from "./create-exchange";
-import { ExchangeCredentialsError } from "./exchange-credentials";
+import { CredentialsDestinationError, ExchangeCredentialsError } from "./exchange-credentials";
 
 /** Exchange keys come from the environment only: no option passes one in, and a half-set pair is refused by name. */
 const KEY = "pk-planted-7Hq2Lm9Xw3Rt6Yb1Nc8Vd5Zs4Fg0";
@@ -39,5 +39,18 @@ describe("createExchange's credentials", () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(KEY);
     }
+  });
+
+  it("sends keys to an emulator on this machine only, never to a base URL elsewhere", () => {
+    vi.stubEnv("KRAKEN_FUTURES_API_KEY", KEY);
+    vi.stubEnv("KRAKEN_FUTURES_API_SECRET", SECRET);
+    expect(createExchange({ baseUrl: "http://127.0.0.1:4010" }).apiKey).toBe(KEY);
+    for (const baseUrl of ["https://collector.example.com", "http://10.0.0.8:4010"]) {
+      expect(() => createExchange({ baseUrl }), baseUrl).toThrow(CredentialsDestinationError);
+      expect(() => createExchange({ baseUrl }), baseUrl).not.toThrow(KEY);
+    }
+    vi.stubEnv("KRAKEN_FUTURES_API_KEY", "");
+    vi.stubEnv("KRAKEN_FUTURES_API_SECRET", "");
+    expect(createExchange({ baseUrl: "https://collector.example.com" }).apiKey, "market data without keys may go anywhere configured").toBeFalsy();
   });
 });

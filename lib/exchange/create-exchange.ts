@@ -1,5 +1,5 @@
 import { gemini, krakenfutures, type Exchange } from "ccxt";
-import { credentialsFromEnvironment } from "./exchange-credentials";
+import { assertCredentialsMayGoTo, credentialsFromEnvironment } from "./exchange-credentials";
 import { guardResponses } from "./guard-responses";
 import type { ExchangeId } from "./symbol-map";
 
@@ -31,9 +31,11 @@ function emulatorUrls(id: ExchangeId, baseUrl: string): Record<string, string> {
 /** A ccxt client of `id` with the environment's key pair (if any), whose errors never carry a whole response body. */
 export function createExchange(options: CreateExchangeOptions = {}): Exchange {
   const id = options.id ?? "krakenfutures";
+  const credentials = credentialsFromEnvironment(id);
+  assertCredentialsMayGoTo(options.baseUrl, credentials);
   const config = {
     enableRateLimit: true,
-    ...credentialsFromEnvironment(id),
+    ...credentials,
     ...(options.rateLimitMs === undefined ? {} : { rateLimit: options.rateLimitMs }),
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     ...(options.baseUrl === undefined ? {} : { urls: { api: emulatorUrls(id, options.baseUrl) } }),

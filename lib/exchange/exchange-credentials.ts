@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@/lib/access/bind-policy";
 import type { ExchangeId } from "./symbol-map";
 
 /** An exchange API key pair: read from the environment only, never stored, passed in a job or shown. */
@@ -32,4 +33,30 @@ export function credentialsFromEnvironment(id: ExchangeId): ExchangeCredentials 
     throw new ExchangeCredentialsError(`${set} is set but ${missing} is not: set both (or neither, for market data only)`);
   }
   return { apiKey, secret };
+}
+
+/** A key pair that would be sent somewhere other than the exchange or an emulator on this machine. */
+export class CredentialsDestinationError extends Error {
+  readonly code = "EXCHANGE_CREDENTIALS_DESTINATION";
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialsDestinationError";
+  }
+}
+
+/**
+ * Keys travel to the exchange itself, or to an emulator on this machine (EXCHANGE_BASE_URL on loopback, for tests):
+ * ccxt signs private requests with them wherever its URLs point, so a base URL elsewhere would receive them.
+ */
+export function assertCredentialsMayGoTo(baseUrl: string | undefined, credentials: ExchangeCredentials | undefined): void {
+  if (baseUrl === undefined || credentials === undefined) return;
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    throw new CredentialsDestinationError("the exchange base URL is not a URL, and exchange keys are set: refusing to send them there");
+  }
+  if (!isLoopbackHost(host)) {
+    throw new CredentialsDestinationError(`exchange keys are set and the exchange base URL points at ${host}, not the exchange or this machine: unset EXCHANGE_BASE_URL (or the keys) so they cannot be sent there`);
+  }
 }
