@@ -1,13 +1,15 @@
+import { advanceEfficiencyRatio, efficiencyRatioState } from "../backtest/efficiency-ratio";
 import { regimeOf, type RegimeSettings } from "../backtest/regime";
 import type { CandleSeries } from "../market/series";
 import { advanceAdx, adxState } from "../signals/indicators/adx";
 import { advanceAtr, atrState } from "../signals/indicators/atr";
-import { CompensatedSum } from "../signals/indicators/compensated-sum";
+import { advanceBollinger, bollingerState } from "../signals/indicators/bollinger";
 import { advanceEma, emaState } from "../signals/indicators/ema";
 import { advanceMacd, macdState } from "../signals/indicators/macd";
 import { advanceObv, obvState } from "../signals/indicators/obv";
 import { priorHighest, priorLowest } from "../signals/indicators/prior-extreme";
 import { advanceRsi, rsiState } from "../signals/indicators/rsi";
+import { advanceSma, smaState } from "../signals/indicators/sma";
 import { ColumnBuffer } from "./buffers";
 
 /** Values of bars [from, to) of the series, per output; may read earlier bars of the series. */
@@ -74,47 +76,6 @@ export class LiveStream {
 
 const slice = (values: Float64Array, from: number, to: number): Float64Array => values.subarray(from, to);
 
-/** sma()'s loop with its compensated window sum kept between calls. */
-function smaAdvancer(period: number): (values: Float64Array, from: number, to: number) => Float64Array {
-  const window = new CompensatedSum();
-  return (values, from, to) => {
-    const out = new Float64Array(to - from).fill(Number.NaN);
-    for (let t = from; t < to; t++) {
-      window.add(values[t] ?? Number.NaN);
-      if (t >= period) window.add(-(values[t - period] ?? Number.NaN));
-      if (t >= period - 1) out[t - from] = window.value / period;
-    }
-    return out;
-  };
-}
-
-/** bollinger()'s bands around the SMA, summed over each window as it does. */
-function bollingerAdvancer(period: number, k: number): Advance {
-  const middleOf = smaAdvancer(period);
-  return (s, from, to) => {
-    const middle = middleOf(s.close, from, to);
-    const n = to - from;
-    const upper = new Float64Array(n).fill(Number.NaN);
-    const lower = new Float64Array(n).fill(Number.NaN);
-    const width = new Float64Array(n).fill(Number.NaN);
-    for (let t = Math.max(from, period - 1); t < to; t++) {
-      const mean = middle[t - from] ?? Number.NaN;
-      let squares = 0;
-      for (let j = t - period + 1; j <= t; j++) {
-        const d = (s.close[j] ?? Number.NaN) - mean;
-        squares += d * d;
-      }
-      const band = k * Math.sqrt(squares / period);
-      const up = mean + band;
-      const down = mean - band;
-      upper[t - from] = up;
-      lower[t - from] = down;
-      width[t - from] = (up - down) / mean;
-    }
-    return { middle, upper, lower, width };
-  };
-}
-
 /**
  * The prior extreme over the last `period + 1` values: the deque of a whole-series pass holds only bars of the
  * window, and which of them it holds depends on later bars only, so the window alone gives the same value.
@@ -134,8 +95,8 @@ function advancer(name: string, p: readonly number[]): Advance | null {
   const [a = Number.NaN, b = Number.NaN, c = Number.NaN] = p;
   switch (name) {
     case "SMA": {
-      const next = smaAdvancer(a);
-      return (s, from, to) => ({ value: next(s.close, from, to) });
+      const state = smaState(a);
+      return (s, from, to) => ({ value: advanceSma(state, s.close, from, to) });
     }
     case "EMA": {
       const state = emaState(a);
@@ -149,8 +110,10 @@ function advancer(name: string, p: readonly number[]): Advance | null {
       const state = macdState(a, b, c);
       return (s, from, to) => advanceMacd(state, slice(s.close, from, to));
     }
-    case "BB":
-      return bollingerAdvancer(a, b);
+    case "BB": {
+      const state = bollingerState(a, b);
+      return (s, from, to) => advanceBollinger(state, s.close, from, to);
+    }
     case "ADX": {
       const state = adxState(a);
       return (s, from, to) => advanceAdx(state, slice(s.high, from, to), slice(s.low, from, to), slice(s.close, from, to));
@@ -172,24 +135,15 @@ function advancer(name: string, p: readonly number[]): Advance | null {
   }
 }
 
-/** classifyRegimes per bar: its ADX from saved state, efficiencyRatio's rolling path length kept between calls. */
+/** classifyRegimes per bar, from the saved states of its ADX and its efficiency ratio. */
 function regimeAdvancer(settings: RegimeSettings): Advance {
   const adx = adxState(settings.adxPeriod);
-  const period = settings.efficiencyPeriod;
-  let path = 0;
+  const efficiency = efficiencyRatioState(settings.efficiencyPeriod);
   return (s, from, to) => {
     const adxValues = advanceAdx(adx, slice(s.high, from, to), slice(s.low, from, to), slice(s.close, from, to)).adx;
-    const close = s.close;
+    const er = advanceEfficiencyRatio(efficiency, s.close, from, to);
     const out = new Float64Array(to - from);
-    for (let t = from; t < to; t++) {
-      let er = NaN;
-      if (t >= 1) {
-        path += Math.abs((close[t] ?? NaN) - (close[t - 1] ?? NaN));
-        if (t > period) path -= Math.abs((close[t - period] ?? NaN) - (close[t - period - 1] ?? NaN));
-        if (t >= period) er = path > 0 ? Math.min(1, Math.abs((close[t] ?? NaN) - (close[t - period] ?? NaN)) / path) : 0;
-      }
-      out[t - from] = regimeOf(adxValues[t - from] ?? NaN, er, settings);
-    }
+    for (let k = 0; k < out.length; k++) out[k] = regimeOf(adxValues[k] ?? NaN, er[k] ?? NaN, settings);
     return { regime: out };
   };
 }
