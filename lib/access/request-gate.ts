@@ -29,10 +29,13 @@ export type GateDecision =
 
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Open without a credential even in token mode: liveness (which then shows no location) and the build's own assets. */
-function isPublicPath(pathname: string): boolean {
-  return pathname === "/api/health" || pathname.startsWith("/_next/static/") || pathname === "/favicon.ico";
+/** The build's own assets: the same for everyone, so no request for one needs (or costs) a session lookup. */
+function isAssetPath(pathname: string): boolean {
+  return pathname.startsWith("/_next/static/") || pathname === "/favicon.ico";
 }
+
+/** Open without a credential even in token mode: liveness, which shows an authorised caller more. */
+const PUBLIC_PATH = "/api/health";
 
 /** `Host: 127.0.0.1:3000` → `127.0.0.1`; `[::1]:3000` → `[::1]`; undefined when it is not a host name at all. */
 export function hostnameOf(hostHeader: string): string | undefined {
@@ -68,19 +71,21 @@ const refuse = (status: 401 | 403, reason: RefusalReason, message: string): Gate
  * - a change (any method but GET/HEAD/OPTIONS) must be JSON and, unless it carries the token as a Bearer header
  *   (which no cross-site page can add without a CORS preflight this app never grants), come from the dashboard's own
  *   origin: a form or a no-cors fetch from another site or another port is refused.
- * `credentialOf` is asked only when the answer matters, so a refused host never costs a session lookup.
+ * `credentialOf` is asked only when the answer matters, so neither a refused host nor an asset costs a session lookup.
  */
 export async function decideRequest(request: GateRequest, policy: GatePolicy, credentialOf: () => Promise<Credential>): Promise<GateDecision> {
   if (!isAllowedHost(request.host, policy)) {
     const allowed = ["127.0.0.1", "localhost", "[::1]", ...policy.allowedHosts].join(", ");
     return refuse(403, "host", `this dashboard does not answer to Host ${JSON.stringify(request.host ?? "")} (it answers to ${allowed}; add a name with ALLOWED_HOSTS)`);
   }
+  const read = READ_METHODS.has(request.method.toUpperCase());
+  if (read && isAssetPath(request.pathname)) return { allowed: true, authorised: false };
   const credential = policy.tokenRequired ? await credentialOf() : "none";
   const authorised = !policy.tokenRequired || credential !== "none";
-  if (!authorised && !isPublicPath(request.pathname)) {
+  if (!authorised && request.pathname !== PUBLIC_PATH) {
     return refuse(401, "token", "this dashboard requires its access token: open it once as /?token=… or send Authorization: Bearer …");
   }
-  if (READ_METHODS.has(request.method.toUpperCase())) return { allowed: true, authorised };
+  if (read) return { allowed: true, authorised };
 
   const mediaType = request.contentType?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
