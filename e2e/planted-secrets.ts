@@ -1,10 +1,19 @@
+import { randomBytes } from "node:crypto";
+
 /**
  * Fake exchange keys the e2e server runs with (playwright.config.ts's webServer env). secrets.spec.ts looks for them
- * everywhere the server writes or answers: one that shows up means a sink skipped the redaction.
+ * everywhere the server writes or answers: one that shows up means a sink skipped the redaction. Made afresh for
+ * each run, never written in the source, and kept in the environment: the runner reads the config first and its
+ * worker processes inherit the values, so the server and the spec plant and look for the same ones.
  */
-export const PLANTED_API_KEY = "e2e-planted-key-Qm7Xw2Lp9Rt4Nv8Hc1Yb6Zs3";
-/** Base64 like a real Kraken secret, so its `/`, `+` and `=` test the percent-encoded spelling too. */
-export const PLANTED_API_SECRET = "ZTJlLXBsYW50ZWQtc2VjcmV0/K3Jv+dGVzdC1vbmx5==";
+function planted(name: string, make: () => string): string {
+  process.env[name] ??= make();
+  return process.env[name];
+}
+
+export const PLANTED_API_KEY = planted("E2E_PLANTED_API_KEY", () => `e2e-planted-key-${randomBytes(12).toString("hex")}`);
+/** Base64 like a real Kraken secret, ending in `/`, `+` and `=` so the percent-encoded spelling is tested too. */
+export const PLANTED_API_SECRET = planted("E2E_PLANTED_API_SECRET", () => `${randomBytes(24).toString("base64")}/K+x==`);
 export const PLANTED_SECRETS = [PLANTED_API_KEY, PLANTED_API_SECRET] as const;
 
 /** The server's exchange endpoint (EXCHANGE_BASE_URL): the Kraken Futures emulator secrets.spec.ts starts on this port. */
