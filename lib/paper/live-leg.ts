@@ -1,15 +1,12 @@
 import type { RegimeSettings } from "../backtest/regime";
 import { timeframeMs, type Timeframe } from "../market/timeframe";
-import { exitAtrPeriod } from "../research/engine-exits";
+import { legAtrPeriod } from "../research/engine-exits";
 import { compileHypothesis } from "../signals/compile-hypothesis";
 import type { Hypothesis } from "../signals/hypothesis";
 import { parseCondition } from "../signals/rule-parser";
 import type { CandleBuffer } from "./buffers";
 import { liveCondition, type LiveCondition } from "./live-rule";
 import type { LiveSeries, LiveStream } from "./live-series";
-
-/** buildLeg's default when no exit reads an ATR. */
-const DEFAULT_ATR_PERIOD = 14;
 
 /** The columns of a leg's newest bar, as buildLeg on the bars known so far would give them. */
 export interface LiveColumns {
@@ -48,7 +45,7 @@ export class LiveLeg {
       if (!condition) return null;
       rules.push({ condition, series: on.buffer });
     }
-    const atr = own.live.indicator("ATR", [exitAtrPeriod(compiled.stop, compiled.target) ?? DEFAULT_ATR_PERIOD]);
+    const atr = own.live.indicator("ATR", [legAtrPeriod(compiled.stop, compiled.target)]);
     if (!atr) throw new Error("the live indicators have no ATR");
     return new LiveLeg(base, rules, atr, own.live.regimes(regime));
   }

@@ -3,11 +3,9 @@ import type { SignalContext } from "@/lib/signals/compile-rule";
 import { compileHypothesis } from "@/lib/signals/compile-hypothesis";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 import { findIndicator } from "@/lib/signals/indicator-registry";
-import { toEngineExits, exitAtrPeriod } from "./engine-exits";
+import { legAtrPeriod, toEngineExits } from "./engine-exits";
 import { requireSeries, type MarketBundle } from "./market-bundle";
 import type { ResearchCache } from "./research-cache";
-
-const DEFAULT_ATR_PERIOD = 14;
 
 /**
  * One hypothesis on one instrument as the engine's input: entry signals from the rule language (look-ahead-free),
@@ -21,7 +19,7 @@ export function buildLeg(hypothesis: Hypothesis, bundle: MarketBundle, cache: Re
   const ctx: SignalContext = { base, higher, funding: bundle.funding, cache: cache.indicators };
   const atrDef = findIndicator("ATR");
   if (!atrDef) throw new Error("the indicator registry has no ATR");
-  const period = exitAtrPeriod(compiled.stop, compiled.target) ?? DEFAULT_ATR_PERIOD;
+  const period = legAtrPeriod(compiled.stop, compiled.target);
   const atr = cache.indicators.indicator(base, atrDef, [period]).value;
   if (!atr) throw new Error("ATR produced no value column");
   return {

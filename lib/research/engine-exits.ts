@@ -10,6 +10,11 @@ export function exitAtrPeriod(stop: StopSpec, target: TargetSpec): number | unde
   return [...periods][0];
 }
 
+/** The ATR a leg keeps as a column (sizing and the trade log read it): its exits' period, else 14. */
+export function legAtrPeriod(stop: StopSpec, target: TargetSpec): number {
+  return exitAtrPeriod(stop, target) ?? 14;
+}
+
 function toDistance(spec: StopSpec): EngineStopSpec {
   switch (spec.kind) {
     case "atr":
