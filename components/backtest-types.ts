@@ -1,5 +1,5 @@
 /** What the backtest and market routes send; the browser and the server agree on these shapes. */
-import type { RiskRewardReport } from "@/lib/research/risk-reward-report";
+import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
 
 export interface TradeJson {
   seq: number;

@@ -1,4 +1,4 @@
-import { describeRiskRewardShortfall, isRunBelowMinRiskReward, type RiskRewardReport } from "@/lib/research/risk-reward-report";
+import { describeRiskRewardShortfall, isRunBelowMinRiskReward, type RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
 
 /**
  * Marks results of exits below the timeframe's minimum reward:risk (tested on the user's say-so, or ATR stops whose

@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { equitySchema } from "./backtest/equity-schema";
 import { DEFAULT_INSTRUMENTS, instrumentListSchema } from "./market/instruments";
+import { TRADING_TIMEFRAMES, type TradingTimeframe, tradingTimeframeSchema } from "./market/timeframe";
 
-/** The trading timeframes the system researches. 1m is a data-only timeframe (2m is built from it). */
-export const TRADING_TIMEFRAMES = ["2m", "5m", "15m", "30m"] as const;
-export const tradingTimeframeSchema = z.enum(TRADING_TIMEFRAMES);
-export type TradingTimeframe = z.infer<typeof tradingTimeframeSchema>;
 
 const perTimeframe = (defaults: Record<TradingTimeframe, number>, value: z.ZodNumber) =>
   z

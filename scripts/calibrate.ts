@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
 import { getConfig } from "@/lib/config";
 import { SYNTHETIC_DEFAULT_END } from "@/lib/jobs/generate-market-data";
-import { CALIBRATION_EFFECT_NAMES } from "@/lib/research/calibration/calibration-effects";
-import { calibrationOptionsSchema } from "@/lib/research/calibration/calibration-options";
-import { formatCalibrationTable } from "@/lib/research/calibration/calibration-table";
-import { runCalibration } from "@/lib/research/calibration/run-calibration";
-import { summariseCalibration } from "@/lib/research/calibration/summarise-calibration";
+import { CALIBRATION_EFFECT_NAMES } from "@/lib/calibration/calibration-effects";
+import { calibrationOptionsSchema } from "@/lib/calibration/calibration-options";
+import { formatCalibrationTable } from "@/lib/calibration/calibration-table";
+import { runCalibration } from "@/lib/calibration/run-calibration";
+import { summariseCalibration } from "@/lib/calibration/summarise-calibration";
 import { parseList } from "./cli/parse-list";
 import { option, parseOptions } from "./cli/parse-options";
 import { printResult } from "./cli/print-result";

@@ -104,7 +104,7 @@ export const backtestEquity = pgTable(
 );
 
 /**
- * A run's higher-timeframe variant (lib/research/higher-timeframe-filter), backtested in the run's own task on the
+ * A run's higher-timeframe variant (lib/signals/higher-timeframe-filter), backtested in the run's own task on the
  * same data, for the analysis's filter comparison. Only the variant's trades' net PnL is kept: the comparison reads
  * nothing else.
  */

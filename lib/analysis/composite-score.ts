@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { EdgeThresholds, VerdictMetrics } from "./edge-verdict";
 
 export interface CompositeInput extends VerdictMetrics {

@@ -1,6 +1,6 @@
 import { REGIME_TIMEFRAME_WEIGHTS } from "@/lib/backtest/allocation";
 import type { Metrics } from "@/lib/backtest/metrics/types";
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { EdgeReportEntry } from "./edge-report";
 
 /** What the original system promised for its passing set; shown beside what was measured, never used as a pass bar. */

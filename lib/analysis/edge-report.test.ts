@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
 import { computeMetrics } from "@/lib/backtest/metrics/compute-metrics";
 import { DEFAULT_WALK_FORWARD, configSchema } from "@/lib/config-schema";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import { type EdgeReportRun, buildEdgeReport, edgeRunFromHypothesisRun } from "./edge-report";
 import { AnalysisError } from "./errors";
 import { D0, dailyTrades } from "./test-support";

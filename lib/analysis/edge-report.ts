@@ -1,5 +1,6 @@
-import { DEFAULT_WALK_FORWARD, type TradingTimeframe, tradingTimeframeSchema } from "@/lib/config-schema";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import { DEFAULT_WALK_FORWARD } from "@/lib/config-schema";
+import { type TradingTimeframe, tradingTimeframeSchema } from "@/lib/market/timeframe";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import { type ClaimVerdict, claimVerdict } from "./claim-verdict";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP, type TradeBootstrap, bootstrapTradeStats } from "./bootstrap";
 import { type CompositeScore, compositeScore } from "./composite-score";

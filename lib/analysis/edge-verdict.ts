@@ -1,4 +1,5 @@
-import type { AppConfig, TradingTimeframe } from "@/lib/config-schema";
+import type { AppConfig } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { Metrics } from "@/lib/backtest/metrics/types";
 
 export type EdgeThresholds = AppConfig["edgeThresholds"];

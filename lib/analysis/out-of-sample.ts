@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import { type EdgeStatus, type EdgeThresholds, type EdgeVerdict, judgeEdge } from "./edge-verdict";
 import { type SegmentMetrics, segmentMetrics } from "./segment-metrics";
 import { DEFAULT_IN_SAMPLE_FRACTION, splitTime } from "./split-trades";

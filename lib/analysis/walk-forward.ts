@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { EdgeStatus, EdgeThresholds } from "./edge-verdict";
 import { AnalysisError } from "./errors";
 import { evaluateSegment } from "./out-of-sample";

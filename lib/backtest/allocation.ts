@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "../config-schema";
+import type { TradingTimeframe } from "../market/timeframe";
 import { REGIME, type RegimeCode } from "./regime-codes";
 
 type ClassifiedRegime = "trending" | "ranging" | "choppy";

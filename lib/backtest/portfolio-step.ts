@@ -1,4 +1,4 @@
-import { type TradingTimeframe, tradingTimeframeSchema } from "../config-schema";
+import { type TradingTimeframe, tradingTimeframeSchema } from "../market/timeframe";
 import { allocationScale } from "./allocation";
 import { emptyBlockedCounts } from "./blocked-counts";
 import { BacktestError } from "./errors";

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { epochMsSchema } from "@/lib/market/epoch-ms";
 import { instrumentListSchema } from "@/lib/market/instruments";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
-import { TRADING_TIMEFRAMES } from "@/lib/config-schema";
+import { TRADING_TIMEFRAMES } from "@/lib/market/timeframe";
 import type { ProgressReporter } from "./progress-reporter";
 import { storeResampled, type ResampleReport } from "./resample-stored";
 import { storeCandleSeries, storeFundingRates } from "./store-candle-series";

@@ -1,7 +1,7 @@
 import type { Database } from "@/db/client";
 import type { TimeRange } from "@/db/queries/candles";
 import { loadFundingRates } from "@/db/queries/funding-rates";
-import type { MarketBundle } from "@/lib/research/market-bundle";
+import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import { toFundingSeries, type CandleSeries } from "@/lib/market/series";
 import type { Timeframe } from "@/lib/market/timeframe";
 import { loadCachedSeries } from "./series-cache";

@@ -8,9 +8,9 @@ import { listFilterVariantsOfBatch, loadTradeColumnsOfBatch } from "@/db/queries
 import { openTestDatabase } from "@/db/testing/test-databases";
 import { compareFilter } from "@/lib/analysis/filter-comparison";
 import { configSchema } from "@/lib/config-schema";
-import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
-import { withHigherTimeframeFilter } from "@/lib/research/higher-timeframe-filter";
-import { runHypotheses } from "@/lib/research/run-hypotheses";
+import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-settings";
+import { withHigherTimeframeFilter } from "@/lib/signals/higher-timeframe-filter";
+import { runHypotheses } from "@/lib/hypothesis-runs/run-hypotheses";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { generateMarketData } from "./generate-market-data";
 import { stopJobQueue } from "./job-queue";

@@ -11,9 +11,9 @@ import { fundingReversalStudy, type FundingStudy } from "@/lib/analysis/funding-
 import type { AnalysisTrade } from "@/lib/analysis/types";
 import type { Metrics } from "@/lib/backtest/metrics/types";
 import type { AppConfig } from "@/lib/config-schema";
-import { tradingTimeframeSchema } from "@/lib/config-schema";
-import { requireSeries } from "@/lib/research/market-bundle";
-import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
+import { tradingTimeframeSchema } from "@/lib/market/timeframe";
+import { requireSeries } from "@/lib/hypothesis-runs/market-bundle";
+import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-settings";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
 import { writeResultFile } from "./write-result-file";

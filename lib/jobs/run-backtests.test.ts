@@ -6,7 +6,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { getRun, listRuns, listTrades, loadEquity } from "@/db/queries/backtests";
 import { openTestDatabase } from "@/db/testing/test-databases";
 import { configSchema } from "@/lib/config-schema";
-import { isRunBelowMinRiskReward, type RiskRewardReport } from "@/lib/research/risk-reward-report";
+import { isRunBelowMinRiskReward, type RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { parseHypothesesFile } from "@/lib/signals/hypothesis";
 import { generateMarketData } from "./generate-market-data";

@@ -5,6 +5,11 @@ export const TIMEFRAMES = ["1m", "2m", "5m", "15m", "30m", "1h", "4h", "12h", "1
 export const timeframeSchema = z.enum(TIMEFRAMES);
 export type Timeframe = z.infer<typeof timeframeSchema>;
 
+/** The trading timeframes the system researches. 1m is a data-only timeframe (2m is built from it). */
+export const TRADING_TIMEFRAMES = ["2m", "5m", "15m", "30m"] as const;
+export const tradingTimeframeSchema = z.enum(TRADING_TIMEFRAMES);
+export type TradingTimeframe = z.infer<typeof tradingTimeframeSchema>;
+
 const MINUTE_MS = 60_000;
 const UNIT_MS = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS, w: 7 * 24 * 60 * MINUTE_MS } as const;
 

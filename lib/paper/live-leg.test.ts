@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { classifyRegimes } from "../backtest/regime";
 import type { Timeframe } from "../market/timeframe";
-import { buildLeg } from "../research/build-leg";
-import type { MarketBundle } from "../research/market-bundle";
-import { ResearchCache } from "../research/research-cache";
+import { buildLeg } from "../hypothesis-runs/build-leg";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
+import { ResearchCache } from "../hypothesis-runs/research-cache";
 import { findIndicator } from "../signals/indicator-registry";
 import { CandleBuffer } from "./buffers";
 import { LiveLeg } from "./live-leg";

@@ -1,6 +1,6 @@
 import type { RegimeSettings } from "../backtest/regime";
 import { timeframeMs, type Timeframe } from "../market/timeframe";
-import { legAtrPeriod } from "../research/engine-exits";
+import { legAtrPeriod } from "../hypothesis-runs/engine-exits";
 import { compileHypothesis } from "../signals/compile-hypothesis";
 import type { Hypothesis } from "../signals/hypothesis";
 import { parseCondition } from "../signals/rule-parser";

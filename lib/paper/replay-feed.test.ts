@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RiskManager } from "../backtest/risk-manager";
 import { MINUTE, T0, buildSeries, type Ohlc } from "../backtest/test-support";
 import { toFundingSeries } from "../market/series";
-import type { MarketBundle } from "../research/market-bundle";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import { replayTicks, replayTicksAsync } from "./replay-feed";
 
 const flat = (n: number): Ohlc[] => Array.from({ length: n }, () => [100, 101, 99, 100] as const);

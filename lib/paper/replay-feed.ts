@@ -1,7 +1,7 @@
 import type { Candle } from "../market/candle";
 import type { CandleSeries } from "../market/series";
 import { type Timeframe, timeframeMs } from "../market/timeframe";
-import type { MarketBundle } from "../research/market-bundle";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import type { ClosedBar, FundingPoint, MarketTick } from "./types";
 
 export interface ReplayOptions {

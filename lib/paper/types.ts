@@ -4,7 +4,7 @@ import type { RiskSnapshot } from "../backtest/risk-manager";
 import type { Ambiguity, BlockReason, BlockedCounts, Direction, ExitReason, Trade } from "../backtest/types";
 import type { Candle } from "../market/candle";
 import type { Timeframe } from "../market/timeframe";
-import type { MarketBundle } from "../research/market-bundle";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import type { Hypothesis } from "../signals/hypothesis";
 
 /** One hypothesis traded on one instrument. The leg trades the hypothesis's timeframe. */

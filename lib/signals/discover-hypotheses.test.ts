@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { configSchema, TRADING_TIMEFRAMES } from "@/lib/config-schema";
+import { configSchema } from "@/lib/config-schema";
+import { TRADING_TIMEFRAMES } from "@/lib/market/timeframe";
 import { discoverHypotheses } from "./discover-hypotheses";
 import { hypothesisRuleIssues, parseHypothesesFile, serializeHypotheses } from "./hypothesis";
 import { parseCondition } from "./rule-parser";

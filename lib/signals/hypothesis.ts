@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { tradingTimeframeSchema, type TradingTimeframe } from "@/lib/config-schema";
+import { tradingTimeframeSchema, type TradingTimeframe } from "@/lib/market/timeframe";
 import { HypothesisFileError, RuleSyntaxError } from "./errors";
 import { formatExit, parseStop, parseTarget } from "./exit-spec";
 import { minRiskRewardIssue } from "./risk-reward";

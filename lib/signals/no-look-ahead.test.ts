@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { configSchema, type TradingTimeframe } from "@/lib/config-schema";
+import { configSchema } from "@/lib/config-schema";
 import type { CandleSeries, FundingSeries } from "@/lib/market/series";
-import { timeframeMs, type Timeframe } from "@/lib/market/timeframe";
+import { timeframeMs, type Timeframe, type TradingTimeframe } from "@/lib/market/timeframe";
 import { compileConditions, type SignalContext } from "./compile-rule";
 import { discoverHypotheses } from "./discover-hypotheses";
 import { IndicatorCache } from "./indicator-cache";

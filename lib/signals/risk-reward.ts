@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import { parseStop, parseTarget, type StopSpec, type TargetSpec } from "./exit-spec";
 import type { Hypothesis, RuleIssue } from "./hypothesis";
 import { BELOW_MIN_RISK_REWARD, formatRiskReward, isBelowMinRiskReward } from "./min-risk-reward";

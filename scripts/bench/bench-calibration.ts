@@ -1,9 +1,9 @@
 import { configSchema } from "@/lib/config-schema";
 import { SYNTHETIC_DEFAULT_END } from "@/lib/jobs/generate-market-data";
-import { calibrationOptionsSchema } from "@/lib/research/calibration/calibration-options";
-import { formatCalibrationTable } from "@/lib/research/calibration/calibration-table";
-import { runCalibration } from "@/lib/research/calibration/run-calibration";
-import { summariseCalibration, type CalibrationSummary } from "@/lib/research/calibration/summarise-calibration";
+import { calibrationOptionsSchema } from "@/lib/calibration/calibration-options";
+import { formatCalibrationTable } from "@/lib/calibration/calibration-table";
+import { runCalibration } from "@/lib/calibration/run-calibration";
+import { summariseCalibration, type CalibrationSummary } from "@/lib/calibration/summarise-calibration";
 import { threadedBacktestRunner } from "../cli/threaded-backtest-runner";
 
 /**

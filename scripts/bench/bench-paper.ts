@@ -11,7 +11,7 @@ import { configSchema } from "@/lib/config-schema";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { toFundingSeries } from "@/lib/market/series";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
-import type { MarketBundle } from "@/lib/research/market-bundle";
+import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import { hypothesisSchema, type HypothesisInput } from "@/lib/signals/hypothesis";
 import { PaperEngine, paperLegId } from "@/lib/paper/paper-engine";
 import { replayTicks } from "@/lib/paper/replay-feed";

@@ -3,8 +3,8 @@ import { configSchema } from "@/lib/config-schema";
 import { SYNTHETIC_DEFAULT_END } from "@/lib/jobs/generate-market-data";
 import { toFundingSeries } from "@/lib/market/series";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
-import { buildLeg } from "@/lib/research/build-leg";
-import { ResearchCache } from "@/lib/research/research-cache";
+import { buildLeg } from "@/lib/hypothesis-runs/build-leg";
+import { ResearchCache } from "@/lib/hypothesis-runs/research-cache";
 import { hypothesisSchema } from "@/lib/signals/hypothesis";
 
 const REPEATS = 15;

@@ -3,7 +3,7 @@ import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { assertValidCandleSeries } from "@/lib/market/validate-candles";
 import { storeCandleSeries } from "@/lib/jobs/store-candle-series";
-import { TRADING_TIMEFRAMES } from "@/lib/config-schema";
+import { TRADING_TIMEFRAMES } from "@/lib/market/timeframe";
 import { SYNTHETIC_DEFAULT_END } from "@/lib/jobs/generate-market-data";
 
 export interface StoreBenchResult {

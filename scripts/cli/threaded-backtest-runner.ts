@@ -1,9 +1,9 @@
 import type { AppConfig } from "@/lib/config-schema";
 import type { BacktestTask } from "@/lib/jobs/workers/backtest-task";
 import { runBacktestTasks } from "@/lib/jobs/workers/run-backtest-tasks";
-import { backtestSettingsFromConfig } from "@/lib/research/backtest-settings";
-import type { BacktestRunner } from "@/lib/research/calibration/judge-market";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-settings";
+import type { BacktestRunner } from "@/lib/calibration/judge-market";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 
 /** The calibration's backtests split as the pipeline splits them (one task per timeframe), on the process's worker threads. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RunRow, TradeRow } from "@/db/queries/backtests";
 import type { Metrics } from "@/lib/backtest/metrics/types";
-import type { RiskRewardReport } from "@/lib/research/risk-reward-report";
+import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
 import type { RunSummaryJson, TradeJson } from "@/components/backtest-types";
 
 /** The stored metrics document; written by the backtest job from the Metrics type. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppConfig } from "@/lib/config";
-import { tradingTimeframeSchema } from "@/lib/config-schema";
+import { tradingTimeframeSchema } from "@/lib/market/timeframe";
 import { directionSchema, holdMinutesSchema, hypothesisId, hypothesisRuleIssues, hypothesisSchema, regimeSchema, signalTypeSchema, type Hypothesis, type RuleIssue } from "@/lib/signals/hypothesis";
 import { minRiskRewardIssue } from "@/lib/signals/risk-reward";
 import { indicatorsOf } from "@/lib/signals/rule-ast";

@@ -13,7 +13,7 @@ import { CHART_COLORS } from "@/components/chart-theme";
 import { PageHeader } from "@/components/page-header";
 import { REGIME_NAMES } from "@/lib/backtest/regime-codes";
 import { formatUtc } from "@/lib/format";
-import { describeRiskRewardShortfall, isRunBelowMinRiskReward } from "@/lib/research/risk-reward-report";
+import { describeRiskRewardShortfall, isRunBelowMinRiskReward } from "@/lib/hypothesis-runs/risk-reward-report";
 import { formatRiskReward } from "@/lib/signals/min-risk-reward";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { overlaySpecsOf } from "../../api/market/candles/candle-window";

@@ -1,8 +1,8 @@
 import type { AppConfig } from "@/lib/config-schema";
-import type { BacktestSettings } from "@/lib/research/backtest-settings";
-import type { MarketBundle } from "@/lib/research/market-bundle";
-import { requireSeries } from "@/lib/research/market-bundle";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import type { BacktestSettings } from "@/lib/hypothesis-runs/backtest-settings";
+import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
+import { requireSeries } from "@/lib/hypothesis-runs/market-bundle";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { CandleSeries } from "@/lib/market/series";
 import type { Timeframe } from "@/lib/market/timeframe";
 import { compileHypothesis } from "@/lib/signals/compile-hypothesis";

@@ -19,7 +19,7 @@ import { resampleSeries } from "@/lib/market/resample-candles";
 import { toCandleSeries, toFundingSeries, truncateSeries, type CandleSeries } from "@/lib/market/series";
 import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
 import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
-import type { MarketBundle } from "@/lib/research/market-bundle";
+import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 import { JobCancelledError } from "../job-context";
 import { loadMarketBundle } from "../load-market-bundle";

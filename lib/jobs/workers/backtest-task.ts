@@ -1,7 +1,7 @@
 import type { AppConfig } from "@/lib/config-schema";
-import type { BacktestSettings } from "@/lib/research/backtest-settings";
-import type { MarketBundle } from "@/lib/research/market-bundle";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import type { BacktestSettings } from "@/lib/hypothesis-runs/backtest-settings";
+import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 
 /** One unit of parallel work: some hypotheses on one instrument, with just the series they read. */

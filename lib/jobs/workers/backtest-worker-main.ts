@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { runHypotheses } from "@/lib/research/run-hypotheses";
+import { runHypotheses } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { BacktestTask, WorkerMessage } from "./backtest-task";
 
 const port = parentPort;

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { HypothesisRun } from "@/lib/research/run-hypotheses";
+import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { BacktestTask, WorkerMessage } from "./backtest-task";
 
 /** Resolved from the project root like the migrations: the worker runs from source through tsx, never bundled. */

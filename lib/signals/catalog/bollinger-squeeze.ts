@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { TemplateFamily } from "./template";
 import { atrStopRTarget, averageWord, cap, DIRECTIONS, distinct, fundingNote, HOLD_MINUTES, nearest } from "./template";
 

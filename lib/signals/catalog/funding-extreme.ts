@@ -1,4 +1,4 @@
-import type { TradingTimeframe } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { TemplateFamily } from "./template";
 import { bpsExits, distinct, HOLD_MINUTES } from "./template";
 

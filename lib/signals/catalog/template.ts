@@ -1,4 +1,5 @@
-import type { AppConfig, TradingTimeframe } from "@/lib/config-schema";
+import type { AppConfig } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { Direction, Hypothesis } from "../hypothesis";
 
 /** What a catalog template writes; discovery adds id, slippage, indicatorsUsed and the max hold. */

@@ -1,4 +1,5 @@
-import type { AppConfig, TradingTimeframe } from "@/lib/config-schema";
+import type { AppConfig } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { CALIBRATION_EFFECTS, type CalibrationTarget } from "./calibration-effects";

@@ -3,9 +3,9 @@ import type { EdgeCheckName } from "@/lib/analysis/edge-verdict";
 import type { Trade } from "@/lib/backtest/types";
 import type { AppConfig } from "@/lib/config-schema";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { backtestSettingsFromConfig } from "../backtest-settings";
-import type { MarketBundle } from "../market-bundle";
-import { runHypotheses, type HypothesisRun } from "../run-hypotheses";
+import { backtestSettingsFromConfig } from "../hypothesis-runs/backtest-settings";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
+import { runHypotheses, type HypothesisRun } from "../hypothesis-runs/run-hypotheses";
 
 /** Backtests hypotheses on one instrument: `runHypotheses` in process, or the same on worker threads. */
 export type BacktestRunner = (bundle: MarketBundle, hypotheses: readonly Hypothesis[]) => Promise<HypothesisRun[]>;

@@ -1,7 +1,8 @@
 import { expectedMaxSharpe } from "@/lib/analysis/deflated-sharpe";
 import { normalCdf, normalQuantile } from "@/lib/analysis/normal-distribution";
 import { DEFAULT_IN_SAMPLE_FRACTION } from "@/lib/analysis/split-trades";
-import type { AppConfig, TradingTimeframe } from "@/lib/config-schema";
+import type { AppConfig } from "@/lib/config-schema";
+import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { MatchingTrial } from "./judge-market";
 
 const DAYS_PER_MONTH = 365.25 / 12;

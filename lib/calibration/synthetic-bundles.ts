@@ -1,9 +1,8 @@
-import { TRADING_TIMEFRAMES } from "@/lib/config-schema";
+import { TRADING_TIMEFRAMES, type Timeframe } from "@/lib/market/timeframe";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { toFundingSeries, type CandleSeries } from "@/lib/market/series";
 import type { SyntheticMarket } from "@/lib/market/synthetic-market";
-import type { Timeframe } from "@/lib/market/timeframe";
-import type { MarketBundle } from "../market-bundle";
+import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 
 /**
  * A synthetic market as the pipeline's backtests read it after storing it: 1m, every trading timeframe resampled with

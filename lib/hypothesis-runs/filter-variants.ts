@@ -1,5 +1,5 @@
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { withHigherTimeframeFilter } from "./higher-timeframe-filter";
+import { withHigherTimeframeFilter } from "../signals/higher-timeframe-filter";
 import type { HypothesisRun } from "./run-hypotheses";
 
 export interface FilterVariantPlan {

@@ -9,7 +9,7 @@ import { buildLeg } from "./build-leg";
 import type { MarketBundle } from "./market-bundle";
 import { ResearchCache } from "./research-cache";
 import { riskRewardReport, type RiskRewardReport } from "./risk-reward-report";
-import { thinEquity } from "./thin-equity";
+import { thinEquity } from "../backtest/thin-equity";
 
 export interface HypothesisRun {
   hypothesisId: string;
