@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NavBar } from "@/components/nav-bar";
-import { QueryProvider } from "@/components/query-provider";
 import "./globals.css";
+import { NavBar } from "@/components/layout/nav-bar";
+import { QueryProvider } from "@/components/layout/query-provider";
 
 export const metadata: Metadata = {
   title: "Perp Edge Lab",

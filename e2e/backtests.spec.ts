@@ -16,7 +16,7 @@ interface Trade {
 
 const BAR_MS: Record<string, number> = { "2m": 120_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000 };
 
-/** The markers the chart should draw: every entry and exit whose bar lies in the visible range (see components/chart-time.ts). */
+/** The markers the chart should draw: every entry and exit whose bar lies in the visible range (see components/charts/chart-time.ts). */
 function expectedMarkers(trades: readonly Trade[], barMs: number, from: number, to: number): number {
   const bar = (ms: number) => Math.floor(ms / barMs) * barMs;
   let n = 0;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SECTIONS } from "../components/section-links";
+import { SECTIONS } from "../components/layout/section-links";
 
 test("health reports the embedded driver with migrations applied", async ({ request }) => {
   const res = await request.get("/api/health");

@@ -11,7 +11,7 @@ async function runJob(request: APIRequestContext, kind: string, params: unknown,
     .toBe("succeeded");
 }
 
-/** The paper monitor (components/paper-monitor.tsx). */
+/** The paper monitor (components/paper/monitor.tsx). */
 class PaperPage {
   constructor(readonly page: Page) {}
   readonly monitor = () => this.page.getByTestId("paper-monitor");

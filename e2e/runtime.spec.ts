@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { SECTIONS } from "../components/section-links";
+import { SECTIONS } from "../components/layout/section-links";
 import { E2E_DATA_DIR } from "./playwright.config";
 import { ensurePipeline } from "./research-fixtures";
 

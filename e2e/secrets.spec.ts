@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { SECTIONS } from "../components/section-links";
+import { SECTIONS } from "../components/layout/section-links";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "../lib/exchange/testing/kraken-futures-emulator";
 import { SAME_ORIGIN } from "./e2e-origin";
 import { E2E_SERVER_LOG, PLANTED_API_KEY, PLANTED_API_SECRET, PLANTED_EXCHANGE_PORT, PLANTED_SECRETS } from "./planted-secrets";

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { equitySchema } from "./backtest/equity-schema";
 import { DEFAULT_INSTRUMENTS, instrumentListSchema } from "./market/instruments";
 import { TRADING_TIMEFRAMES, type TradingTimeframe, tradingTimeframeSchema } from "./market/timeframe";
 
+/** A trillion: far above any account, far below where sizing and PnL arithmetic lose their precision. */
+export const MAX_EQUITY = 1e12;
+
+/** An account's starting equity (USDT). */
+export const equitySchema = z
+  .number("must be a number")
+  .positive("must be above 0")
+  .max(MAX_EQUITY, `must be at most ${MAX_EQUITY.toLocaleString("en-US")}`);
 
 const perTimeframe = (defaults: Record<TradingTimeframe, number>, value: z.ZodNumber) =>
   z
@@ -11,6 +18,12 @@ const perTimeframe = (defaults: Record<TradingTimeframe, number>, value: z.ZodNu
 
 const intList = z.array(z.number().int().positive()).min(1);
 const numList = z.array(z.number()).min(1);
+
+/**
+ * Where a trend begins: ADX(14) at 25. The regime classifier's defaults and the fixed trend filters (the
+ * higher-timeframe filter, the confluence rules) read this one line.
+ */
+export const TREND_ADX = { period: 14, level: 25 } as const;
 
 /** The walk-forward defaults, also what the edge report uses when it is given no settings. */
 export const DEFAULT_WALK_FORWARD = { windows: 4, trainFraction: 0.7, maxWindowProfitShare: 0.75, minProfitableWindows: 2, gate: "fail" } as const;
@@ -92,13 +105,13 @@ export const configSchema = z.object({
   /** Regime classification (see lib/backtest/regime): ADX for trend strength, Kaufman efficiency ratio for noise. */
   regime: z
     .object({
-      adxPeriod: z.number().int().positive().default(14),
+      adxPeriod: z.number().int().positive().default(TREND_ADX.period),
       efficiencyPeriod: z.number().int().positive().default(20),
-      trendingAdx: z.number().positive().default(25),
+      trendingAdx: z.number().positive().default(TREND_ADX.level),
       trendingEfficiency: z.number().gt(0).lt(1).default(0.3),
       choppyEfficiency: z.number().gt(0).lt(1).default(0.15),
     })
-    .default({ adxPeriod: 14, efficiencyPeriod: 20, trendingAdx: 25, trendingEfficiency: 0.3, choppyEfficiency: 0.15 }),
+    .default({ adxPeriod: TREND_ADX.period, efficiencyPeriod: 20, trendingAdx: TREND_ADX.level, trendingEfficiency: 0.3, choppyEfficiency: 0.15 }),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { configSchema, ENV_KEYS, type AppConfig } from "./config-schema";
+import { errorMessage } from "./error-message";
 
 export { configSchema, type AppConfig } from "./config-schema";
 
@@ -26,7 +27,7 @@ function parseEnvValue(name: string, raw: string): unknown {
     try {
       return JSON.parse(trimmed);
     } catch (cause) {
-      throw new ConfigError(`${name} (from environment) is not valid JSON: ${(cause as Error).message}`, { cause });
+      throw new ConfigError(`${name} (from environment) is not valid JSON: ${errorMessage(cause)}`, { cause });
     }
   }
   const n = Number(trimmed);
@@ -80,7 +81,7 @@ export function loadConfig(options: { env?: Env; file?: { path: string; content:
     try {
       parsed = JSON.parse(options.file.content);
     } catch (cause) {
-      throw new ConfigError(`Config file ${options.file.path} is not valid JSON: ${(cause as Error).message}`, { cause });
+      throw new ConfigError(`Config file ${options.file.path} is not valid JSON: ${errorMessage(cause)}`, { cause });
     }
     if (!isPlainObject(parsed)) throw new ConfigError(`Config file ${options.file.path} must hold a JSON object`);
     config = applyLayer(config, parsed, { kind: "file", path: options.file.path });

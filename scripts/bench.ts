@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { errorMessage } from "@/lib/error-message";
 import { installOutputRedaction } from "@/lib/security/install-output-redaction";
 import { benchCalibration } from "./bench/bench-calibration";
 import { benchCatalog } from "./bench/bench-catalog";
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
 
 main()
   .catch((error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   })
   .finally(() => clearInterval(sampler));

@@ -5,7 +5,7 @@ import { studyPerpetualMarkets, type MarketFundingStudy } from "@/lib/analysis/c
 import { fundingRateDistribution, type FundingRateDistribution } from "@/lib/analysis/funding-rate-distribution";
 import type { ReversalCell } from "@/lib/analysis/funding-study";
 import type { Interval } from "@/lib/analysis/interval";
-import { formatInt } from "@/lib/format";
+import { formatInt, formatUtcDay } from "@/lib/format";
 import { parseBinanceFundingHistory } from "@/lib/market/parse-binance-funding-history";
 import { parseCrossExchangeCsv } from "@/lib/market/parse-cross-exchange-csv";
 import { toFundingSeries } from "@/lib/market/series";
@@ -44,7 +44,6 @@ const { values } = parseArgs({
 
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : `${(x * 100).toFixed(digits)}%`);
 const range = (ci: Interval | null) => (ci ? `[${pct(ci.lower)}, ${pct(ci.upper)}]` : "—");
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function cellLine(cell: ReversalCell): string {
   const test = cell.versusBaseline;
@@ -61,7 +60,7 @@ function cellLine(cell: ReversalCell): string {
 
 function marketText(m: MarketFundingStudy): string {
   const s = m.study;
-  const lines = [`${m.exchange} ${m.pair} (${m.crypto}): ${formatInt(m.candles)} ${m.barMs / 3_600_000}h bars ${day(m.from)} → ${day(m.to)}, ${formatInt(Object.values(s.classCounts).reduce((a, b) => a + b, 0))} settlements, ${m.eventsOffUtcGrid} off the UTC grid`];
+  const lines = [`${m.exchange} ${m.pair} (${m.crypto}): ${formatInt(m.candles)} ${m.barMs / 3_600_000}h bars ${formatUtcDay(m.from)} → ${formatUtcDay(m.to)}, ${formatInt(Object.values(s.classCounts).reduce((a, b) => a + b, 0))} settlements, ${m.eventsOffUtcGrid} off the UTC grid`];
   for (const [cls, label] of [["extreme_bullish", `> ${s.bands.extremeBullishAbove} (expect a fall)`], ["extreme_bearish", `< ${s.bands.extremeBearishBelow} (expect a rise)`]] as const) {
     lines.push(`  ${label}: ${s.classCounts[cls]} settlements`);
     for (const cell of s.reversal[cls]) if (cell.events > 0) lines.push(`    ${cellLine(cell)}`);
@@ -71,7 +70,7 @@ function marketText(m: MarketFundingStudy): string {
 
 function historyText(file: string, d: FundingRateDistribution): string {
   return [
-    `${path.basename(file)}: ${formatInt(d.events)} settlements every ${d.intervalMs / 3_600_000}h, ${day(d.from)} → ${day(d.to)}`,
+    `${path.basename(file)}: ${formatInt(d.events)} settlements every ${d.intervalMs / 3_600_000}h, ${formatUtcDay(d.from)} → ${formatUtcDay(d.to)}`,
     `  > ${d.bands.extremeBullishAbove}: ${d.classCounts.extreme_bullish} (${pct(d.extremeBullishShare, 2)} ${range(d.extremeBullishCi)}) in ${d.extremeBullishRuns} runs, longest ${d.longestExtremeBullishRun}; < ${d.bands.extremeBearishBelow}: ${d.classCounts.extreme_bearish}`,
     `  8h rate percentiles: p1 ${d.percentiles.p1}, p5 ${d.percentiles.p5}, median ${d.percentiles.p50}, p95 ${d.percentiles.p95}, p99 ${d.percentiles.p99}; min ${d.min}, max ${d.max}`,
     ...d.perYear.map((y) => `  ${y.year}: ${String(y.events).padStart(5)} settlements, ${String(y.extremeBullish).padStart(4)} > ${d.bands.extremeBullishAbove} (${pct(y.extremeBullish / y.events)}), ${y.extremeBearish} < ${d.bands.extremeBearishBelow}`),

@@ -1,15 +1,10 @@
 import { inspect } from "node:util";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
-import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
+import type { ApiErrorBody as ErrorBody } from "@/lib/contract/errors";
+import { errorMessage } from "@/lib/error-message";
 import { formatBytes } from "@/lib/format";
-
-/** The JSON every route answers with when it refuses or fails: `field` names the input to fix, when there is one. */
-export interface ErrorBody {
-  error: string;
-  field?: string;
-  issues?: { field: string; message: string }[];
-}
+import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 
 /** A refusal decided at the HTTP edge (body too large, unknown job): carries its own status. */
 export class HttpError extends Error {
@@ -96,6 +91,6 @@ export async function readJsonBody(request: Request, maxBytes: number, options: 
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new HttpError(400, `request body is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+    throw new HttpError(400, `request body is not valid JSON: ${errorMessage(cause)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useRouteDatabase } from "./_testing/route-database";
+import { useRouteDatabase } from "../../db/testing/route-database";
 import { GET as tradesOfRun } from "./backtests/runs/[runId]/trades/route";
 import { GET as marketCandles } from "./market/candles/route";
 

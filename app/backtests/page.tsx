@@ -2,29 +2,28 @@ import Link from "next/link";
 import { Suspense } from "react";
 import "../research.css";
 import { getDatabase } from "@/db/connection";
-import { listBatches } from "@/db/queries/backtests";
 import { listRunsOfBatches } from "@/db/queries/backtest-views";
+import { listBatches } from "@/db/queries/backtests";
 import { loadCoverage } from "@/db/queries/coverage";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { BacktestLaunch } from "@/components/backtest-launch";
-import { BacktestRunsTable } from "@/components/backtest-runs-table";
-import { EmptyState } from "@/components/empty-state";
-import { PageHeader } from "@/components/page-header";
+import { toRunSummary } from "@/db/queries/run-json";
+import { BacktestLaunchForm } from "@/components/backtests/launch-form";
+import { BacktestRunsTable } from "@/components/backtests/runs-table";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
 import { getConfig } from "@/lib/config";
-import { formatInt } from "@/lib/format";
-import { toRunSummary } from "../api/backtests/run-json";
+import { formatInt, formatUtc, formatUtcDay } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
 const BATCHES_SHOWN = 10;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function settingsLine(settings: unknown): string {
   if (typeof settings !== "object" || settings === null) return "";
   const s = settings as { symbols?: unknown; fromMs?: unknown; toMs?: unknown; fees?: { taker?: unknown; maker?: unknown }; slippagePips?: unknown };
   const parts: string[] = [];
   if (Array.isArray(s.symbols)) parts.push(s.symbols.join(", "));
-  if (typeof s.fromMs === "number" || typeof s.toMs === "number") parts.push(`${typeof s.fromMs === "number" ? day(s.fromMs) : "start"} → ${typeof s.toMs === "number" ? day(s.toMs) : "end"}`);
+  if (typeof s.fromMs === "number" || typeof s.toMs === "number") parts.push(`${typeof s.fromMs === "number" ? formatUtcDay(s.fromMs) : "start"} → ${typeof s.toMs === "number" ? formatUtcDay(s.toMs) : "end"}`);
   if (s.fees && typeof s.fees.taker === "number") parts.push(`fees ${String(s.fees.taker)}/${String(s.fees.maker)}`);
   if (typeof s.slippagePips === "number") parts.push(`slippage ${s.slippagePips} pips`);
   return parts.join(" · ");
@@ -41,11 +40,11 @@ export default async function BacktestsPage() {
     <>
       <PageHeader title="Backtests" subtitle="Run hypotheses on stored candles; every run keeps its trades and equity curve." />
       <Suspense fallback={<p className="muted">Loading…</p>}>
-        <BacktestLaunch
+        <BacktestLaunchForm
           hypotheses={hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction }))}
           instruments={config.instruments}
           timeframes={config.timeframes}
-          defaults={{ from: first === null ? "" : day(first), to: last === null ? "" : day(last), taker: config.fees.taker, maker: config.fees.maker }}
+          defaults={{ from: first === null ? "" : formatUtcDay(first), to: last === null ? "" : formatUtcDay(last), taker: config.fees.taker, maker: config.fees.maker }}
         />
       </Suspense>
       <h2 className="section-title">Batches</h2>
@@ -62,7 +61,7 @@ export default async function BacktestsPage() {
               <details className="batch" open={i === 0}>
                 <summary>
                   <strong>{b.label}</strong>
-                  <span className="muted small">{b.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                  <span className="muted small">{formatUtc(b.createdAt.getTime())}</span>
                   <span className={`badge ${b.summary === null ? "status-running" : "status-succeeded"}`} data-testid="batch-status">
                     {b.summary === null ? "running or interrupted" : "finished"}
                   </span>

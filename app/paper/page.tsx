@@ -1,5 +1,5 @@
-import { PageHeader } from "@/components/page-header";
-import { PaperDashboard } from "@/components/paper-dashboard";
+import { PageHeader } from "@/components/layout/page-header";
+import { PaperDashboard } from "@/components/paper/dashboard";
 
 export const dynamic = "force-dynamic";
 

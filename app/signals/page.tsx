@@ -1,13 +1,13 @@
 import { Suspense } from "react";
 import { getDatabase } from "@/db/connection";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { CustomHypothesisForm } from "@/components/custom-hypothesis-form";
-import { DiscoveryPanel } from "@/components/discovery-panel";
-import { EmptyState } from "@/components/empty-state";
-import { HypothesesTable } from "@/components/hypotheses-table";
-import type { HypothesisRow } from "@/components/hypothesis-row";
-import { PageHeader } from "@/components/page-header";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { CustomHypothesisForm } from "@/components/signals/custom-hypothesis-form";
+import { DiscoveryPanel } from "@/components/signals/discovery-panel";
+import { HypothesesTable } from "@/components/signals/hypotheses-table";
 import { getConfig } from "@/lib/config";
+import type { HypothesisRow } from "@/lib/contract/hypotheses";
 import { regimeSchema, signalTypeSchema } from "@/lib/signals/hypothesis";
 import { indicatorNames } from "@/lib/signals/indicator-registry";
 

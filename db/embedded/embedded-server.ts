@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { registerSecret } from "../../lib/security/secret-values";
@@ -180,7 +181,7 @@ export async function runningEmbeddedServer(dataDir: string): Promise<EmbeddedSe
   for (let attempt = 0; attempt < 20; attempt++) {
     if (await answers(url)) return { url, host: "127.0.0.1", port: server.port, pid: server.pid, dataDir: files.root };
     if (!postmaster(files)) return undefined;
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
   return undefined;
 }

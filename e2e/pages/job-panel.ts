@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The followed job's progress panel (components/job-progress.tsx). */
+/** The followed job's progress panel (components/jobs/job-progress.tsx). */
 export class JobPanel {
   readonly root: Locator;
   constructor(readonly page: Page) {

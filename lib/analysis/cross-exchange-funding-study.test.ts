@@ -6,7 +6,7 @@ import { studyPerpetualMarkets } from "./cross-exchange-funding-study";
 import { twoProportionTest } from "./two-proportion-test";
 import { wilsonInterval } from "./wilson-interval";
 
-const slice = readFileSync(path.join(import.meta.dirname, "..", "market", "__fixtures__", "all_exchanges.2024-03-28_to_2024-04-02.csv"), "utf8");
+const slice = readFileSync(path.join(import.meta.dirname, "..", "market", "testing", "fixtures", "all_exchanges.2024-03-28_to_2024-04-02.csv"), "utf8");
 const EIGHT_HOURS = 8 * 3_600_000;
 
 describe("funding reversal study per perpetual market of a cross-exchange file", () => {

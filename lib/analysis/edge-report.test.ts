@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
-import { computeMetrics } from "@/lib/backtest/metrics/compute-metrics";
 import { DEFAULT_WALK_FORWARD, configSchema } from "@/lib/config-schema";
-import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import { type EdgeReportRun, buildEdgeReport, edgeRunFromHypothesisRun } from "./edge-report";
 import { AnalysisError } from "./errors";
-import { D0, dailyTrades } from "./test-support";
+import { D0, dailyTrades } from "./testing/test-trades";
+import type { BacktestedRun } from "./types";
 
 const thresholds = configSchema.parse({}).edgeThresholds;
 const GOOD = [30, 30, -10, 30];
@@ -131,9 +130,7 @@ describe("edge report", () => {
 });
 
 describe("edgeRunFromHypothesisRun", () => {
-  const metrics = computeMetrics({ trades: [], equity: new Float64Array(), equityTime: new Float64Array(), startingEquity: 10_000, periodStart: D0, periodEnd: D0 + DAY_MS, exposedPoints: 0 });
-  const blocked = { position_open: 0, max_concurrent: 0, daily_loss_limit: 0, max_drawdown: 0, invalid_stop: 0, insufficient_equity: 0 };
-  const hypothesisRun: HypothesisRun = {
+  const hypothesisRun: BacktestedRun = {
     hypothesisId: "h1",
     hypothesisName: "RSI dip",
     timeframe: "5m",
@@ -141,8 +138,6 @@ describe("edgeRunFromHypothesisRun", () => {
     symbol: "ETHUSDT.P",
     fromTime: D0,
     toTime: D0 + DAY_MS,
-    metrics,
-    diagnostics: { signals: 0, ambiguousBars: 0, ambiguousResolvedBy1m: 0, ambiguousAssumedStop: 0, blocked, bars: 288, riskReward: { minimum: 1.5, planned: 2, allowedBelowMinimum: false, tradesBelowMinimum: 0 } },
     trades: [],
     equity: { time: [D0 + DAY_MS], equity: [10_000] },
   };

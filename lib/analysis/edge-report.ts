@@ -1,6 +1,5 @@
 import { DEFAULT_WALK_FORWARD } from "@/lib/config-schema";
 import { type TradingTimeframe, tradingTimeframeSchema } from "@/lib/market/timeframe";
-import type { HypothesisRun } from "@/lib/hypothesis-runs/run-hypotheses";
 import { type ClaimVerdict, claimVerdict } from "./claim-verdict";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP, type TradeBootstrap, bootstrapTradeStats } from "./bootstrap";
 import { type CompositeScore, compositeScore } from "./composite-score";
@@ -14,7 +13,7 @@ import { periodDailyReturns } from "./period-daily-returns";
 import { returnMoments } from "./return-moments";
 import { type SegmentMetrics, segmentMetrics } from "./segment-metrics";
 import { DEFAULT_IN_SAMPLE_FRACTION } from "./split-trades";
-import type { AnalysisTrade, EquityPoints, RunSample } from "./types";
+import type { AnalysisTrade, BacktestedRun, EquityPoints, RunSample } from "./types";
 import { type WalkForwardWindowResult, evaluateWalkForward } from "./walk-forward";
 import { type WalkForwardSettings, type WalkForwardStability, walkForwardStability } from "./walk-forward-stability";
 import { wilsonInterval } from "./wilson-interval";
@@ -42,7 +41,7 @@ export interface EdgeReportRun {
 }
 
 /** Builds a report input from a research run; the hypothesis's expected accuracy and the starting equity are not on the run. */
-export function edgeRunFromHypothesisRun(run: HypothesisRun, expectedAccuracy: number | null, startingEquity: number): EdgeReportRun {
+export function edgeRunFromHypothesisRun(run: BacktestedRun, expectedAccuracy: number | null, startingEquity: number): EdgeReportRun {
   const timeframe = tradingTimeframeSchema.safeParse(run.timeframe);
   if (!timeframe.success) throw new AnalysisError("UNKNOWN_TIMEFRAME", `run ${run.hypothesisId} on ${run.symbol} has timeframe "${run.timeframe}", not a trading timeframe`);
   return {

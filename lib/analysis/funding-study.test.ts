@@ -8,7 +8,7 @@ import { claimVerdict } from "./claim-verdict";
 import { fundingReversalStudy } from "./funding-study";
 import { twoProportionTest } from "./two-proportion-test";
 import { wilsonInterval } from "./wilson-interval";
-import { D0, HOUR_MS } from "./test-support";
+import { D0, HOUR_MS } from "./testing/test-trades";
 
 describe("funding classification", () => {
   it("classifies on the band edges as documented", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config-schema";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
 import { combineStatuses, evaluateOutOfSample } from "./out-of-sample";
-import { D0, dailyTrades } from "./test-support";
+import { D0, dailyTrades } from "./testing/test-trades";
 
 const THRESHOLDS = configSchema.parse({}).edgeThresholds;
 const PERIOD = { from: D0, to: D0 + 100 * DAY_MS };

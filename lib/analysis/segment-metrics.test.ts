@@ -4,7 +4,7 @@ import { sharpeRatio } from "@/lib/backtest/metrics/risk-adjusted";
 import { periodDailyReturns } from "./period-daily-returns";
 import { realisedEquity } from "./realised-equity";
 import { segmentMetrics } from "./segment-metrics";
-import { D0, HOUR_MS, testTrade } from "./test-support";
+import { D0, HOUR_MS, testTrade } from "./testing/test-trades";
 
 describe("realised equity", () => {
   it("books each trade's PnL at its exit, in exit order", () => {

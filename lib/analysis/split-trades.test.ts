@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AnalysisError } from "./errors";
 import { splitTime, splitTradesAt, tradesEnteredIn } from "./split-trades";
-import { testTrade } from "./test-support";
+import { testTrade } from "./testing/test-trades";
 
 describe("time split of trades", () => {
   it("cuts at from + 0.7 × span by default", () => {

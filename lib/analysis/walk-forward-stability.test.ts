@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
 import { DEFAULT_WALK_FORWARD, configSchema } from "@/lib/config-schema";
-import { D0, dailyTrades } from "./test-support";
+import { D0, dailyTrades } from "./testing/test-trades";
 import type { AnalysisTrade } from "./types";
 import { evaluateWalkForward } from "./walk-forward";
 import { walkForwardStability } from "./walk-forward-stability";

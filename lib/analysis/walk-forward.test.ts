@@ -7,7 +7,7 @@ import { summarizeTrades } from "@/lib/backtest/metrics/trade-summary";
 import { AnalysisError } from "./errors";
 import { periodDailyReturns } from "./period-daily-returns";
 import { tradesEnteredIn } from "./split-trades";
-import { D0, dailyTrades } from "./test-support";
+import { D0, dailyTrades } from "./testing/test-trades";
 import { evaluateWalkForward, walkForwardWindows } from "./walk-forward";
 
 describe("walk-forward windows", () => {

@@ -3,7 +3,8 @@ import type { CandleSeries, FundingSeries } from "../market/series";
 import { truncateSeries } from "../market/series";
 import { classifyRegimes } from "./regime";
 import { runBacktest } from "./run-backtest";
-import { MINUTE, T0, seededRandom } from "./test-support";
+import { MINUTE, T0 } from "./testing/build-series";
+import { uniformDraws } from "../market/testing/uniform-draws";
 import type { BacktestInput, Direction, Trade } from "./types";
 
 const BAR = 5 * MINUTE;
@@ -15,7 +16,7 @@ function series(timeframe: "1m" | "5m", length: number, time: Float64Array, open
 
 /** 1m random walk with holes, its 5m aggregation, hourly funding (denser than real, so trades cross events), and seeded sparse signals. */
 function world(seed: number, bars: number) {
-  const random = seededRandom(seed);
+  const random = uniformDraws(seed);
   const minutes = bars * 5;
   const mt = new Float64Array(minutes);
   const mo = new Float64Array(minutes);
@@ -121,7 +122,7 @@ describe("no look-ahead", () => {
           expect(full.trades.filter((t) => t.funding !== 0).length).toBeGreaterThan(5);
           expect(full.trades.some((t) => t.reason === "time")).toBe(true);
         }
-        const random = seededRandom(99);
+        const random = uniformDraws(99);
         const cuts = Array.from({ length: 40 }, () => 30 + Math.floor(random() * (bars - 30)));
         for (const cutBars of cuts) {
           const cut = runBacktest(inputsUpTo(w, direction, exits, cutBars));

@@ -3,7 +3,8 @@ import { truncateSeries } from "../market/series";
 import { efficiencyRatio } from "./efficiency-ratio";
 import { classifyRegimes } from "./regime";
 import { REGIME } from "./regime-codes";
-import { type Ohlc, buildSeries, seededRandom } from "./test-support";
+import { type Ohlc, buildSeries } from "./testing/build-series";
+import { uniformDraws } from "../market/testing/uniform-draws";
 
 const SETTINGS = { adxPeriod: 14, efficiencyPeriod: 20, trendingAdx: 25, trendingEfficiency: 0.3, choppyEfficiency: 0.15 };
 
@@ -54,7 +55,7 @@ describe("classifyRegimes", () => {
   });
 
   it("is causal: classifying a prefix gives the prefix of the classification", () => {
-    const random = seededRandom(3);
+    const random = uniformDraws(3);
     let p = 100;
     const rows: Ohlc[] = Array.from({ length: 400 }, () => {
       const next = p * (1 + (random() - 0.5) * 0.01);

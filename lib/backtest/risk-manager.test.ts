@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BacktestError } from "./errors";
 import { RiskManager } from "./risk-manager";
-import { T0 } from "./test-support";
+import { T0 } from "./testing/build-series";
 
 const LIMITS = { maxConcurrent: 2, dailyLossLimit: -0.03, maxDrawdown: 0.15 };
 const HOUR = 3_600_000;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { BacktestError } from "./errors";
 import { REGIME } from "./regime-codes";
 import { runBacktest } from "./run-backtest";
-import { MINUTE, T0, buildMinutes, buildSeries, makeInput, signals } from "./test-support";
+import { MINUTE, T0, buildMinutes, buildSeries } from "./testing/build-series";
+import { makeInput, signals } from "./testing/make-input";
 import type { Trade } from "./types";
 
 const M30 = 30 * MINUTE;

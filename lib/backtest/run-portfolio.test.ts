@@ -5,7 +5,9 @@ import { BacktestError } from "./errors";
 import { REGIME } from "./regime-codes";
 import { runBacktest } from "./run-backtest";
 import { type PortfolioLeg, type PortfolioSettings, runPortfolio } from "./run-portfolio";
-import { MINUTE, T0, type Ohlc, buildSeries, makeInput, seededRandom, signals } from "./test-support";
+import { MINUTE, T0, type Ohlc, buildSeries } from "./testing/build-series";
+import { makeInput, signals } from "./testing/make-input";
+import { uniformDraws } from "../market/testing/uniform-draws";
 
 const LOOSE: PortfolioSettings = {
   startingEquity: 10_000,
@@ -25,7 +27,7 @@ const flat = (n: number): Ohlc[] => Array.from({ length: n }, () => [100, 100.5,
 
 describe("runPortfolio", () => {
   it("reproduces runBacktest exactly for one leg without binding limits", () => {
-    const random = seededRandom(21);
+    const random = uniformDraws(21);
     let p = 100;
     const rows: Ohlc[] = Array.from({ length: 400 }, () => {
       const next = p * (1 + (random() - 0.5) * 0.02);

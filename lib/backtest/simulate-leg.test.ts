@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { FundingSeries } from "../market/series";
 import { runBacktest } from "./run-backtest";
 import { type PortfolioSettings, runPortfolio } from "./run-portfolio";
-import { MINUTE, T0, type Ohlc, buildMinutes, buildSeries, makeInput, seededRandom } from "./test-support";
+import { MINUTE, T0, type Ohlc, buildMinutes, buildSeries } from "./testing/build-series";
+import { makeInput } from "./testing/make-input";
+import { uniformDraws } from "../market/testing/uniform-draws";
 import type { BacktestInput, Direction } from "./types";
 
 /** Small risk per trade, so even the densest signals never reach the account limits the single-leg run lacks. */
@@ -17,7 +19,7 @@ const LOOSE: PortfolioSettings = {
 
 /** 5m random walk with opening gaps, partial 1m data inside it, hourly funding and signals at `density`. */
 function input(seed: number, density: number, direction: Direction): BacktestInput {
-  const random = seededRandom(seed);
+  const random = uniformDraws(seed);
   const rows: Ohlc[] = [];
   let p = 100;
   for (let i = 0; i < 3_000; i++) {

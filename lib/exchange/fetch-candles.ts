@@ -1,11 +1,11 @@
 import type { Exchange } from "ccxt";
 import { bucketStart, timeframeMs, type Timeframe } from "@/lib/market/timeframe";
 import type { CandleSink } from "./candle-sink";
-import { NotFetchableTimeframeError, UnsupportedFeatureError, type FetchTarget } from "./errors";
+import { NotFetchableTimeframeError, UnsupportedFeatureError } from "./errors";
 import { EXCHANGE_TRAITS } from "./exchange-traits";
+import { pageCandles } from "./page-candles";
 import { exchangeIdOf, resolveMarket } from "./resolve-market";
-import { parseCandlePage } from "./validate-page";
-import { withRetry, type RetryOptions } from "./with-retry";
+import type { RetryOptions } from "./with-retry";
 
 export interface FetchCandlesProgress {
   symbol: string;
@@ -73,28 +73,18 @@ export async function fetchCandles(options: FetchCandlesOptions): Promise<FetchC
   const last = await sink.lastCandleTime(symbol, timeframe);
   const startMs = last === undefined ? bucketStart(options.sinceMs, timeframe) : last + tfMs;
 
-  let cursor = startMs;
   let pages = 0;
   let written = 0;
-  while (cursor < endMs) {
-    signal?.throwIfAborted();
-    const target: FetchTarget = { exchange: id, what: "candles", symbol, timeframe, sinceMs: cursor };
-    const since = cursor;
-    const rows = await withRetry(target, () => exchange.fetchOHLCV(market, timeframe, since, pageLimit), retry);
-    const page = parseCandlePage(rows, target, timeframe);
-    const fresh = page.filter((candle) => candle.time >= since && candle.time < endMs);
-    if (fresh.length > 0) {
-      await sink.writeCandles(symbol, timeframe, fresh);
-      written += fresh.length;
+  for await (const page of pageCandles({ exchange, market, symbol, timeframe, startMs, endMs, pageLimit, retry, mode: "backfill" })) {
+    if (page.candles.length > 0) {
+      await sink.writeCandles(symbol, timeframe, page.candles);
+      written += page.candles.length;
     }
     pages++;
-    const lastTime = page.at(-1)?.time;
-    // a short page (server cap) continues after its last bar; an empty one is a gap: skip the whole window
-    cursor = lastTime !== undefined && lastTime >= since ? lastTime + tfMs : since + pageLimit * tfMs;
     const span = endMs - startMs;
     options.onProgress?.({
-      symbol, timeframe, cursorMs: cursor, startMs, endMs, pages, written,
-      fraction: span > 0 ? Math.min(1, (cursor - startMs) / span) : 1,
+      symbol, timeframe, cursorMs: page.next, startMs, endMs, pages, written,
+      fraction: span > 0 ? Math.min(1, (page.next - startMs) / span) : 1,
     });
   }
   return { exchange: id, symbol, timeframe, startMs, endMs, pages, written };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorMessage } from "@/lib/error-message";
 import { MalformedPageError, type FetchTarget } from "./errors";
 import { parseCandlePage, parseFundingPage } from "./validate-page";
 
@@ -10,7 +11,7 @@ function problem(rows: unknown): string {
     parseCandlePage(rows, TARGET, "5m");
   } catch (error) {
     expect(error).toBeInstanceOf(MalformedPageError);
-    return (error as Error).message;
+    return errorMessage(error);
   }
   throw new Error("expected the page to be rejected");
 }

@@ -1,5 +1,5 @@
-import { setTimeout as delay } from "node:timers/promises";
 import { BadResponse, NetworkError } from "ccxt";
+import { abortableSleep } from "@/lib/sleep";
 import { FetchFailedError, type FetchTarget } from "./errors";
 
 export type FailureKind = "transient" | "malformed" | "permanent";
@@ -46,8 +46,6 @@ export function classifyFailure(error: unknown): FailureKind {
   return "permanent";
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, { signal });
-
 /**
  * Runs `operation` until it succeeds, backing off exponentially with full jitter between transient failures.
  * Anything else, or exhaustion, becomes a FetchFailedError naming `target`; an abort propagates untouched.
@@ -57,7 +55,7 @@ export async function withRetry<T>(target: FetchTarget, operation: () => Promise
   const maxMalformedAttempts = Math.min(options.maxMalformedAttempts ?? 3, maxAttempts);
   const baseDelayMs = options.baseDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   let malformedFailures = 0;
   for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config-schema";
 import { findIndicator } from "@/lib/signals/indicator-registry";
-import { randomWalkSeries } from "@/lib/signals/test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
 import { ResearchCache } from "./research-cache";
 
 const REGIME = configSchema.parse({}).regime;

@@ -10,7 +10,7 @@ import type { FundingStudy } from "@/lib/analysis/funding-study";
 import { configSchema } from "@/lib/config-schema";
 import { parseCandleFile } from "@/lib/market/parse-candle-file";
 import { parseFundingFile } from "@/lib/market/parse-funding-file";
-import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
+import { TRADING_TIMEFRAMES, timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { importMarketFile, importParamsSchema } from "./import-market-file";
 import { stopJobQueue } from "./job-queue";
 import { marketStatus } from "./market-status";
@@ -21,8 +21,8 @@ import { FINAL_REPORT_FILE } from "./run-final-report";
 import { pipelineParamsSchema, runPipeline, type PhaseReport } from "./run-pipeline";
 import { startWorker } from "./worker-runtime";
 
-// Four days of Binance's BTC/USDT:USDT perpetual, 1m, with its 8-hourly funding (origin: lib/market/__fixtures__/README.md).
-const FIXTURES = path.resolve(import.meta.dirname, "../market/__fixtures__");
+// Four days of Binance's BTC/USDT:USDT perpetual, 1m, with its 8-hourly funding (origin: lib/market/testing/fixtures/README.md).
+const FIXTURES = path.resolve(import.meta.dirname, "../market/testing/fixtures");
 const CANDLES_FILE = path.join(FIXTURES, "BTC_USDT_USDT-1m-futures.2025-06-01.4d.json");
 const FUNDING_FILE = path.join(FIXTURES, "BTC_USDT_USDT-8h-funding_rate.2025-06-01.4d.json");
 const FIRST_BAR = Date.UTC(2025, 5, 1);
@@ -54,7 +54,7 @@ describe("real perpetual data: imported as a user does, then the whole pipeline"
   });
 
   it("imports the 1m file, its research timeframes and its funding through the data CLI's path", async () => {
-    const candleParams = importParamsSchema.parse({ fileName: path.basename(CANDLES_FILE), symbol: SYMBOL, timeframe: "1m", resampleTo: ["2m", "5m", "15m", "30m"] });
+    const candleParams = importParamsSchema.parse({ fileName: path.basename(CANDLES_FILE), symbol: SYMBOL, timeframe: "1m", resampleTo: [...TRADING_TIMEFRAMES] });
     const imported = await importMarketFile(handle.db, candleParams, candlesText, noProgress);
     expect(imported.rows, "four whole days of minutes").toBe(4 * 1440);
     expect(imported.resampled?.map((r) => [r.timeframe, r.rows, r.incompleteBuckets])).toEqual([
@@ -87,7 +87,7 @@ describe("real perpetual data: imported as a user does, then the whole pipeline"
 
     const batch = await latestBatch(handle.db);
     const runs = await listRuns(handle.db, batch?.id ?? "");
-    expect(new Set(runs.map((r) => r.timeframe)), "hypotheses on every research timeframe").toEqual(new Set(["2m", "5m", "15m", "30m"]));
+    expect(new Set(runs.map((r) => r.timeframe)), "hypotheses on every research timeframe").toEqual(new Set(TRADING_TIMEFRAMES));
     for (const run of runs) {
       expect(run.symbol).toBe(SYMBOL);
       expect(run.fromTime, `${run.hypothesisName} starts inside the data`).toBeGreaterThanOrEqual(FIRST_BAR);

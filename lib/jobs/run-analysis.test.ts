@@ -9,6 +9,7 @@ import { openTestDatabase } from "@/db/testing/test-databases";
 import { compareFilter } from "@/lib/analysis/filter-comparison";
 import { configSchema } from "@/lib/config-schema";
 import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-settings";
+import { TRADING_TIMEFRAMES } from "@/lib/market/timeframe";
 import { withHigherTimeframeFilter } from "@/lib/signals/higher-timeframe-filter";
 import { runHypotheses } from "@/lib/hypothesis-runs/run-hypotheses";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
@@ -44,7 +45,7 @@ describe("analysis of a stored batch", () => {
 
   it("reads the backtest tasks' variants: each as a backtest of the variant alone gives it", async () => {
     const variants = await listFilterVariantsOfBatch(handle.db, batch.batchId);
-    const bundle = await loadMarketBundle(handle.db, SYMBOL, ["1m", "2m", "5m", "15m", "30m"]);
+    const bundle = await loadMarketBundle(handle.db, SYMBOL, ["1m", ...TRADING_TIMEFRAMES]);
     const settings = backtestSettingsFromConfig(config);
     for (const run of batch.runs) {
       const h = hypotheses.find((x) => x.id === run.hypothesisId);

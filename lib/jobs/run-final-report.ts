@@ -10,6 +10,7 @@ import { runPortfolio, type PortfolioLeg } from "@/lib/backtest/run-portfolio";
 import type { AppConfig } from "@/lib/config-schema";
 import { buildLeg } from "@/lib/hypothesis-runs/build-leg";
 import { ResearchCache } from "@/lib/hypothesis-runs/research-cache";
+import { TRADING_TIMEFRAMES } from "@/lib/market/timeframe";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { AnalysisReport } from "./run-analysis";
 import { writeResultFile } from "./write-result-file";
@@ -45,7 +46,7 @@ export async function runFinalReport(
     const legs: PortfolioLeg[] = [];
     for (const symbol of [...new Set(passing.map((p) => p.symbol))].sort()) {
       const range = { fromMs: Math.min(...passing.map((p) => p.fromTime)), toMs: Math.max(...passing.map((p) => p.toTime)) };
-      const bundle = await loadMarketBundle(db, symbol, ["1m", "2m", "5m", "15m", "30m"], range);
+      const bundle = await loadMarketBundle(db, symbol, ["1m", ...TRADING_TIMEFRAMES], range);
       const cache = new ResearchCache(config.regime);
       for (const entry of passing.filter((p) => p.symbol === symbol)) {
         const h = hypotheses.get(entry.hypothesisId);

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parseBinanceFundingHistory } from "./parse-binance-funding-history";
 
 // Two windows of Binance's BTCUSDT funding history export, newest first: 2024-03-30 → 04-01 (the clocks go forward in
-// London on 03-31) and 2023-10-27 → 10-30 (they go back on 10-29). Origin: __fixtures__/README.md.
-const slice = readFileSync(path.join(import.meta.dirname, "__fixtures__", "binance-BTCUSDT-funding-rate-history.two-windows.csv"), "utf8");
+// London on 03-31) and 2023-10-27 → 10-30 (they go back on 10-29). Origin: testing/fixtures/README.md.
+const slice = readFileSync(path.join(import.meta.dirname, "testing", "fixtures", "binance-BTCUSDT-funding-rate-history.two-windows.csv"), "utf8");
 const HEADER = '"Time","Contracts","Funding Interval","Funding Rate"';
 
 describe("parseBinanceFundingHistory", () => {

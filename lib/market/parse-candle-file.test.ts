@@ -8,7 +8,7 @@ import { parseCandleFile } from "./parse-candle-file";
 import { resampleCandles } from "./resample-candles";
 import { validateCandles } from "./validate-candles";
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
+const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "testing", "fixtures", name), "utf8");
 
 const CSV = [
   "timestamp,open,high,low,close,volume",

@@ -5,8 +5,8 @@ import { ImportFormatError } from "./import-format-error";
 import { parseCrossExchangeCsv } from "./parse-cross-exchange-csv";
 
 // Six days of optimising-funding-rate-arbitrage's all_exchanges.csv, across the clocks going forward in London on
-// 2024-03-31 (origin: __fixtures__/README.md).
-const slice = readFileSync(path.join(import.meta.dirname, "__fixtures__", "all_exchanges.2024-03-28_to_2024-04-02.csv"), "utf8");
+// 2024-03-31 (origin: testing/fixtures/README.md).
+const slice = readFileSync(path.join(import.meta.dirname, "testing", "fixtures", "all_exchanges.2024-03-28_to_2024-04-02.csv"), "utf8");
 const EIGHT_HOURS = 8 * 3_600_000;
 const HEADER = "time,exchange,crypto,pair,contract,open,high,low,close,volume,funding rate";
 

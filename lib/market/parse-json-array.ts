@@ -1,3 +1,4 @@
+import { errorMessage } from "../error-message";
 import { ImportFormatError } from "./import-format-error";
 
 /** Parses JSON text that must be an array at the top level, turning syntax errors into ImportFormatError with a line. */
@@ -6,7 +7,7 @@ export function parseJsonArray(text: string): unknown[] {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     const position = /position (\d+)/.exec(reason)?.[1];
     const line = position === undefined ? undefined : text.slice(0, Number(position)).split("\n").length;
     throw new ImportFormatError(`not valid JSON (${reason})`, line === undefined ? {} : { line });

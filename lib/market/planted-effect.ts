@@ -3,7 +3,7 @@ import type { FundingRate } from "./candle";
 import type { CandleSeries } from "./series";
 import { streamingRsi } from "./streaming-rsi";
 import { FUNDING_INTERVAL_MS, firstFundingTime } from "./synthetic-funding";
-import { timeframeMs } from "./timeframe";
+import { timeframeMs, tradingTimeframeSchema } from "./timeframe";
 
 const MINUTE_MS = 60_000;
 const WEEK_MINUTES = 7 * 1440;
@@ -30,7 +30,7 @@ export const plantedEffectSchema = z.discriminatedUnion("kind", [
      * above its own open; the drift starts with the next bar.
      */
     kind: z.literal("rsi-below"),
-    timeframe: z.enum(["2m", "5m", "15m", "30m"]).default("5m"),
+    timeframe: tradingTimeframeSchema.default("5m"),
     period: z.number().int().min(2).max(200).default(14),
     level: z.number().gt(0).lt(100).default(25),
     candle: z.enum(["any", "bullish"]).default("any"),

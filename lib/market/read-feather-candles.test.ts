@@ -8,7 +8,7 @@ import { readFeatherCandles, readFeatherFundingRates } from "./read-feather-cand
 import { validateCandles } from "./validate-candles";
 import { validateFundingRates } from "./validate-funding-rates";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "__fixtures__", name)));
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(import.meta.dirname, "testing", "fixtures", name)));
 
 describe("readFeatherCandles", () => {
   it("reads freqtrade's LZ4-compressed 1h candles of the XRP perpetual", () => {

@@ -1,5 +1,6 @@
 import { CompressionType, compressionRegistry, tableFromIPC, type Table } from "apache-arrow";
 import type { Candle, FundingRate } from "./candle";
+import { errorMessage } from "../error-message";
 import { ImportFormatError } from "./import-format-error";
 import { checkIncreasing, readNumber } from "./import-fields";
 import { decodeLz4Frame } from "./lz4-frame";
@@ -12,7 +13,7 @@ function readTable(bytes: Uint8Array): Table {
   try {
     return tableFromIPC(bytes);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new ImportFormatError(`not a readable Feather/Arrow file (${reason})`);
   }
 }

@@ -3,14 +3,20 @@
  * sfc32 is small, fast and passes PractRand well beyond the few million draws we need.
  */
 
-/** Hashes a seed and a label (e.g. a symbol) into a 32-bit state, so each stream is independent of the others. */
-export function hashSeed(seed: number | string, label = ""): number {
-  const text = `${String(seed)}\u0000${label}`;
-  let h = 0x811c9dc5; // FNV-1a, then a murmur3 finaliser to spread low-entropy inputs
+/** FNV-1a: a 32-bit hash of a text, to derive independent random streams from labels. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h >>> 0;
+}
+
+/** Hashes a seed and a label (e.g. a symbol) into a 32-bit state, so each stream is independent of the others. */
+export function hashSeed(seed: number | string, label = ""): number {
+  // FNV-1a, then a murmur3 finaliser to spread low-entropy inputs
+  let h = fnv1a(`${String(seed)}\u0000${label}`);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { randomWalkSeries, syntheticFunding } from "../signals/test-support/synthetic-market";
+import { randomWalkSeries } from "./testing/random-walk-series";
+import { randomFundingSeries } from "./testing/random-funding-series";
 import { truncateSeries } from "./series";
 import { fundingFingerprint, seriesFingerprint } from "./series-fingerprint";
 
@@ -26,7 +27,7 @@ describe("seriesFingerprint", () => {
   });
 
   it("tells funding histories apart by their rates, not only their times", () => {
-    const funding = syntheticFunding("BTCUSDT.P", 0, 30 * 86_400_000, 1);
+    const funding = randomFundingSeries("BTCUSDT.P", 0, 30 * 86_400_000, 1);
     const other = { ...funding, rate: funding.rate.map((r) => r + 1e-6) };
     expect(fundingFingerprint(structuredClone(funding))).toBe(fundingFingerprint(funding));
     expect(fundingFingerprint(other)).not.toBe(fundingFingerprint(funding));

@@ -10,7 +10,10 @@ import { LiveLeg } from "./live-leg";
 import { LiveSeries } from "./live-series";
 import { PaperEngine, paperLegId } from "./paper-engine";
 import { replayTicks } from "./replay-feed";
-import { CONFIG, backtestOf, hypothesis, replayInto, settingsOf, syntheticBundles, tradesOf } from "./test-support";
+import { CONFIG, backtestOf, settingsOf } from "./testing/backtest-of";
+import { replayInto, tradesOf } from "./testing/replay-into";
+import { syntheticBundles } from "./testing/synthetic-bundles";
+import { hypothesis } from "./testing/test-hypothesis";
 import type { PaperConfig } from "./types";
 
 // 20 days of 5m bars (5,760 a symbol) with their 30m chart; no 1m, so the live run stays quick.

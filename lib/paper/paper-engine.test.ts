@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runBacktest } from "../backtest/run-backtest";
-import { T0, buildSeries, type Ohlc } from "../backtest/test-support";
+import { T0, buildSeries, type Ohlc } from "../backtest/testing/build-series";
 import { toFundingSeries } from "../market/series";
 import { buildLeg } from "../hypothesis-runs/build-leg";
 import { backtestSettingsFromConfig } from "../hypothesis-runs/backtest-settings";
@@ -10,7 +10,10 @@ import { discoverHypotheses } from "../signals/discover-hypotheses";
 import { PaperError } from "./errors";
 import { PaperEngine, paperLegId } from "./paper-engine";
 import { replayTicks } from "./replay-feed";
-import { CONFIG, DAY_MS, backtestOf, hypothesis, replayInto, settingsOf, syntheticBundles, tradesOf } from "./test-support";
+import { CONFIG, backtestOf, settingsOf } from "./testing/backtest-of";
+import { replayInto, tradesOf } from "./testing/replay-into";
+import { DAY_MS, syntheticBundles } from "./testing/synthetic-bundles";
+import { hypothesis } from "./testing/test-hypothesis";
 import type { PaperConfig, PaperEvent, PaperState } from "./types";
 
 const SYMBOLS = ["BTCUSDT.P", "ETHUSDT.P"];

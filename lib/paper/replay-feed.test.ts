@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RiskManager } from "../backtest/risk-manager";
-import { MINUTE, T0, buildSeries, type Ohlc } from "../backtest/test-support";
+import { MINUTE, T0, buildSeries, type Ohlc } from "../backtest/testing/build-series";
 import { toFundingSeries } from "../market/series";
 import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import { replayTicks, replayTicksAsync } from "./replay-feed";

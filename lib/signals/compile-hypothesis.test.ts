@@ -4,7 +4,7 @@ import { compileHypothesis } from "./compile-hypothesis";
 import { discoverHypotheses } from "./discover-hypotheses";
 import { findIndicator } from "./indicator-registry";
 import { IndicatorCache } from "./indicator-cache";
-import { randomWalkSeries } from "./test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
 
 describe("compileHypothesis", () => {
   const all = discoverHypotheses(configSchema.parse({}));

@@ -1,5 +1,5 @@
 import type { Timeframe } from "@/lib/market/timeframe";
-import { compileConditions, type CompiledRule, type SignalContext } from "./compile-rule";
+import { compileRule, type CompiledRule, type SignalContext } from "./compile-rule";
 import { exitLevels, parseStop, parseTarget, type ExitLevels, type StopSpec, type TargetSpec } from "./exit-spec";
 import type { Hypothesis } from "./hypothesis";
 import { findIndicator } from "./indicator-registry";
@@ -30,7 +30,7 @@ export function signalBarAtr(ctx: SignalContext, t: number): (period: number) =>
 
 /** Compiles a validated hypothesis; throws RuleSyntaxError if a rule does not parse. */
 export function compileHypothesis(hypothesis: Hypothesis): CompiledHypothesis {
-  const entry = compileConditions(hypothesis.entryConditions);
+  const entry = compileRule(hypothesis.entryConditions);
   const stop = parseStop(hypothesis.stopLoss);
   const target = parseTarget(hypothesis.target);
   return {

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { CandleSeries } from "@/lib/market/series";
-import { compileConditions, compileRule, type SignalContext } from "./compile-rule";
+import { compileCondition, compileRule, type SignalContext } from "./compile-rule";
 import { SignalDataError } from "./errors";
 import { IndicatorCache } from "./indicator-cache";
 import { parseCondition } from "./rule-parser";
-import { EPOCH_START, randomWalkSeries, seriesOf } from "./test-support/synthetic-market";
+import { EPOCH_START, randomWalkSeries } from "@/lib/market/testing/random-walk-series";
+import { seriesOf } from "./testing/series-of";
 
 const ctxOf = (base: CandleSeries, extra: Partial<SignalContext> = {}): SignalContext => ({ base, higher: {}, cache: new IndicatorCache(), ...extra });
-const run = (rules: string[], ctx: SignalContext) => Array.from(compileConditions(rules).evaluate(ctx));
+const run = (rules: string[], ctx: SignalContext) => Array.from(compileRule(rules).evaluate(ctx));
 
-describe("compileConditions", () => {
+describe("compileRule", () => {
   it("compares a price with a number and with an indicator; NaN (warm-up) is false", () => {
     const ctx = ctxOf(seriesOf([1, 2, 3, 4, 5, 1]));
     expect(run(["Close > 2.5"], ctx)).toEqual([0, 0, 1, 1, 1, 0]);
@@ -101,7 +102,7 @@ describe("compileConditions", () => {
   });
 
   it("reports what data a rule needs", () => {
-    const rule = compileConditions(["30m: Close > SMA(50)", "15m: RSI(14) < 45", "Funding < -0.0002", "Close crosses above EMA(9)"]);
+    const rule = compileRule(["30m: Close > SMA(50)", "15m: RSI(14) < 45", "Funding < -0.0002", "Close crosses above EMA(9)"]);
     expect(rule.timeframes).toEqual(["30m", "15m"]);
     expect(rule.needsFunding).toBe(true);
     expect(rule.conditions.map((c) => c.canonical)).toEqual(["30m: Close > SMA(50)", "15m: RSI(14) < 45", "Funding < -0.0002", "Close crosses above EMA(9)"]);
@@ -110,18 +111,18 @@ describe("compileConditions", () => {
   it("`Price > 50-SMA` and `Close > SMA(50)` mean the same", () => {
     const ctx = ctxOf(randomWalkSeries("BTCUSDT.P", "5m", 200, 5));
     expect(run(["Price > 50-SMA"], ctx)).toEqual(run(["Close > SMA(50)"], ctx));
-    expect(compileRule(parseCondition("Price > 50-SMA")).canonical).toBe("Close > SMA(50)");
+    expect(compileCondition(parseCondition("Price > 50-SMA")).canonical).toBe("Close > SMA(50)");
   });
 });
 
 describe("IndicatorCache", () => {
   it("computes RSI(14) once for 50 hypotheses that share it", () => {
     const ctx = ctxOf(randomWalkSeries("BTCUSDT.P", "5m", 500, 9));
-    for (let i = 0; i < 50; i++) compileConditions([`RSI(14) < ${20 + i / 2}`, "Volume > 1.5x average"]).evaluate(ctx);
+    for (let i = 0; i < 50; i++) compileRule([`RSI(14) < ${20 + i / 2}`, "Volume > 1.5x average"]).evaluate(ctx);
     expect(ctx.cache.computations("RSI(14)")).toBe(1);
     expect(ctx.cache.computations("1.5x Volume average")).toBe(1);
     expect(ctx.cache.computations("Volume average")).toBe(1);
-    compileConditions(["RSI(7) < 30"]).evaluate(ctx);
+    compileRule(["RSI(7) < 30"]).evaluate(ctx);
     expect(ctx.cache.computations("RSI(7)")).toBe(1);
     expect(ctx.cache.computations("RSI(14)")).toBe(1);
   });
@@ -131,7 +132,7 @@ describe("IndicatorCache", () => {
     const full = randomWalkSeries("BTCUSDT.P", "5m", 300, 9);
     const eth = randomWalkSeries("ETHUSDT.P", "5m", 300, 10);
     const short = { ...full, length: 100, time: full.time.subarray(0, 100), close: full.close.subarray(0, 100) };
-    const rule = compileConditions(["RSI(14) < 50"]);
+    const rule = compileRule(["RSI(14) < 50"]);
     for (const base of [full, eth, short, full]) rule.evaluate({ base, higher: {}, cache });
     expect(cache.computations("RSI(14)")).toBe(3);
   });

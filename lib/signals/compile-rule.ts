@@ -179,7 +179,7 @@ function seriesFor(tf: Timeframe, ctx: SignalContext, rule: string): CandleSerie
 }
 
 /** Compiles a parsed condition. Other-timeframe conditions are evaluated on that chart, then projected onto base bars. */
-export function compileRule(condition: Condition, source: string = formatCondition(condition)): CompiledCondition {
+export function compileCondition(condition: Condition, source: string = formatCondition(condition)): CompiledCondition {
   const canonical = formatCondition(condition);
   const needsFunding = condition.kind === "trend" ? usesFunding(condition.operand) : usesFunding(condition.left) || usesFunding(condition.right);
   const tf = condition.timeframe;
@@ -208,9 +208,9 @@ export function compileRule(condition: Condition, source: string = formatConditi
 }
 
 /** Parses and compiles conditions that must all hold. Throws RuleSyntaxError (naming the rule) on the first bad one. */
-export function compileConditions(rules: readonly string[]): CompiledRule {
-  if (rules.length === 0) throw new RuleSyntaxError("a rule needs at least one entry condition", "", 1);
-  const conditions = rules.map((r) => compileRule(parseCondition(r), r));
+export function compileRule(sources: readonly string[]): CompiledRule {
+  if (sources.length === 0) throw new RuleSyntaxError("a rule needs at least one entry condition", "", 1);
+  const conditions = sources.map((r) => compileCondition(parseCondition(r), r));
   const timeframes = [...new Set(conditions.flatMap((c) => (c.timeframe ? [c.timeframe] : [])))];
   return {
     conditions,

@@ -1,3 +1,4 @@
+import { TREND_ADX } from "@/lib/config-schema";
 import { hypothesisId, type Hypothesis } from "@/lib/signals/hypothesis";
 
 /**
@@ -8,7 +9,7 @@ import { hypothesisId, type Hypothesis } from "@/lib/signals/hypothesis";
 export function withHigherTimeframeFilter(h: Hypothesis): Hypothesis | undefined {
   if (h.timeframe === "30m") return undefined;
   const above = h.direction === "long" ? ">" : "<";
-  const extra = [`30m: Close ${above} SMA(50)`, "30m: ADX(14) > 25"];
+  const extra = [`30m: Close ${above} SMA(50)`, `30m: ADX(${TREND_ADX.period}) > ${TREND_ADX.level}`];
   if (h.timeframe === "2m" || h.timeframe === "5m") extra.push(`15m: Close ${above} EMA(20)`);
   const entryConditions = [...h.entryConditions, ...extra];
   return { ...h, id: hypothesisId({ ...h, entryConditions }), name: `${h.name}_HTF`, entryConditions };

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { errorMessage } from "@/lib/error-message";
 import { tradingTimeframeSchema, type TradingTimeframe } from "@/lib/market/timeframe";
 import { HypothesisFileError, RuleSyntaxError } from "./errors";
 import { formatExit, parseStop, parseTarget } from "./exit-spec";
@@ -131,7 +132,7 @@ export function parseHypothesesFile(text: string, minRiskReward: Readonly<Record
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new HypothesisFileError(`hypotheses file is not valid JSON: ${(cause as Error).message}`, { cause });
+    throw new HypothesisFileError(`hypotheses file is not valid JSON: ${errorMessage(cause)}`, { cause });
   }
   const envelope = z.object({ version: z.literal(HYPOTHESES_FILE_VERSION), hypotheses: z.array(z.unknown()) }).safeParse(json);
   if (!envelope.success) {

@@ -1,7 +1,8 @@
 import { ROC } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { findIndicator, INDICATORS, type IndicatorDefinition } from "./indicator-registry";
-import { randomWalkSeries, seriesOf } from "./test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
+import { seriesOf } from "./testing/series-of";
 
 function def(name: string): IndicatorDefinition {
   const d = findIndicator(name);

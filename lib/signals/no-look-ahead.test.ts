@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "@/lib/config-schema";
 import type { CandleSeries, FundingSeries } from "@/lib/market/series";
-import { timeframeMs, type Timeframe, type TradingTimeframe } from "@/lib/market/timeframe";
-import { compileConditions, type SignalContext } from "./compile-rule";
+import { TRADING_TIMEFRAMES, timeframeMs, type Timeframe } from "@/lib/market/timeframe";
+import { compileRule, type SignalContext } from "./compile-rule";
 import { discoverHypotheses } from "./discover-hypotheses";
 import { IndicatorCache } from "./indicator-cache";
-import { randomWalkSeries, resample, syntheticFunding } from "./test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
+import { randomFundingSeries } from "@/lib/market/testing/random-funding-series";
+import { resampleUnchecked } from "@/lib/market/testing/resample-unchecked";
 
-const TIMEFRAMES: readonly Timeframe[] = ["2m", "5m", "15m", "30m"];
+const TIMEFRAMES: readonly Timeframe[] = TRADING_TIMEFRAMES;
 const minute = randomWalkSeries("BTCUSDT.P", "1m", 12_000, 2024);
-const funding = syntheticFunding("BTCUSDT.P", minute.time[0] ?? 0, (minute.time[minute.length - 1] ?? 0) + 60_000, 99);
+const funding = randomFundingSeries("BTCUSDT.P", minute.time[0] ?? 0, (minute.time[minute.length - 1] ?? 0) + 60_000, 99);
 
 /** Candles and funding exactly as a live system would have them when bar `t` of `tf` has just closed. */
 function knownAt(tf: Timeframe, closeTime: number): { bars: Record<string, CandleSeries>; funding: FundingSeries } {
@@ -18,7 +20,7 @@ function knownAt(tf: Timeframe, closeTime: number): { bars: Record<string, Candl
   const cut: CandleSeries = { ...minute, length: n, time: minute.time.subarray(0, n), open: minute.open.subarray(0, n), high: minute.high.subarray(0, n), low: minute.low.subarray(0, n), close: minute.close.subarray(0, n), volume: minute.volume.subarray(0, n) };
   let f = 0;
   while (f < funding.length && (funding.time[f] ?? Infinity) <= closeTime) f++;
-  const bars = Object.fromEntries(TIMEFRAMES.map((t) => [t, resample(cut, t)]));
+  const bars = Object.fromEntries(TIMEFRAMES.map((t) => [t, resampleUnchecked(cut, t)]));
   expect(bars[tf]?.time[(bars[tf]?.length ?? 0) - 1]).toBe(closeTime - timeframeMs(tf));
   return { bars, funding: { ...funding, length: f, time: funding.time.subarray(0, f), rate: funding.rate.subarray(0, f) } };
 }
@@ -31,11 +33,11 @@ function contextOf(tf: Timeframe, bars: Record<string, CandleSeries>, f: Funding
 
 describe("no look-ahead: a signal at bar t is the same with data truncated after t", () => {
   const hypotheses = discoverHypotheses(configSchema.parse({}));
-  const full = Object.fromEntries(TIMEFRAMES.map((t) => [t, resample(minute, t)]));
+  const full = Object.fromEntries(TIMEFRAMES.map((t) => [t, resampleUnchecked(minute, t)]));
   const fullCache = new IndicatorCache();
 
-  it.each(["2m", "5m", "15m", "30m"] as TradingTimeframe[])("every %s catalog rule", (tf) => {
-    const own = hypotheses.filter((h) => h.timeframe === tf).map((h) => ({ h, rule: compileConditions(h.entryConditions) }));
+  it.each([...TRADING_TIMEFRAMES])("every %s catalog rule", (tf) => {
+    const own = hypotheses.filter((h) => h.timeframe === tf).map((h) => ({ h, rule: compileRule(h.entryConditions) }));
     expect(own.length).toBeGreaterThan(0);
     const fullSignals = own.map(({ rule }) => rule.evaluate(contextOf(tf, full, funding, fullCache)));
     const fullConditions = own.map(({ rule }) => rule.conditions.map((c) => c.evaluate(contextOf(tf, full, funding, fullCache))));

@@ -12,7 +12,8 @@ import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-setti
 import { withHigherTimeframeFilter } from "@/lib/signals/higher-timeframe-filter";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { randomWalkSeries, syntheticFunding } from "@/lib/signals/test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
+import { randomFundingSeries } from "@/lib/market/testing/random-funding-series";
 
 /**
  * The full discovery catalog on 3 instruments × 6 months of the synthetic market, from data in memory: indicators,
@@ -73,6 +74,6 @@ export async function benchCatalog(log: (line: string) => void): Promise<{ ms: n
 function warmUpTasks(threads: number, hypotheses: readonly Hypothesis[], settings: BacktestTask["settings"], regime: BacktestTask["regime"]): BacktestTask[] {
   const group = hypotheses.filter((h) => h.timeframe === "30m");
   const series = { "30m": randomWalkSeries("WARMUP", "30m", 2_000, 1) };
-  const funding = syntheticFunding("WARMUP", series["30m"].time[0] ?? 0, (series["30m"].time[1_999] ?? 0) + 1_800_000, 1);
+  const funding = randomFundingSeries("WARMUP", series["30m"].time[0] ?? 0, (series["30m"].time[1_999] ?? 0) + 1_800_000, 1);
   return Array.from({ length: threads }, (_, id) => ({ id, bundle: { symbol: "WARMUP", series, funding }, hypotheses: group, settings, regime }));
 }

@@ -1,7 +1,8 @@
 import { createLegContext } from "@/lib/backtest/leg-context";
 import { runBacktest } from "@/lib/backtest/run-backtest";
 import { simulateLeg } from "@/lib/backtest/simulate-leg";
-import { T0, seededRandom } from "@/lib/backtest/test-support";
+import { T0 } from "@/lib/backtest/testing/build-series";
+import { uniformDraws } from "@/lib/market/testing/uniform-draws";
 import type { BacktestInput } from "@/lib/backtest/types";
 import type { CandleSeries } from "@/lib/market/series";
 
@@ -9,7 +10,7 @@ const BARS = 1_000_000;
 const REPEATS = 9;
 
 function syntheticInput(): BacktestInput {
-  const random = seededRandom(42);
+  const random = uniformDraws(42);
   const arrays = Array.from({ length: 5 }, () => new Float64Array(BARS));
   const [time, open, high, low, close] = arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   let price = 30_000;

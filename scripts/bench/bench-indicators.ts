@@ -1,14 +1,16 @@
 import { configSchema } from "@/lib/config-schema";
 import type { CandleSeries } from "@/lib/market/series";
-import type { Timeframe } from "@/lib/market/timeframe";
-import { compileConditions, type SignalContext } from "@/lib/signals/compile-rule";
+import { TRADING_TIMEFRAMES, type Timeframe } from "@/lib/market/timeframe";
+import { compileRule, type SignalContext } from "@/lib/signals/compile-rule";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { IndicatorCache } from "@/lib/signals/indicator-cache";
 import { INDICATORS } from "@/lib/signals/indicator-registry";
-import { randomWalkSeries, resample, syntheticFunding } from "@/lib/signals/test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
+import { randomFundingSeries } from "@/lib/market/testing/random-funding-series";
+import { resampleUnchecked } from "@/lib/market/testing/resample-unchecked";
 
 const BARS = 131_400;
-const TIMEFRAMES: readonly Timeframe[] = ["2m", "5m", "15m", "30m"];
+const TIMEFRAMES: readonly Timeframe[] = TRADING_TIMEFRAMES;
 
 /**
  * Time to compute every indicator the full discovery catalog needs on ~6 months of 2m candles for one instrument
@@ -17,10 +19,10 @@ const TIMEFRAMES: readonly Timeframe[] = ["2m", "5m", "15m", "30m"];
 export function benchIndicators(log: (line: string) => void): { coldMs: number; warmMs: number } {
   const twoMinute = randomWalkSeries("BTCUSDT.P", "2m", BARS, 1);
   const series: Record<string, CandleSeries> = { "2m": twoMinute };
-  for (const tf of TIMEFRAMES.slice(1)) series[tf] = resample(twoMinute, tf);
-  const funding = syntheticFunding("BTCUSDT.P", twoMinute.time[0] ?? 0, (twoMinute.time[BARS - 1] ?? 0) + 120_000, 2);
+  for (const tf of TIMEFRAMES.slice(1)) series[tf] = resampleUnchecked(twoMinute, tf);
+  const funding = randomFundingSeries("BTCUSDT.P", twoMinute.time[0] ?? 0, (twoMinute.time[BARS - 1] ?? 0) + 120_000, 2);
   const hypotheses = discoverHypotheses(configSchema.parse({}));
-  const rules = hypotheses.map((h) => ({ tf: h.timeframe, rule: compileConditions(h.entryConditions) }));
+  const rules = hypotheses.map((h) => ({ tf: h.timeframe, rule: compileRule(h.entryConditions) }));
 
   function run(cache: IndicatorCache): number {
     const started = performance.now();

@@ -8,6 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { configSchema } from "@/lib/config-schema";
+import { DEFAULT_INSTRUMENTS } from "@/lib/market/instruments";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { toFundingSeries } from "@/lib/market/series";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
@@ -21,7 +22,7 @@ import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
 const days = Number(process.argv[2] ?? 30);
 const modes = (process.argv[3] ?? "replay,live").split(",");
 const config = configSchema.parse({});
-const SYMBOLS = ["BTCUSDT.P", "ETHUSDT.P", "BNBUSDT.P"];
+const SYMBOLS = DEFAULT_INSTRUMENTS;
 
 const base = { description: "bench", typicalHoldMinutes: [30, 120], slippagePips: 1.5, expectedAccuracy: 0.5, signalType: "mean_reversion", indicatorsUsed: [], regimeBest: "any", fundingRateConsideration: "none" } as const;
 const hypotheses = (

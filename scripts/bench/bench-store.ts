@@ -1,4 +1,5 @@
 import { openTestDatabase } from "@/db/testing/test-databases";
+import { DEFAULT_INSTRUMENTS } from "@/lib/market/instruments";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { assertValidCandleSeries } from "@/lib/market/validate-candles";
@@ -18,7 +19,7 @@ export async function benchStore(log: (line: string) => void): Promise<StoreBenc
   const start = new Date(SYNTHETIC_DEFAULT_END);
   start.setUTCMonth(start.getUTCMonth() - 6);
   let t = performance.now();
-  const market = generateSyntheticMarket({ seed: 42, symbols: ["BTCUSDT.P", "ETHUSDT.P", "BNBUSDT.P"], startMs: start.getTime(), endMs: SYNTHETIC_DEFAULT_END });
+  const market = generateSyntheticMarket({ seed: 42, symbols: DEFAULT_INSTRUMENTS, startMs: start.getTime(), endMs: SYNTHETIC_DEFAULT_END });
   const rows = market.instruments.reduce((n, i) => n + i.candles1m.length, 0);
   const generate = { rows, ms: performance.now() - t };
   log(`generate: ${rows} 1m candles (3 instruments × 6 months) in ${generate.ms.toFixed(0)} ms`);

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { errorMessage } from "@/lib/error-message";
 import { fetchParamsSchema } from "@/lib/jobs/fetch-market-data";
 import { generateParamsSchema } from "@/lib/jobs/generate-market-data";
 import { importParamsSchema } from "@/lib/jobs/import-market-file";
@@ -13,7 +14,7 @@ function refusal(call: () => unknown): string {
   try {
     call();
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
   throw new Error("expected the options to be refused");
 }

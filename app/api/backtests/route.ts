@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
-import { listBatches } from "@/db/queries/backtests";
 import { listRunsOfBatches } from "@/db/queries/backtest-views";
+import { listBatches } from "@/db/queries/backtests";
+import { toRunSummary } from "@/db/queries/run-json";
 import { errorResponse } from "../error-response";
-import { toRunSummary } from "./run-json";
 
 export const dynamic = "force-dynamic";
 

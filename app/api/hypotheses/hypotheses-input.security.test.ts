@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { jsonPost, useRouteDatabase } from "../_testing/route-database";
+import { jsonPost, useRouteDatabase } from "../../../db/testing/route-database";
 import { POST } from "./route";
 import { POST as validate } from "./validate/route";
 

@@ -8,7 +8,7 @@ import { MAX_IMPORT_BODY_BYTES } from "@/lib/body-limits";
 import { JOB_KINDS, runQueuedJob, type JobKindName } from "@/lib/jobs/job-kinds";
 import { PAPER_JOB_KIND } from "@/lib/jobs/paper/paper-job";
 import nextConfig from "../../../next.config.js";
-import { jsonPost, useRouteDatabase } from "../_testing/route-database";
+import { jsonPost, useRouteDatabase } from "../../../db/testing/route-database";
 import { POST } from "./route";
 
 const ROUTE = "http://127.0.0.1/api/jobs";

@@ -8,7 +8,7 @@ import { toCandleSeries } from "@/lib/market/series";
 import { timeframeMs } from "@/lib/market/timeframe";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { jsonPost, useRouteDatabase } from "../_testing/route-database";
+import { jsonPost, useRouteDatabase } from "../../../db/testing/route-database";
 import { GET as getCandles } from "./[id]/candles/route";
 import { POST as postStatus } from "./[id]/status/route";
 import { POST } from "./route";

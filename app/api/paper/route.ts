@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
-import { toJobJson } from "@/components/job-json";
+import { toJobJson } from "@/db/queries/job-json";
 import { MAX_FORM_BODY_BYTES } from "@/lib/body-limits";
 import { getConfig } from "@/lib/config";
+import type { PaperAccountsJson, PaperStartedJson } from "@/lib/contract/paper";
 import { listPaperAccountSummaries } from "@/lib/jobs/paper/paper-monitor";
 import { recommendedLegs, startPaperAccount, startPaperInputSchema } from "@/lib/jobs/paper/start-paper-account";
 import { readJsonBody } from "../error-response";
@@ -15,7 +16,7 @@ export async function GET() {
   try {
     const { db } = await getDatabase();
     const [accounts, recommended] = await Promise.all([listPaperAccountSummaries(db), recommendedLegs(db)]);
-    return NextResponse.json({ accounts, recommended });
+    return NextResponse.json({ accounts, recommended } satisfies PaperAccountsJson);
   } catch (error) {
     return paperErrorResponse(error);
   }
@@ -26,7 +27,7 @@ export async function POST(request: Request) {
   try {
     const input = startPaperInputSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
     const { account, job } = await startPaperAccount(await getDatabase(), getConfig(), input);
-    return NextResponse.json({ accountId: account.id, job: toJobJson(job) }, { status: 202 });
+    return NextResponse.json({ accountId: account.id, job: toJobJson(job) } satisfies PaperStartedJson, { status: 202 });
   } catch (error) {
     return paperErrorResponse(error);
   }

@@ -3,14 +3,13 @@ import { z } from "zod";
 import "../../research.css";
 import { getDatabase } from "@/db/connection";
 import { getRun, loadEquity, type RunRow } from "@/db/queries/backtests";
-import { fmtNum, fmtPct, fmtProfitFactor } from "@/components/backtest-format";
-import { EquityChart } from "@/components/chart-equity";
-import { CHART_COLORS } from "@/components/chart-theme";
-import { EmptyState } from "@/components/empty-state";
-import { PageHeader } from "@/components/page-header";
+import { runMetrics } from "@/db/queries/run-json";
+import { CHART_COLORS } from "@/components/charts/chart-theme";
+import { EquityChart } from "@/components/charts/equity-chart";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
 import type { Metrics } from "@/lib/backtest/metrics/types";
-import { formatUtc } from "@/lib/format";
-import { runMetrics } from "../../api/backtests/run-json";
+import { formatNumber, formatPercent, formatProfitFactor, formatUtc } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
@@ -18,17 +17,17 @@ const searchSchema = z.object({ a: z.uuid(), b: z.uuid() });
 
 const ROWS: { label: string; value: (m: Metrics) => string; better?: (m: Metrics) => number | null }[] = [
   { label: "Trades", value: (m) => m.trades.toLocaleString("en-US") },
-  { label: "Win rate", value: (m) => fmtPct(m.winRate), better: (m) => m.winRate },
-  { label: "Profit factor", value: (m) => fmtProfitFactor(m.profitFactor, m.profitFactorUnbounded), better: (m) => (m.profitFactorUnbounded ? Number.MAX_VALUE : m.profitFactor) },
-  { label: "Net return", value: (m) => fmtPct(m.netReturn, 2), better: (m) => m.netReturn },
-  { label: "Sharpe", value: (m) => fmtNum(m.sharpe), better: (m) => m.sharpe },
-  { label: "Sortino", value: (m) => fmtNum(m.sortino), better: (m) => m.sortino },
-  { label: "Max drawdown", value: (m) => fmtPct(m.maxDrawdown), better: (m) => -m.maxDrawdown },
-  { label: "Expectancy (R)", value: (m) => fmtNum(m.expectancyR), better: (m) => m.expectancyR },
-  { label: "Trades per day", value: (m) => fmtNum(m.tradesPerDay) },
-  { label: "Exposure", value: (m) => fmtPct(m.exposure) },
-  { label: "Fees paid", value: (m) => fmtNum(m.feesPaid) },
-  { label: "Funding paid", value: (m) => fmtNum(m.fundingPaid) },
+  { label: "Win rate", value: (m) => formatPercent(m.winRate), better: (m) => m.winRate },
+  { label: "Profit factor", value: (m) => formatProfitFactor(m.profitFactor, m.profitFactorUnbounded), better: (m) => (m.profitFactorUnbounded ? Number.MAX_VALUE : m.profitFactor) },
+  { label: "Net return", value: (m) => formatPercent(m.netReturn, 2), better: (m) => m.netReturn },
+  { label: "Sharpe", value: (m) => formatNumber(m.sharpe), better: (m) => m.sharpe },
+  { label: "Sortino", value: (m) => formatNumber(m.sortino), better: (m) => m.sortino },
+  { label: "Max drawdown", value: (m) => formatPercent(m.maxDrawdown), better: (m) => -m.maxDrawdown },
+  { label: "Expectancy (R)", value: (m) => formatNumber(m.expectancyR), better: (m) => m.expectancyR },
+  { label: "Trades per day", value: (m) => formatNumber(m.tradesPerDay) },
+  { label: "Exposure", value: (m) => formatPercent(m.exposure) },
+  { label: "Fees paid", value: (m) => formatNumber(m.feesPaid) },
+  { label: "Funding paid", value: (m) => formatNumber(m.fundingPaid) },
   { label: "Longest losing streak", value: (m) => String(m.longestLosingStreak) },
 ];
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./synthetic-market";
+import { timeframeMs, type Timeframe } from "../../market/timeframe";
+import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./emulated-kraken-history";
 
 /**
  * A local stand-in for the Kraken Futures REST endpoints ccxt's `krakenfutures` calls for market data, answering
@@ -52,10 +53,9 @@ export interface KrakenFuturesEmulatorOptions {
 
 const DAY_MS = 86_400_000;
 const DEFAULT_START_MS = Date.UTC(2024, 0, 1);
-const INTERVAL_MS: Record<string, number> = {
-  "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000,
-  "1h": 3_600_000, "4h": 14_400_000, "12h": 43_200_000, "1d": DAY_MS, "1w": 7 * DAY_MS,
-};
+/** Kraken's chart resolutions: the system's timeframe names, without 2m (Kraken serves none; the system builds it). */
+const KRAKEN_RESOLUTIONS: readonly Timeframe[] = ["1m", "5m", "15m", "30m", "1h", "4h", "12h", "1d", "1w"];
+const INTERVAL_MS: Record<string, number> = Object.fromEntries(KRAKEN_RESOLUTIONS.map((tf) => [tf, timeframeMs(tf)]));
 
 interface ActiveRule extends Required<Omit<FaultRule, "status" | "body" | "contentType">> {
   status: number;

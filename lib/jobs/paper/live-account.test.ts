@@ -6,7 +6,7 @@ import { openTestDatabase } from "@/db/testing/test-databases";
 import { configSchema } from "@/lib/config-schema";
 import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
-import { hypothesis } from "@/lib/paper/test-support";
+import { hypothesis } from "@/lib/paper/testing/test-hypothesis";
 import { readStoredState } from "./account-settings";
 import { runPaperAccount } from "./run-paper-account";
 import { createPaperAccount } from "./start-paper-account";

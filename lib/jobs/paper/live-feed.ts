@@ -1,15 +1,16 @@
 import type { Exchange } from "ccxt";
-import { setTimeout as delay } from "node:timers/promises";
 import type { Candle } from "@/lib/market/candle";
 import { resampleCandles } from "@/lib/market/resample-candles";
 import { bucketStart, timeframeMs, type Timeframe } from "@/lib/market/timeframe";
 import { causeText } from "@/lib/exchange/describe-remote-failure";
 import type { FetchTarget } from "@/lib/exchange/errors";
 import { EXCHANGE_TRAITS } from "@/lib/exchange/exchange-traits";
+import { pageCandles } from "@/lib/exchange/page-candles";
 import { exchangeIdOf, resolveMarket } from "@/lib/exchange/resolve-market";
-import { parseCandlePage, parseFundingPage } from "@/lib/exchange/validate-page";
+import { parseFundingPage } from "@/lib/exchange/validate-page";
 import { withRetry, type RetryOptions } from "@/lib/exchange/with-retry";
 import type { ClosedBar, FundingPoint, MarketTick } from "@/lib/paper";
+import { abortableSleep } from "@/lib/sleep";
 
 const MINUTE_MS = 60_000;
 
@@ -78,9 +79,6 @@ interface SymbolState {
   fundingCursor: number;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  delay(ms, undefined, { signal }).catch(() => undefined);
-
 /**
  * Polls an exchange for closed candles and funding rates and yields them as MarketTicks, exactly shaped like the
  * replay feed's: one tick per close time holding every delivered bar closing then (1m included), in close-time
@@ -93,7 +91,7 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
  */
 export async function* liveTicks(options: LiveFeedOptions): AsyncGenerator<MarketTick> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, "resolve"));
   const { exchange, signal } = options;
   const retry: RetryOptions = { ...options.retry, signal: options.signal ?? options.retry?.signal };
   const id = exchangeIdOf(exchange);
@@ -156,27 +154,11 @@ export async function* liveTicks(options: LiveFeedOptions): AsyncGenerator<Marke
   };
 
   const fetchClosed = async (s: SymbolState, market: string, c: SeriesCursor, t: number): Promise<Candle[]> => {
-    const end = bucketStart(t, c.timeframe); // exclusive bound on open times: those bars are closed
+    const endMs = bucketStart(t, c.timeframe); // exclusive bound on open times: those bars are closed
     const out: Candle[] = [];
-    while (c.next < end) {
-      signal?.throwIfAborted();
-      const since = c.next;
-      const target: FetchTarget = { exchange: id, what: "candles", symbol: s.symbol, timeframe: c.timeframe, sinceMs: since };
-      const rows = await withRetry(target, () => exchange.fetchOHLCV(market, c.timeframe, since, pageLimit), retry);
-      const page = parseCandlePage(rows, target, c.timeframe);
-      const fresh = page.filter((b) => b.time >= since && b.time < end);
-      const last = fresh.at(-1);
-      if (last !== undefined) {
-        out.push(...fresh);
-        c.next = last.time + c.ms;
-        continue;
-      }
-      // nothing after `since` in a whole page window: a gap in the exchange's data, skip it; else not published yet
-      if (page.length === 0 && since + pageLimit * c.ms < end) {
-        c.next = since + pageLimit * c.ms;
-        continue;
-      }
-      break;
+    for await (const page of pageCandles({ exchange, market, symbol: s.symbol, timeframe: c.timeframe, startMs: c.next, endMs, pageLimit, retry, mode: "poll" })) {
+      out.push(...page.candles);
+      c.next = page.next;
     }
     return out;
   };

@@ -16,61 +16,13 @@ import {
   type PaperAccountRow,
 } from "@/db/queries/paper";
 import { wilsonInterval } from "@/lib/analysis/wilson-interval";
-import type { BlockedCounts } from "@/lib/backtest/types";
-import type { Candle } from "@/lib/market/candle";
-import { type Timeframe, timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
+import type { ComparisonSide, PaperAccountSummary, PaperCandlesJson, PaperComparisonRow, PaperMonitorJson } from "@/lib/contract/paper";
+import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { presentStatus } from "./account-driver";
 import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
 
 const DAY_MS = 86_400_000;
-
-export interface PaperAccountSummary {
-  id: string;
-  name: string;
-  /** As presented (account-driver.ts): `stopped` for an account whose job died, whatever its row still says. */
-  status: PaperAccountRow["status"];
-  feed: PaperAccountRow["feed"];
-  /** Why it stopped: the failure that halted it, or that its worker stopped. */
-  error: string | null;
-  jobId: string | null;
-  /** A job (in any process) drives the account now. */
-  driven: boolean;
-  /** Resume does something: flips a paused account back, or starts a new job from the saved state. */
-  resumable: boolean;
-  createdAt: string;
-  startingEquity: number;
-  equity: number;
-  lastProcessedTime: number | null;
-  from: number;
-  to: number;
-  speedMs: number;
-  finished: boolean;
-  legs: { id: string; symbol: string; hypothesisId: string; hypothesisName: string; timeframe: Timeframe }[];
-}
-
-export interface PaperMonitor {
-  account: PaperAccountSummary;
-  summary: { equity: number; realised: number; returnPct: number; openPositions: number; trades: number };
-  equity: { time: number; equity: number }[];
-  positions: { id: string; legId: string; symbol: string; timeframe: string; side: "long" | "short"; entryTime: number; entryPrice: number; qty: number; stop: number; target: number; funding: number; unrealised: number }[];
-  signals: { id: number; time: number; kind: "signal" | "entry_blocked"; legId: string | null; reason: string | null; stage: string | null }[];
-  fills: { id: number; time: number; legId: string; kind: string; side: "buy" | "sell"; price: number; qty: number; fee: number }[];
-  breaker: {
-    dailyHalted: boolean;
-    /** Entries resume at the next UTC midnight after the day the limit tripped. */
-    dailyPausedUntil: number | null;
-    lastDailyLimitAt: number | null;
-    dayStartEquity: number | null;
-    peakEquity: number | null;
-    drawdownHaltedAt: number | null;
-    blocked: BlockedCounts | null;
-  };
-  feed: { kind: "replay" | "live"; speedMs: number; barsPerSecond: number | null; lastBarTime: number | null; updatedAt: number | null; stale: boolean; finished: boolean;
-    /** Live feed only: the exchange feed's last reported state (live / stale / error), null for a replay. */
-    live: { state: "live" | "stale" | "error"; at: number; lastBarClose: number | null; sinceMs?: number; message?: string } | null };
-  job: { id: string; status: string; progressDone: number; progressTotal: number; step: string | null } | null;
-}
 
 function summaryOf(row: PaperAccountRow, settings: PaperAccountSettings, job: AccountJob | undefined): PaperAccountSummary {
   const state = readStoredState(row.state);
@@ -113,7 +65,7 @@ async function requireAccount(db: Database, id: string): Promise<PaperAccountRow
 }
 
 /** Everything the monitor shows, read in one go: what the page polls about once a second. */
-export async function paperMonitor(db: Database, id: string, now = Date.now()): Promise<PaperMonitor> {
+export async function paperMonitor(db: Database, id: string, now = Date.now()): Promise<PaperMonitorJson> {
   const row = await requireAccount(db, id);
   const settings = readAccountSettings(row.settings);
   const state = readStoredState(row.state);
@@ -196,25 +148,6 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
   };
 }
 
-export interface ComparisonSide {
-  trades: number;
-  winRate: number | null;
-  profitFactor: number | null;
-  tradesPerDay: number | null;
-  averageHoldMinutes: number | null;
-}
-
-export interface PaperComparisonRow {
-  hypothesisId: string;
-  hypothesisName: string;
-  symbol: string;
-  timeframe: string;
-  paper: ComparisonSide;
-  backtest: (ComparisonSide & { runId: string; winRateInterval: { lower: number; upper: number } | null }) | null;
-  /** Paper's win rate outside the backtest's Wilson 95% interval (null when either side has no trades). */
-  drift: boolean | null;
-}
-
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** Paper against backtest per hypothesis × instrument, the backtest being the latest single run of the same pair. */
@@ -258,20 +191,13 @@ export async function paperComparison(db: Database, id: string): Promise<PaperCo
   return out;
 }
 
-export interface PaperCandles {
-  symbol: string;
-  timeframe: Timeframe;
-  candles: Candle[];
-  markers: { time: number; kind: "entry" | "exit"; side: "long" | "short"; price: number; reason: string | null; legId: string }[];
-}
-
 const MAX_CANDLES = 1500;
 
 /**
  * Candles of the visible range only (never past the account's last processed bar: the replay has not "seen" later
  * ones), with the account's entries and exits in that range as markers. Default range: the last 300 bars.
  */
-export async function paperCandles(db: Database, id: string, query: { symbol: string; timeframe: string; from?: number; to?: number }): Promise<PaperCandles> {
+export async function paperCandles(db: Database, id: string, query: { symbol: string; timeframe: string; from?: number; to?: number }): Promise<PaperCandlesJson> {
   const row = await requireAccount(db, id);
   const timeframe = timeframeSchema.parse(query.timeframe);
   const ms = timeframeMs(timeframe);
@@ -281,7 +207,7 @@ export async function paperCandles(db: Database, id: string, query: { symbol: st
   const from = Math.max(query.from ?? to - 299 * ms, to - (MAX_CANDLES - 1) * ms);
   const candles = from <= to ? await loadCandles(db, query.symbol, timeframe, { fromMs: from, toMs: to }) : [];
   const positions = await listPaperPositions(db, id, { symbol: query.symbol, fromMs: from, toMs: to + ms });
-  const markers: PaperCandles["markers"] = [];
+  const markers: PaperCandlesJson["markers"] = [];
   for (const p of positions) {
     if (p.entryTime >= from && p.entryTime <= to + ms) markers.push({ time: p.entryTime, kind: "entry", side: p.side, price: p.entryPrice, reason: null, legId: p.legId });
     if (p.exitTime !== null && p.exitPrice !== null && p.exitTime >= from && p.exitTime <= to + ms) {

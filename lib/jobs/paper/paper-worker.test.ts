@@ -7,7 +7,7 @@ import { createJob, getJob, listJobLogs, markJobRunning, STALE_JOB_SECONDS } fro
 import { claimAccountForJob, getAccount, ORPHANED_ACCOUNT_REASON, setAccountStatus, stopOrphanedAccounts } from "@/db/queries/paper";
 import { openTestDatabase } from "@/db/testing/test-databases";
 import { configSchema } from "@/lib/config-schema";
-import { hypothesis } from "@/lib/paper/test-support";
+import { hypothesis } from "@/lib/paper/testing/test-hypothesis";
 import { generateMarketData } from "../generate-market-data";
 import { jobKindSchema } from "../job-kinds";
 import { stopJobQueue } from "../job-queue";

@@ -5,7 +5,8 @@ import { getAccount, listClosedPositionsInOrder, listPaperEvents, listPaperPosit
 import { openTestDatabase } from "@/db/testing/test-databases";
 import type { Trade } from "@/lib/backtest/types";
 import { configSchema } from "@/lib/config-schema";
-import { backtestOf, hypothesis } from "@/lib/paper/test-support";
+import { backtestOf } from "@/lib/paper/testing/backtest-of";
+import { hypothesis } from "@/lib/paper/testing/test-hypothesis";
 import { generateMarketData } from "../generate-market-data";
 import { readAccountSettings, readStoredState } from "./account-settings";
 import { PaperAccountError } from "./errors";

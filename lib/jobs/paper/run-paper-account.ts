@@ -10,6 +10,7 @@ import {
   type PaperAccountStatus,
   type StoredPaperState,
 } from "@/db/queries/paper";
+import { errorMessage } from "@/lib/error-message";
 import { createExchange } from "@/lib/exchange/create-exchange";
 import { fetchCandles } from "@/lib/exchange/fetch-candles";
 import { fetchFundingRates } from "@/lib/exchange/fetch-funding-rates";
@@ -18,9 +19,11 @@ import type { RetryOptions } from "@/lib/exchange/with-retry";
 import { resampleSeries } from "@/lib/market/resample-candles";
 import { toCandleSeries, toFundingSeries, truncateSeries, type CandleSeries } from "@/lib/market/series";
 import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
+import { formatUtcMinute } from "@/lib/format";
 import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
 import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { abortableSleep } from "@/lib/sleep";
 import { JobCancelledError } from "../job-context";
 import { loadMarketBundle } from "../load-market-bundle";
 import type { ProgressReporter } from "../progress-reporter";
@@ -101,20 +104,6 @@ function knownAt(bundle: MarketBundle, time: number): MarketBundle {
   return { symbol: bundle.symbol, series, funding };
 }
 
-/** Waits `ms`, or less when `signal` aborts; removes its listener either way (a long pause polls many times). */
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-
 /** The account's status as the loop acts on it; throws once this run's job no longer drives the account. */
 async function readStatus(db: Database, accountId: string, jobId: string | undefined): Promise<PaperAccountStatus | undefined> {
   const control = await readAccountControl(db, accountId, jobId);
@@ -156,7 +145,7 @@ export async function runPaperAccount(db: Database, accountId: string, options: 
       await setAccountStatus(db, accountId, "stopped", { error: null });
       throw error;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     await setAccountStatus(db, accountId, "halted", { error: message }).catch(() => undefined);
     throw error;
   }
@@ -226,7 +215,7 @@ async function replayAccount(
     }
     if (now - lastProgress >= 200 || done === total) {
       lastProgress = now;
-      await options.progress(done, total, `replaying at ${pace}; last bar closed ${new Date(tick.closeTime).toISOString().slice(0, 16).replace("T", " ")}`);
+      await options.progress(done, total, `replaying at ${pace}; last bar closed ${formatUtcMinute(tick.closeTime)}`);
     }
     if (options.signal?.aborted) break;
     if (performance.now() - lastPoll >= pollMs) {
@@ -234,7 +223,7 @@ async function replayAccount(
       let status = await readStatus(db, accountId, options.jobId);
       while (status === "paused" && !options.signal?.aborted) {
         await options.progress(done, total, "paused");
-        await sleep(Math.max(pollMs, 200), options.signal);
+        await abortableSleep(Math.max(pollMs, 200), options.signal, "resolve");
         status = await readStatus(db, accountId, options.jobId);
       }
       if (status === "stopped" || status === "halted" || status === undefined) {
@@ -319,7 +308,7 @@ async function liveAccount(
   let endedBy: PaperRunResult["endedBy"] = "end";
   // between polls: watch the account's status (pause holds the feed, stop ends it)
   const wait = async (ms: number): Promise<void> => {
-    const baseSleep = options.sleep ?? sleep;
+    const baseSleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, "resolve"));
     let left = ms;
     while (!stop.signal.aborted) {
       const status = await readStatus(db, accountId, options.jobId);
@@ -341,7 +330,7 @@ async function liveAccount(
   const onStatus = async (s: LiveFeedStatus) => {
     live = { state: s.state, at: Date.now(), lastBarClose: s.lastBarClose, ...(s.state === "stale" ? { sinceMs: s.sinceMs } : {}), ...(s.state === "error" ? { message: s.message } : {}) };
     await setPaperFeedStatus(db, accountId, live);
-    const last = s.lastBarClose === null ? "—" : new Date(s.lastBarClose).toISOString().slice(0, 16).replace("T", " ");
+    const last = s.lastBarClose === null ? "—" : formatUtcMinute(s.lastBarClose);
     await options.progress(ticks, ticks, `live feed ${s.state}${s.state === "error" ? `: ${s.message}` : ""}; last 1m bar closed ${last}`);
   };
   try {

@@ -6,8 +6,9 @@ import type { JobRow } from "@/db/queries/jobs";
 import { createAccount, type PaperAccountRow } from "@/db/queries/paper";
 import { latestReport } from "@/db/queries/research-reports";
 import { portfolioSettingsFromConfig } from "@/lib/backtest/config-settings";
-import { equitySchema } from "@/lib/backtest/equity-schema";
+import { equitySchema } from "@/lib/config-schema";
 import type { AppConfig } from "@/lib/config-schema";
+import { formatUtcMinute } from "@/lib/format";
 import { paperLegId } from "@/lib/paper";
 import { epochMsSchema } from "@/lib/market/epoch-ms";
 import { instrumentListSchema } from "@/lib/market/instruments";
@@ -109,7 +110,7 @@ export async function createPaperAccount(db: Database, config: AppConfig, rawInp
     speedMs: input.speedMs,
     minuteBars: true,
   };
-  const name = input.name ?? `Paper ${new Date().toISOString().slice(0, 16).replace("T", " ")}`;
+  const name = input.name ?? `Paper ${formatUtcMinute(Date.now())}`;
   return createAccount(db, { name, startingEquity, feed: input.feed, settings });
 }
 
@@ -143,7 +144,7 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
     speedMs: 0,
     minuteBars: true,
   };
-  const name = input.name ?? `Live paper ${new Date(from).toISOString().slice(0, 16).replace("T", " ")}`;
+  const name = input.name ?? `Live paper ${formatUtcMinute(from)}`;
   return createAccount(db, { name, startingEquity, feed: "live", settings });
 }
 

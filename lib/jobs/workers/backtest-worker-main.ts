@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { errorMessage } from "@/lib/error-message";
 import { runHypotheses } from "@/lib/hypothesis-runs/run-hypotheses";
 import type { BacktestTask, WorkerMessage } from "./backtest-task";
 
@@ -11,6 +12,6 @@ port.on("message", (task: BacktestTask) => {
     runHypotheses(task.bundle, task.hypotheses, task.settings, task.regime, (run) => post({ type: "run", taskId: task.id, run }));
     post({ type: "done", taskId: task.id });
   } catch (error) {
-    post({ type: "error", taskId: task.id, message: error instanceof Error ? error.message : String(error) });
+    post({ type: "error", taskId: task.id, message: errorMessage(error) });
   }
 });

@@ -1,3 +1,4 @@
+import { TREND_ADX } from "@/lib/config-schema";
 import type { TradingTimeframe } from "@/lib/market/timeframe";
 import type { TemplateFamily } from "./template";
 import { atrStopRTarget, cap, DIRECTIONS, fundingNote, HOLD_MINUTES, nearest } from "./template";
@@ -12,7 +13,7 @@ export const macdMomentum: TemplateFamily = {
     const r = config.indicatorRanges;
     const macd = `MACD(${r.macd.fast[0] ?? 12},${r.macd.slow[0] ?? 26},${r.macd.signal[0] ?? 9})`;
     const ema = Math.max(...r.ema.period);
-    const adx = nearest(r.adx.trendThreshold, 25);
+    const adx = nearest(r.adx.trendThreshold, TREND_ADX.level);
     return TIMEFRAMES.flatMap((tf) =>
       DIRECTIONS.map((d) => ({
         name: `MACD_Momentum_${tf}_${cap(d)}_EMA${ema}_ADX${adx}`,

@@ -1,4 +1,4 @@
-import type { AppConfig } from "@/lib/config-schema";
+import { type AppConfig, TREND_ADX } from "@/lib/config-schema";
 import type { Direction } from "../hypothesis";
 import type { HypothesisDraft, TemplateFamily } from "./template";
 import { atrStopAtrTarget, atrStopRTarget, averageWord, cap, DIRECTIONS, fundingNote, HOLD_MINUTES } from "./template";
@@ -23,16 +23,18 @@ function scalp(config: AppConfig, d: Direction): HypothesisDraft {
   };
 }
 
+const TREND = `ADX(${TREND_ADX.period}) > ${TREND_ADX.level}`;
+
 function swing(config: AppConfig, d: Direction): HypothesisDraft {
   return {
     name: `MTF_Confluence_15m_${cap(d)}_30m_EMA_ADX`,
     timeframe: "15m",
     direction: d,
-    description: `15m EMA(9) crossing ${d === "long" ? "above" : "below"} EMA(20) while on 30m EMA(20) is ${d === "long" ? "above" : "below"} EMA(50) and ADX(14) > 25.`,
+    description: `15m EMA(9) crossing ${d === "long" ? "above" : "below"} EMA(20) while on 30m EMA(20) is ${d === "long" ? "above" : "below"} EMA(50) and ${TREND}.`,
     entryConditions:
       d === "long"
-        ? ["30m: EMA(20) > EMA(50)", "30m: ADX(14) > 25", "EMA(9) crosses above EMA(20)", "RSI(14) < 70"]
-        : ["30m: EMA(20) < EMA(50)", "30m: ADX(14) > 25", "EMA(9) crosses below EMA(20)", "RSI(14) > 30"],
+        ? ["30m: EMA(20) > EMA(50)", `30m: ${TREND}`, "EMA(9) crosses above EMA(20)", "RSI(14) < 70"]
+        : ["30m: EMA(20) < EMA(50)", `30m: ${TREND}`, "EMA(9) crosses below EMA(20)", "RSI(14) > 30"],
     ...atrStopAtrTarget(config, "15m", d, 1.5, 1.5),
     typicalHoldMinutes: HOLD_MINUTES["15m"],
     expectedAccuracy: 0.5,

@@ -1,7 +1,9 @@
 import { ADX } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { adx, adxState, advanceAdx } from "./adx";
-import { LONG, LONG_HLC, SHORT_BARS, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, LONG_HLC, SHORT_BARS, f64 } from "./testing/reference-series";
 
 describe("ADX kernel", () => {
   it("matches ADX(3) with +DI and −DI worked out by hand", () => {

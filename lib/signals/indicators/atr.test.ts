@@ -1,7 +1,9 @@
 import { ATR } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { advanceAtr, atr, atrState } from "./atr";
-import { LONG, LONG_HLC, SHORT_BARS, expectByHand, expectTail, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, LONG_HLC, SHORT_BARS } from "./testing/reference-series";
 
 describe("ATR kernel", () => {
   it("matches ATR(3) worked out by hand", () => {

@@ -1,7 +1,8 @@
 import { BollingerBands } from "technicalindicators";
 import { describe, it } from "vitest";
 import { bollinger } from "./bollinger";
-import { LONG, SHORT_CLOSES, expectByHand, expectTail } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { LONG, SHORT_CLOSES } from "./testing/reference-series";
 
 describe("Bollinger kernel", () => {
   it("matches BB(4, 2) worked out by hand: mean ± 2 population standard deviations", () => {

@@ -1,7 +1,9 @@
 import { EMA } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { advanceEma, ema, emaState } from "./ema";
-import { LONG, SHORT_CLOSES, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, SHORT_CLOSES, f64 } from "./testing/reference-series";
 
 describe("EMA kernel", () => {
   it("matches EMAs worked out by hand, seeded with the SMA", () => {

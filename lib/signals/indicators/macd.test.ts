@@ -1,7 +1,9 @@
 import { MACD } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { advanceMacd, macd, macdState } from "./macd";
-import { LONG, SHORT_CLOSES, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, SHORT_CLOSES, f64 } from "./testing/reference-series";
 
 const theirs = (values: readonly number[], fast: number, slow: number, signal: number) =>
   MACD.calculate({ fastPeriod: fast, slowPeriod: slow, signalPeriod: signal, values: [...values], SimpleMAOscillator: false, SimpleMASignal: false });

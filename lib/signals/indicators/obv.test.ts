@@ -1,7 +1,9 @@
 import { OBV } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { advanceObv, obv, obvState } from "./obv";
-import { LONG, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, f64 } from "./testing/reference-series";
 
 describe("OBV kernel", () => {
   it("matches OBV worked out by hand", () => {

@@ -1,7 +1,8 @@
 import { Highest, Lowest } from "technicalindicators";
 import { describe, expect, it } from "vitest";
 import { priorHighest, priorLowest } from "./prior-extreme";
-import { LONG, expectByHand, expectTail, f64 } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { LONG, f64 } from "./testing/reference-series";
 
 describe("prior highest / lowest kernels", () => {
   it("cover the previous N bars, not the current one", () => {

@@ -1,11 +1,13 @@
 import { RSI } from "technicalindicators";
 import { describe, expect, it } from "vitest";
-import { compileConditions } from "../compile-rule";
+import { compileRule } from "../compile-rule";
 import { IndicatorCache } from "../indicator-cache";
 import { streamingRsi } from "@/lib/market/streaming-rsi";
-import { seriesOf } from "../test-support/synthetic-market";
+import { seriesOf } from "../testing/series-of";
 import { advanceRsi, rsi, rsiState } from "./rsi";
-import { LONG, expectByHand, expectTail, f64, joined, pieces } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { joined, pieces } from "./testing/live-pieces";
+import { LONG, f64 } from "./testing/reference-series";
 
 /** Independent Wilder RSI: simple mean of the first `period` changes, then (prev·(p−1) + x)/p smoothing. */
 function wilderRsi(closes: readonly number[], period: number): number[] {
@@ -43,10 +45,10 @@ describe("RSI kernel", () => {
     const exact = (100 * 1.25516) / 14.25516;
     expect(rsi(f64(closes), 14)[14]).toBeCloseTo(exact, 9);
     expect(RSI.calculate({ period: 14, values: closes }), "technicalindicators rounds to 2 decimals").toEqual([8.8]);
-    const rule = compileConditions(["RSI(14) < 8.802473"]);
+    const rule = compileRule(["RSI(14) < 8.802473"]);
     const signal = rule.evaluate({ base: seriesOf(closes), higher: {}, cache: new IndicatorCache() });
     expect(signal[14], "8.80495 is not below 8.802473").toBe(0);
-    expect(compileConditions(["RSI(14) < 8.805"]).evaluate({ base: seriesOf(closes), higher: {}, cache: new IndicatorCache() })[14]).toBe(1);
+    expect(compileRule(["RSI(14) < 8.805"]).evaluate({ base: seriesOf(closes), higher: {}, cache: new IndicatorCache() })[14]).toBe(1);
   });
 
   it("equals an unrounded reference on a long series, and technicalindicators is that value rounded to 2 decimals", () => {

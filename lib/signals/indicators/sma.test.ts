@@ -1,8 +1,9 @@
 import { SMA } from "technicalindicators";
 import { describe, expect, it } from "vitest";
-import { randomWalkSeries } from "../test-support/synthetic-market";
+import { randomWalkSeries } from "@/lib/market/testing/random-walk-series";
 import { sma } from "./sma";
-import { LONG, SHORT_CLOSES, expectByHand, expectTail } from "./test-support";
+import { expectByHand, expectTail } from "./testing/expect-values";
+import { LONG, SHORT_CLOSES } from "./testing/reference-series";
 
 /** The window's mean from its own values, summed with an error-free two-sum: the correctly rounded answer. */
 function exactWindowMean(values: Float64Array, t: number, period: number): number {

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { MAX_FORM_BODY_BYTES } from "@/lib/body-limits";
 import { getConfig } from "@/lib/config";
+import type { RuleCheckJson } from "@/lib/contract/hypotheses";
 import { errorResponse, readJsonBody } from "../../error-response";
 import { draftRuleIssues, ruleDraftSchema } from "../custom-hypothesis";
 
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     const draft = ruleDraftSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
-    return NextResponse.json({ issues: draftRuleIssues(draft, getConfig()) });
+    return NextResponse.json({ issues: draftRuleIssues(draft, getConfig()) } satisfies RuleCheckJson);
   } catch (error) {
     return errorResponse(error);
   }

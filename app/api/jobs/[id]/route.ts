@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
+import { toJobJson, toJobLogJson } from "@/db/queries/job-json";
 import { getJob, listJobLogs } from "@/db/queries/jobs";
-import { toJobJson, toJobLogJson } from "@/components/job-json";
+import type { JobDetailJson } from "@/lib/contract/jobs";
 import { errorResponse } from "../../error-response";
 import { jobIdFrom, jobNotFound } from "./job-id";
 
@@ -16,7 +17,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const { db } = await getDatabase();
     const [job, logs] = await Promise.all([getJob(db, id), listJobLogs(db, id, RECENT_LOGS)]);
     if (!job) throw jobNotFound(id);
-    return NextResponse.json({ job: toJobJson(job, { withResult: true }), logs: logs.map(toJobLogJson) });
+    return NextResponse.json({ job: toJobJson(job, { withResult: true }), logs: logs.map(toJobLogJson) } satisfies JobDetailJson);
   } catch (error) {
     return errorResponse(error);
   }

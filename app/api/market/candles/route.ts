@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
+import { loadCandleWindow } from "@/db/queries/candle-window";
+import type { CandleWindowJson } from "@/lib/contract/market";
 import { epochMsQuerySchema } from "@/lib/market/epoch-ms";
 import { instrumentSymbolSchema } from "@/lib/market/instruments";
 import { timeframeSchema } from "@/lib/market/timeframe";
+import { parseOverlaySpecs } from "@/lib/signals/overlay-specs";
 import { errorResponse } from "../../error-response";
-import { loadCandleWindow, parseOverlaySpecs } from "./candle-window";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +28,7 @@ export async function GET(request: Request) {
     const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const specs = parseOverlaySpecs(q.indicators);
     const { db } = await getDatabase();
-    return NextResponse.json(await loadCandleWindow(db, q.symbol, q.timeframe, q.from, q.to, specs));
+    return NextResponse.json((await loadCandleWindow(db, q.symbol, q.timeframe, q.from, q.to, specs)) satisfies CandleWindowJson);
   } catch (error) {
     return errorResponse(error);
   }

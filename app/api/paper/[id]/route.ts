@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
+import type { PaperMonitorJson } from "@/lib/contract/paper";
 import { paperMonitor } from "@/lib/jobs/paper/paper-monitor";
 import { accountIdFrom, paperErrorResponse } from "../paper-route-errors";
 
@@ -13,7 +14,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const id = await accountIdFrom(params);
     const { db } = await getDatabase();
-    return NextResponse.json(await paperMonitor(db, id));
+    return NextResponse.json((await paperMonitor(db, id)) satisfies PaperMonitorJson);
   } catch (error) {
     return paperErrorResponse(error);
   }

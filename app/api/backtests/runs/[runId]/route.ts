@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
 import { getRun, loadEquity } from "@/db/queries/backtests";
+import { runMetrics, toRunSummary } from "@/db/queries/run-json";
 import { errorResponse } from "../../../error-response";
 import { runIdFrom, runNotFound } from "../../run-id";
-import { runMetrics, toRunSummary } from "../../run-json";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
+import { toJobJson } from "@/db/queries/job-json";
 import { getJob, requestJobCancel } from "@/db/queries/jobs";
-import { toJobJson } from "@/components/job-json";
+import type { JobAnswerJson } from "@/lib/contract/jobs";
 import { errorResponse, HttpError } from "../../../error-response";
 import { jobIdFrom, jobNotFound } from "../job-id";
 
@@ -19,7 +20,7 @@ export async function POST(_request: Request, { params }: { params: Promise<{ id
     const job = await getJob(db, id);
     if (!job) throw jobNotFound(id);
     if (requested === undefined) throw new HttpError(409, `job ${id} has already ${job.status === "cancelled" ? "been cancelled" : job.status}`);
-    return NextResponse.json({ job: toJobJson(job) }, { status: 202 });
+    return NextResponse.json({ job: toJobJson(job) } satisfies JobAnswerJson, { status: 202 });
   } catch (error) {
     return errorResponse(error);
   }

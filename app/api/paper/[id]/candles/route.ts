@@ -1,9 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
+import type { PaperCandlesJson } from "@/lib/contract/paper";
+import { paperCandles } from "@/lib/jobs/paper/paper-monitor";
 import { epochMsQuerySchema } from "@/lib/market/epoch-ms";
 import { instrumentSymbolSchema } from "@/lib/market/instruments";
-import { paperCandles } from "@/lib/jobs/paper/paper-monitor";
 import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const id = await accountIdFrom(params);
     const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const { db } = await getDatabase();
-    return NextResponse.json(await paperCandles(db, id, query));
+    return NextResponse.json((await paperCandles(db, id, query)) satisfies PaperCandlesJson);
   } catch (error) {
     return paperErrorResponse(error);
   }

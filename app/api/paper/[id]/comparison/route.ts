@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDatabase } from "@/db/connection";
+import type { PaperComparisonJson } from "@/lib/contract/paper";
 import { paperComparison } from "@/lib/jobs/paper/paper-monitor";
 import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
 
@@ -10,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const id = await accountIdFrom(params);
     const { db } = await getDatabase();
-    return NextResponse.json({ rows: await paperComparison(db, id) });
+    return NextResponse.json({ rows: await paperComparison(db, id) } satisfies PaperComparisonJson);
   } catch (error) {
     return paperErrorResponse(error);
   }

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
+import type { PaperStatusJson } from "@/lib/contract/paper";
 import { changePaperStatus } from "@/lib/jobs/paper/change-paper-status";
 import { readJsonBody } from "../../../error-response";
 import { accountIdFrom, paperErrorResponse } from "../../paper-route-errors";
@@ -18,7 +19,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const id = await accountIdFrom(params);
     const { status } = statusSchema.parse(await readJsonBody(request, 4 * 1024));
     const account = await changePaperStatus(await getDatabase(), id, status);
-    return NextResponse.json({ id: account.id, status: account.status });
+    return NextResponse.json({ id: account.id, status: account.status } satisfies PaperStatusJson);
   } catch (error) {
     return paperErrorResponse(error);
   }

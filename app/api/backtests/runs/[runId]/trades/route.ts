@@ -1,11 +1,12 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
-import { getRun } from "@/db/queries/backtests";
 import { listTradesPage } from "@/db/queries/backtest-views";
+import { getRun } from "@/db/queries/backtests";
+import { toTradeJson } from "@/db/queries/run-json";
+import { tradeReasonSchema, type TradesPageJson } from "@/lib/contract/backtests";
 import { errorResponse } from "../../../../error-response";
 import { runIdFrom, runNotFound } from "../../../run-id";
-import { toTradeJson } from "../../../run-json";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).default(100_000),
   offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
   side: z.enum(["long", "short"]).optional(),
-  reason: z.enum(["target", "stop", "time", "end_of_data"]).optional(),
+  reason: tradeReasonSchema.optional(),
 });
 
 /** A run's trades in order, paged with limit/offset and filtered by side and exit reason; `total` counts before paging. */
@@ -25,7 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ runI
     const { db } = await getDatabase();
     if (!(await getRun(db, id))) throw runNotFound(id);
     const page = await listTradesPage(db, id, q);
-    return NextResponse.json({ total: page.total, trades: page.rows.map(toTradeJson) });
+    return NextResponse.json({ total: page.total, trades: page.rows.map(toTradeJson) } satisfies TradesPageJson);
   } catch (error) {
     return errorResponse(error);
   }

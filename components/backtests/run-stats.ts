@@ -1,0 +1,48 @@
+import type { Metrics } from "@/lib/backtest/metrics/types";
+import { formatNumber, formatPercent, formatProfitFactor } from "@/lib/format";
+import { describeRiskRewardShortfall, isRunBelowMinRiskReward, type RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
+import { formatRiskReward } from "@/lib/signals/min-risk-reward";
+
+/** One figure of the run page's grid: label, value, and an optional note underneath. */
+export type RunStat = [label: string, value: string, note?: string];
+
+const count = (value: unknown) => (typeof value === "number" ? value : null);
+const hours = (ms: number) => (ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} d` : `${(ms / 3_600_000).toFixed(1)} h`);
+
+/** The run's figures in reading order; ambiguous bars and reward:risk only when the run recorded them. */
+export function runStats(m: Metrics, diagnostics: Readonly<Record<string, unknown>>, riskReward: RiskRewardReport | null, timeframe: string): RunStat[] {
+  const stats: RunStat[] = [
+    ["Trades", m.trades.toLocaleString("en-US")],
+    ["Win rate", formatPercent(m.winRate), `${m.wins} won / ${m.losses} lost`],
+    ["Profit factor", formatProfitFactor(m.profitFactor, m.profitFactorUnbounded)],
+    ["Net return", formatPercent(m.netReturn, 2)],
+    ["CAGR", formatPercent(m.cagr)],
+    ["Sharpe", formatNumber(m.sharpe)],
+    ["Sortino", formatNumber(m.sortino)],
+    ["Max drawdown", formatPercent(m.maxDrawdown), `lasted ${hours(m.maxDrawdownDurationMs)}`],
+    ["Expectancy", formatNumber(m.expectancy), `${formatNumber(m.expectancyR)} R per trade`],
+    ["Average win / loss", `${formatNumber(m.averageWin)} / ${formatNumber(m.averageLoss)}`],
+    ["Average hold", m.averageHoldMinutes === null ? "—" : `${formatNumber(m.averageHoldMinutes, 0)} min`],
+    ["Trades per day", formatNumber(m.tradesPerDay)],
+    ["Exposure", formatPercent(m.exposure)],
+    ["Fees paid", formatNumber(m.feesPaid)],
+    ["Funding paid", formatNumber(m.fundingPaid), "negative = received"],
+    ["Slippage cost", formatNumber(m.slippageCost)],
+    ["Longest losing streak", String(m.longestLosingStreak)],
+  ];
+  const bothHit = count(diagnostics.ambiguousBars);
+  const resolved = count(diagnostics.ambiguousResolvedBy1m);
+  const assumed = count(diagnostics.ambiguousAssumedStop);
+  if (bothHit !== null) {
+    const split = resolved !== null && assumed !== null ? `${resolved} ordered by 1m data, ${assumed} assumed stop first` : undefined;
+    stats.push(["Bars hitting stop and target", String(bothHit), split]);
+  }
+  if (riskReward) {
+    const value = riskReward.planned === null ? "per trade" : formatRiskReward(riskReward.planned, riskReward.minimum);
+    const note = isRunBelowMinRiskReward(riskReward)
+      ? describeRiskRewardShortfall(riskReward, timeframe, m.trades)
+      : `minimum ${riskReward.minimum}R for ${timeframe}${riskReward.planned === null ? "; no trade below it" : ""}`;
+    stats.push(["Reward:risk", value, note]);
+  }
+  return stats;
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import {
+  CandlestickSeries,
+  createChart,
+  createSeriesMarkers,
+  type IChartApi,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type SeriesMarker,
+  type Time,
+} from "lightweight-charts";
+import { useEffect, useRef } from "react";
+import { apiJson } from "@/lib/client/api-client";
+import { paperCandlesSchema } from "@/lib/contract/paper";
+import { timeframeMs } from "@/lib/market/timeframe";
+import { CHART_COLORS } from "./chart-theme";
+import { barOpen, toChartTime } from "./chart-time";
+
+/**
+ * The active instrument's candles up to the replay's last bar, with paper entries (arrows) and exits (circles).
+ * Only the visible range is fetched (the API defaults to the last 300 bars); refreshed while the account runs.
+ */
+export function PaperCandleChart({ accountId, symbol, timeframe, live }: { accountId: string; symbol: string; timeframe: string; live: boolean }) {
+  const container = useRef<HTMLDivElement>(null);
+  const series = useRef<ISeriesApi<"Candlestick"> | null>(null);
+  const markers = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
+  const chart = useRef<IChartApi | null>(null);
+
+  const query = useQuery({
+    queryKey: ["paper-candles", accountId, symbol, timeframe],
+    queryFn: ({ signal }) => apiJson(`/api/paper/${accountId}/candles?symbol=${encodeURIComponent(symbol)}&timeframe=${timeframe}`, paperCandlesSchema, { signal }),
+    refetchInterval: live ? 2_000 : false,
+    staleTime: 1_000,
+  });
+
+  useEffect(() => {
+    if (!container.current) return;
+    const c = createChart(container.current, {
+      autoSize: true,
+      height: 320,
+      layout: { background: { color: "transparent" }, textColor: CHART_COLORS.text },
+      grid: { vertLines: { color: CHART_COLORS.grid }, horzLines: { color: CHART_COLORS.grid } },
+      timeScale: { timeVisible: true, secondsVisible: false },
+    });
+    series.current = c.addSeries(CandlestickSeries, { upColor: CHART_COLORS.up, downColor: CHART_COLORS.down, wickUpColor: CHART_COLORS.up, wickDownColor: CHART_COLORS.down, borderVisible: false });
+    markers.current = createSeriesMarkers(series.current, []);
+    chart.current = c;
+    return () => {
+      c.remove();
+      chart.current = null;
+      series.current = null;
+      markers.current = null;
+    };
+  }, [symbol, timeframe]);
+
+  const data = query.data;
+  useEffect(() => {
+    if (!data || !series.current || !markers.current) return;
+    const tfMs = timeframeMs(data.timeframe);
+    series.current.setData(data.candles.map((c) => ({ time: toChartTime(c.time), open: c.open, high: c.high, low: c.low, close: c.close })));
+    // A stop or target fills inside a bar: the marker sits on the bar that holds its time.
+    const list: SeriesMarker<Time>[] = data.markers.map((m) => {
+      const long = m.side === "long";
+      const entry = m.kind === "entry";
+      return {
+        time: toChartTime(barOpen(m.time, tfMs)),
+        position: entry === long ? "belowBar" : "aboveBar",
+        color: entry ? (long ? CHART_COLORS.up : CHART_COLORS.down) : CHART_COLORS.warn,
+        shape: entry ? (long ? "arrowUp" : "arrowDown") : "circle",
+        text: entry ? `${long ? "long" : "short"} ${m.price.toFixed(2)}` : `${m.reason ?? "exit"} ${m.price.toFixed(2)}`,
+      };
+    });
+    list.sort((a, b) => Number(a.time) - Number(b.time));
+    markers.current.setMarkers(list);
+  }, [data]);
+
+  return (
+    <div>
+      <div ref={container} className="paper-chart tall" data-testid="paper-candle-chart" data-candles={data?.candles.length ?? 0} data-markers={data?.markers.length ?? 0} />
+      {query.isError ? <p className="field-error">{query.error.message}</p> : null}
+    </div>
+  );
+}

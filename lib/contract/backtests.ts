@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
+
+export const tradeReasonSchema = z.enum(["target", "stop", "time", "end_of_data"]);
+export const TRADE_REASONS = tradeReasonSchema.options;
+
+/** One closed trade of a run as GET /api/backtests/runs/[runId]/trades sends it (times in epoch ms). */
+export const tradeSchema = z.object({
+  seq: z.number(),
+  side: z.enum(["long", "short"]),
+  entryTime: z.number(),
+  entryPrice: z.number(),
+  exitTime: z.number(),
+  exitPrice: z.number(),
+  qty: z.number(),
+  stop: z.number(),
+  target: z.number(),
+  reason: tradeReasonSchema,
+  entryFee: z.number(),
+  exitFee: z.number(),
+  funding: z.number(),
+  slippage: z.number(),
+  grossPnl: z.number(),
+  netPnl: z.number(),
+  r: z.number(),
+  regime: z.string(),
+  barsHeld: z.number(),
+  ambiguity: z.enum(["none", "minute_data", "assumed_stop"]),
+});
+export type TradeJson = z.infer<typeof tradeSchema>;
+
+/** A page of a run's trades; `total` counts the filtered trades before paging. */
+export const tradesPageSchema = z.object({ total: z.number(), trades: z.array(tradeSchema) });
+export type TradesPageJson = z.infer<typeof tradesPageSchema>;
+
+/** A run's reward:risk against its timeframe's minimum, as the backtest job stores it in the run's diagnostics. */
+export const riskRewardReportSchema = z.object({
+  minimum: z.number(),
+  planned: z.number().nullable(),
+  allowedBelowMinimum: z.boolean(),
+  tradesBelowMinimum: z.number(),
+}) satisfies z.ZodType<RiskRewardReport>;
+
+/** A run's headline figures for lists and comparisons. */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  hypothesisId: z.string().nullable(),
+  hypothesisName: z.string(),
+  symbol: z.string(),
+  timeframe: z.string(),
+  kind: z.enum(["single", "portfolio"]),
+  trades: z.number(),
+  winRate: z.number().nullable(),
+  profitFactor: z.number().nullable(),
+  profitFactorUnbounded: z.boolean(),
+  netReturn: z.number(),
+  sharpe: z.number().nullable(),
+  maxDrawdown: z.number(),
+  /** Null for a portfolio run, or one stored before reward:risk was measured. */
+  riskReward: riskRewardReportSchema.nullable(),
+});
+export type RunSummaryJson = z.infer<typeof runSummarySchema>;
