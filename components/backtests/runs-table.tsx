@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { signClass } from "@/components/backtests/sign-class";
 import type { RunSummaryJson } from "@/lib/contract/backtests";
 import { formatNumber, formatPercent, formatProfitFactor } from "@/lib/format";
 import { BelowMinRiskRewardBadge } from "./risk-reward-badge";
+import { signClass } from "./sign-class";
 
 type SortKey = "hypothesisName" | "symbol" | "timeframe" | "trades" | "winRate" | "profitFactor" | "netReturn" | "sharpe" | "maxDrawdown";
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [

@@ -1,9 +1,9 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { signClass } from "@/components/backtests/sign-class";
 import { TRADE_REASONS, type TradeJson } from "@/lib/contract/backtests";
 import { formatNumber, formatPrice, formatUtcMinute } from "@/lib/format";
+import { signClass } from "./sign-class";
 
 const PAGE_SIZE = 50;
 

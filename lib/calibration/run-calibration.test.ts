@@ -10,7 +10,7 @@ import { calibrationOptionsSchema } from "./calibration-options";
 import { inProcessRunner } from "./judge-market";
 import { CalibrationError, runCalibration } from "./run-calibration";
 import { summariseCalibration } from "./summarise-calibration";
-import { syntheticBundles } from "./synthetic-bundles";
+import { storedSyntheticBundles } from "./stored-synthetic-bundles";
 
 const END = Date.UTC(2026, 9, 1);
 const SMALL = { symbols: ["BTCUSDT.P"], months: 3, seeds: 2, endMs: END };
@@ -50,7 +50,7 @@ describe("runCalibration", () => {
     const hypotheses = discoverHypotheses(loose);
     const passingBySeed = [1, 2, 3].map((seed) => {
       const market = generateSyntheticMarket({ seed, symbols: SMALL.symbols, startMs: Date.UTC(2026, 6, 1), endMs: END });
-      const runs = syntheticBundles(market).flatMap((b) => runHypotheses(b, hypotheses, settings, loose.regime));
+      const runs = storedSyntheticBundles(market).flatMap((b) => runHypotheses(b, hypotheses, settings, loose.regime));
       const report = buildEdgeReport(runs.map((r) => edgeRunFromHypothesisRun(r, null, settings.startingEquity)), { thresholds: loose.edgeThresholds, walkForward: loose.walkForward });
       return report.entries.filter((e) => e.overall === "pass").map((e) => e.hypothesisName).sort();
     });

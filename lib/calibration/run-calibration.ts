@@ -5,7 +5,7 @@ import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
 import { CALIBRATION_EFFECTS, type CalibrationTarget } from "./calibration-effects";
 import type { CalibrationOptions } from "./calibration-options";
 import { judgeMarket, type BacktestRunner, type MarketJudgement } from "./judge-market";
-import { syntheticBundles } from "./synthetic-bundles";
+import { storedSyntheticBundles } from "./stored-synthetic-bundles";
 
 /** One market of a calibration: a seed, and the planted effect's size (0: no effect, the null market). */
 export interface CalibrationRun extends MarketJudgement {
@@ -66,7 +66,7 @@ export async function runCalibration(
     for (const size of sizes) {
       io.progress?.(runs.length, total, `seed ${seed}, ${size === 0 ? "no effect" : `effect ${size}`}`);
       const market = generateSyntheticMarket({ seed, symbols, startMs, endMs: options.endMs, plantedEffect: size === 0 ? undefined : target.plant(size) });
-      const judgement = await judgeMarket(syntheticBundles(market), hypotheses, config, backtest, target.matching);
+      const judgement = await judgeMarket(storedSyntheticBundles(market), hypotheses, config, backtest, target.matching);
       const events = market.instruments.reduce((n, i) => n + (i.plantedEvents ?? 0), 0) / market.instruments.length;
       runs.push({ seed, size, events, ...judgement });
     }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * What the Signals table shows of a stored hypothesis (a plain object the server page passes to the client). Its
- * enums are spelled here rather than read from lib/signals/hypothesis, which hashes with node:crypto: forms in the
+ * What the Signals table shows of a stored hypothesis (a plain object the server page passes to the client). Spelled
+ * here rather than built from lib/signals/hypothesis's schemas: that module hashes with node:crypto, and forms in the
  * browser import this file.
  */
 export const hypothesisRowSchema = z.object({

@@ -1,6 +1,8 @@
 import type { DeploymentPlan } from "@/lib/analysis/deployment-plan";
 import type { EdgeReport, EdgeReportEntry } from "@/lib/analysis/edge-report";
 import type { FilterComparison } from "@/lib/analysis/filter-comparison";
+import type { FundingCostShare } from "@/lib/analysis/funding-cost-share";
+import type { FundingStudy } from "@/lib/analysis/funding-study";
 import type { WalkForwardSettings } from "@/lib/analysis/walk-forward-stability";
 
 /**
@@ -16,6 +18,15 @@ export interface CrossTimeframeRow {
   symbol: string;
   filter: string[];
   comparison: FilterComparison;
+}
+
+/** The stored edge analysis (lib/jobs/run-analysis.ts writes it, with the path of its result file besides). */
+export interface AnalysisReportBody {
+  batchId: string;
+  edge: EdgeReport;
+  crossTimeframe: CrossTimeframeRow[];
+  funding: { symbol: string; study: FundingStudy }[];
+  fundingCostShare: FundingCostShare[];
 }
 
 /** An entry's walk-forward windows, or null in an analysis stored before they were part of the report. */

@@ -4,13 +4,14 @@ import { getBatch, latestBatch, listRuns } from "@/db/queries/backtests";
 import { listFilterVariantsOfBatch, loadEquityOfBatch, loadTradeColumnsOfBatch, type TradeColumns } from "@/db/queries/backtest-views";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import { saveReport } from "@/db/queries/research-reports";
-import { buildEdgeReport, type EdgeReport, type EdgeReportRun } from "@/lib/analysis/edge-report";
-import { compareFilter, type FilterComparison } from "@/lib/analysis/filter-comparison";
-import { fundingCostShare, type FundingCostShare } from "@/lib/analysis/funding-cost-share";
-import { fundingReversalStudy, type FundingStudy } from "@/lib/analysis/funding-study";
+import { buildEdgeReport, type EdgeReportRun } from "@/lib/analysis/edge-report";
+import { compareFilter } from "@/lib/analysis/filter-comparison";
+import { fundingCostShare } from "@/lib/analysis/funding-cost-share";
+import { fundingReversalStudy } from "@/lib/analysis/funding-study";
 import type { AnalysisTrade } from "@/lib/analysis/types";
 import type { Metrics } from "@/lib/backtest/metrics/types";
 import type { AppConfig } from "@/lib/config-schema";
+import type { AnalysisReportBody, CrossTimeframeRow } from "@/lib/contract/reports";
 import { tradingTimeframeSchema } from "@/lib/market/timeframe";
 import { requireSeries } from "@/lib/hypothesis-runs/market-bundle";
 import { backtestSettingsFromConfig } from "@/lib/hypothesis-runs/backtest-settings";
@@ -20,23 +21,8 @@ import { writeResultFile } from "./write-result-file";
 
 export const EDGE_ANALYSIS_FILE = path.join("results", "analysis", "edge_analysis_multiframe.json");
 
-export interface CrossTimeframeRow {
-  hypothesisId: string;
-  hypothesisName: string;
-  timeframe: string;
-  symbol: string;
-  filter: string[];
-  comparison: FilterComparison;
-}
-
-export interface AnalysisReport {
-  batchId: string;
-  edge: EdgeReport;
-  crossTimeframe: CrossTimeframeRow[];
-  funding: { symbol: string; study: FundingStudy }[];
-  fundingCostShare: FundingCostShare[];
-  file: string;
-}
+/** The stored analysis is the contract's body (the pages read it back) plus the path of its results file. */
+export type AnalysisReport = AnalysisReportBody & { file: string };
 
 /** A run's stored trade columns as the analysis reads them. */
 function analysisTrades(columns: TradeColumns | undefined): AnalysisTrade[] {

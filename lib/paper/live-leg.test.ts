@@ -12,12 +12,12 @@ import { PaperEngine, paperLegId } from "./paper-engine";
 import { replayTicks } from "./replay-feed";
 import { CONFIG, backtestOf, settingsOf } from "./testing/backtest-of";
 import { replayInto, tradesOf } from "./testing/replay-into";
-import { syntheticBundles } from "./testing/synthetic-bundles";
+import { generatedBundles } from "./testing/generated-bundles";
 import { hypothesis } from "./testing/test-hypothesis";
 import type { PaperConfig } from "./types";
 
 // 20 days of 5m bars (5,760 a symbol) with their 30m chart; no 1m, so the live run stays quick.
-const bundles: MarketBundle[] = syntheticBundles(["BTCUSDT.P", "ETHUSDT.P"], 20, ["5m", "30m"], 5).map((b) => ({
+const bundles: MarketBundle[] = generatedBundles(["BTCUSDT.P", "ETHUSDT.P"], 20, ["5m", "30m"], 5).map((b) => ({
   ...b,
   series: { "5m": b.series["5m"], "30m": b.series["30m"] },
 }));

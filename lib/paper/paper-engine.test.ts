@@ -12,12 +12,12 @@ import { PaperEngine, paperLegId } from "./paper-engine";
 import { replayTicks } from "./replay-feed";
 import { CONFIG, backtestOf, settingsOf } from "./testing/backtest-of";
 import { replayInto, tradesOf } from "./testing/replay-into";
-import { DAY_MS, syntheticBundles } from "./testing/synthetic-bundles";
+import { DAY_MS, generatedBundles } from "./testing/generated-bundles";
 import { hypothesis } from "./testing/test-hypothesis";
 import type { PaperConfig, PaperEvent, PaperState } from "./types";
 
 const SYMBOLS = ["BTCUSDT.P", "ETHUSDT.P"];
-const bundles = syntheticBundles(SYMBOLS, 9, ["5m", "15m", "30m"]);
+const bundles = generatedBundles(SYMBOLS, 9, ["5m", "15m", "30m"]);
 
 /** Trade often, so the two-slot limit binds; ATR, bps and % exits; one rule reads a higher timeframe. */
 const HYPOTHESES = [

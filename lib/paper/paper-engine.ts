@@ -97,8 +97,6 @@ interface StoredSymbol {
   checkedFunding: number;
 }
 
-const seriesKey = (symbol: string, timeframe: Timeframe): string => `${symbol}|${timeframe}`;
-
 function emptySeries(symbol: string, timeframe: Timeframe): CandleSeries {
   return new CandleBuffer(symbol, timeframe).view();
 }
