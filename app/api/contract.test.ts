@@ -6,6 +6,7 @@ import { hypothesisListSchema, ruleCheckSchema, savedHypothesisSchema } from "@/
 import { jobAnswerSchema, jobDetailSchema, jobListSchema } from "@/lib/contract/jobs";
 import { paperAccountsSchema } from "@/lib/contract/paper";
 import { GET as listHypotheses, POST as saveHypothesis } from "./hypotheses/route";
+import { VALID_HYPOTHESIS } from "./hypotheses/testing/valid-hypothesis";
 import { POST as checkRules } from "./hypotheses/validate/route";
 import { POST as cancelJob } from "./jobs/[id]/cancel/route";
 import { GET as getJob } from "./jobs/[id]/route";
@@ -25,20 +26,7 @@ describe("the routes answer what lib/contract says they send", () => {
   const store = useRouteDatabase();
 
   it("hypotheses: save, list and the live rule check", async () => {
-    const hypothesis = {
-      name: "oversold bounce",
-      timeframe: "15m",
-      direction: "long",
-      description: "RSI oversold above the trend",
-      entryConditions: ["RSI(14) < 30"],
-      stopLoss: "1 ATR below entry",
-      target: "2R",
-      typicalHoldMinutes: [30, 120],
-      expectedAccuracy: 0.55,
-      signalType: "mean_reversion",
-      regimeBest: "ranging",
-    };
-    const saved = savedHypothesisSchema.parse(await answered(await saveHypothesis(jsonPost(`${BASE}/hypotheses`, hypothesis)), 201));
+    const saved = savedHypothesisSchema.parse(await answered(await saveHypothesis(jsonPost(`${BASE}/hypotheses`, VALID_HYPOTHESIS)), 201));
     expect(saved.replaced).toBe(false);
     const list = hypothesisListSchema.parse(await answered(await listHypotheses(), 200));
     expect(list.hypotheses.map((h) => h.id)).toEqual([saved.hypothesis.id]);

@@ -2,23 +2,12 @@ import { describe, expect, it } from "vitest";
 import { listHypotheses } from "@/db/queries/hypotheses";
 import { jsonPost, useRouteDatabase } from "../../../db/testing/route-database";
 import { POST } from "./route";
+import { VALID_HYPOTHESIS } from "./testing/valid-hypothesis";
 import { POST as validate } from "./validate/route";
 
 const ROUTE = "http://127.0.0.1/api/hypotheses";
 const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as { error: string; field?: string } });
-const hypothesis = {
-  name: "oversold bounce",
-  timeframe: "15m",
-  direction: "long",
-  description: "RSI oversold above the trend",
-  entryConditions: ["RSI(14) < 30"],
-  stopLoss: "1 ATR below entry",
-  target: "2R",
-  typicalHoldMinutes: [30, 120],
-  expectedAccuracy: 0.55,
-  signalType: "mean_reversion",
-  regimeBest: "ranging",
-};
+const hypothesis = VALID_HYPOTHESIS;
 
 describe("POST /api/hypotheses: every field bounded, no unknown keys", () => {
   const store = useRouteDatabase();
