@@ -28,8 +28,8 @@ export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
           <tr key={`${r.symbol}-${r.timeframe}`} data-testid="coverage-row" data-symbol={r.symbol} data-timeframe={r.timeframe}>
             <td>{r.symbol}</td>
             <td>{r.timeframe}</td>
-            <td>{formatUtc(r.first)}</td>
-            <td>{formatUtc(r.last)}</td>
+            <td className="nowrap">{formatUtc(r.first)}</td>
+            <td className="nowrap">{formatUtc(r.last)}</td>
             <td className="num" data-testid="coverage-rows">
               {formatInt(r.rows)}
             </td>

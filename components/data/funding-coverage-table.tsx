@@ -24,8 +24,8 @@ export function FundingCoverageTable({ rows }: { rows: FundingCoverageRow[] }) {
         {rows.map((r) => (
           <tr key={r.symbol} data-testid="funding-coverage-row" data-symbol={r.symbol}>
             <td>{r.symbol}</td>
-            <td>{formatUtc(r.first)}</td>
-            <td>{formatUtc(r.last)}</td>
+            <td className="nowrap">{formatUtc(r.first)}</td>
+            <td className="nowrap">{formatUtc(r.last)}</td>
             <td className="num">{formatInt(r.rows)}</td>
             <td className="muted">{r.source ?? "unrecorded"}</td>
           </tr>

@@ -35,8 +35,8 @@ export function CoverageSection({ coverage }: { coverage: readonly CoverageSumma
               <tr key={symbol}>
                 <td>{symbol}</td>
                 <td>{rows.map((r) => r.timeframe).join(", ")}</td>
-                <td>{formatUtc(Math.min(...rows.map((r) => r.first)))}</td>
-                <td>{formatUtc(Math.max(...rows.map((r) => r.last)))}</td>
+                <td className="nowrap">{formatUtc(Math.min(...rows.map((r) => r.first)))}</td>
+                <td className="nowrap">{formatUtc(Math.max(...rows.map((r) => r.last)))}</td>
                 <td className="num">{formatInt(rows.reduce((n, r) => n + r.rows, 0))}</td>
                 <td className={`num ${rows.some((r) => r.missingBars > 0) ? "warn" : ""}`}>{formatInt(rows.reduce((n, r) => n + r.missingBars, 0))}</td>
               </tr>
