@@ -1,15 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { timeframeMs, type Timeframe } from "../../market/timeframe";
+import type { ExchangeCredentials } from "../exchange-credentials";
+import { EmulatedKrakenAccount, type EmulatedAccountOptions } from "./emulated-kraken-account";
 import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./emulated-kraken-history";
+import { isPrivateEndpoint, KrakenPrivateApi, privateEndpointOf, type PrivateEndpoint } from "./kraken-private-api";
 
 /**
  * A local stand-in for the Kraken Futures REST endpoints ccxt's `krakenfutures` calls for market data, answering
  * with Kraken's JSON shapes, plus scriptable faults. Point ccxt at it with `createExchange({ baseUrl })`.
+ * The private trading endpoints (orders, positions, fills, balance) are answered from `account` for requests signed
+ * with `credentials` (see kraken-private-api.ts).
  */
 
-export type EmulatorEndpoint = "instruments" | "charts" | "historicalfundingrates" | "other";
-export type FaultKind = "rate-limit" | "server-error" | "malformed-json" | "drop-connection" | "stall" | "custom-body";
+export type EmulatorEndpoint = "instruments" | "charts" | "historicalfundingrates" | PrivateEndpoint | "other";
+/**
+ * `stall`, `rate-limit`, `server-error` and `custom-body` answer without handling the request (no order is placed);
+ * `malformed-json`, `drop-connection` and `accepted-then-stall` handle it first, so an order is placed and its answer lost.
+ */
+export type FaultKind = "rate-limit" | "server-error" | "malformed-json" | "drop-connection" | "stall" | "accepted-then-stall" | "custom-body";
 
 export interface FaultRule {
   fault: FaultKind;
@@ -49,6 +58,9 @@ export interface KrakenFuturesEmulatorOptions {
   perpetuals?: string[];
   /** Port on 127.0.0.1; default a random free one. A fixed one lets a server started beforehand be pointed at it. */
   port?: number;
+  /** The one key pair the private endpoints accept; without it every private request is refused. */
+  credentials?: ExchangeCredentials;
+  account?: EmulatedAccountOptions;
 }
 
 const DAY_MS = 86_400_000;
@@ -87,6 +99,9 @@ export class KrakenFuturesEmulator {
   private readonly fundingEndMs: number;
   private readonly maxCandles: number;
   private readonly perpetuals: string[];
+  private readonly privateApi: KrakenPrivateApi;
+  /** The trading state behind the private endpoints: tests move prices and inspect orders through it. */
+  readonly account: EmulatedKrakenAccount;
 
   private constructor(
     private readonly server: Server,
@@ -100,6 +115,8 @@ export class KrakenFuturesEmulator {
     this.fundingEndMs = options.fundingEndMs ?? this.candleEndMs;
     this.maxCandles = options.maxCandlesPerRequest ?? 2000;
     this.perpetuals = options.perpetuals ?? ["PF_XBTUSD", "PF_ETHUSD", "PF_BNBUSD", "PF_SOLUSD"];
+    this.account = new EmulatedKrakenAccount(options.account);
+    this.privateApi = new KrakenPrivateApi(options.credentials, this.account);
   }
 
   /** Listens on 127.0.0.1 at `options.port`, or a random free port. */
@@ -173,7 +190,8 @@ export class KrakenFuturesEmulator {
       res.writeHead(rule.status, { "content-type": rule.contentType, "content-length": Buffer.byteLength(rule.body) }).end(rule.body);
       return;
     }
-    const [status, body] = this.route(endpoint, url);
+    const [status, body] = this.route(endpoint, url, req);
+    if (rule?.fault === "accepted-then-stall") return;
     const text = JSON.stringify(body);
     if (rule?.fault === "malformed-json") {
       const truncated = text.slice(0, Math.ceil(text.length / 2));
@@ -198,7 +216,7 @@ export class KrakenFuturesEmulator {
     if (path === "/derivatives/api/v3/instruments") return "instruments";
     if (path === "/derivatives/api/v4/historicalfundingrates") return "historicalfundingrates";
     if (path.startsWith("/api/charts/v1/")) return "charts";
-    return "other";
+    return privateEndpointOf(path) ?? "other";
   }
 
   private matchRule(endpoint: EmulatorEndpoint): ActiveRule | undefined {
@@ -214,8 +232,9 @@ export class KrakenFuturesEmulator {
     return chosen;
   }
 
-  private route(endpoint: EmulatorEndpoint, url: URL): [number, unknown] {
+  private route(endpoint: EmulatorEndpoint, url: URL, req: IncomingMessage): [number, unknown] {
     const serverTime = new Date().toISOString();
+    if (isPrivateEndpoint(endpoint)) return this.privateApi.answer(endpoint, req);
     if (endpoint === "instruments") return [200, { result: "success", instruments: this.instruments(), serverTime }];
     if (endpoint === "historicalfundingrates") {
       const symbol = url.searchParams.get("symbol") ?? "";
