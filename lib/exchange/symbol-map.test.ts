@@ -3,7 +3,7 @@ import { DEFAULT_INSTRUMENTS } from "@/lib/market/instruments";
 import { createExchange } from "./create-exchange";
 import { UnsupportedInstrumentError } from "./errors";
 import { resolveMarket } from "./resolve-market";
-import { exchangeSymbol, mappedSymbols } from "./symbol-map";
+import { exchangeSymbol, mappedSymbols, systemSymbol } from "./symbol-map";
 import { instantRetry } from "./testing/instant-retry";
 import { startKrakenFuturesEmulator } from "./testing/kraken-futures-emulator";
 
@@ -11,6 +11,12 @@ describe("symbol map", () => {
   it("maps every default instrument to a Kraken Futures perpetual", () => {
     expect(DEFAULT_INSTRUMENTS.map((s) => exchangeSymbol("krakenfutures", s))).toEqual(["BTC/USD:USD", "ETH/USD:USD", "BNB/USD:USD"]);
     expect(exchangeSymbol("gemini", "BTCUSDT.P")).toBe("BTC/GUSD:GUSD");
+  });
+
+  it("maps an exchange market back to its system symbol, and one the system does not trade to nothing", () => {
+    expect(DEFAULT_INSTRUMENTS.map((s) => systemSymbol("krakenfutures", exchangeSymbol("krakenfutures", s)))).toEqual(DEFAULT_INSTRUMENTS);
+    expect(systemSymbol("krakenfutures", "SOL/USD:USD")).toBeUndefined();
+    expect(systemSymbol("krakenfutures", "BTC/GUSD:GUSD"), "another exchange's market").toBeUndefined();
   });
 
   it("explains which exchange lacks which instrument and what it can serve", () => {

@@ -36,6 +36,11 @@ export function exchangeSymbol(exchange: ExchangeId, systemSymbol: string): stri
   return market;
 }
 
+/** The system symbol of an exchange market (`BTC/USD:USD` → `BTCUSDT.P`), or undefined for one the system does not trade. */
+export function systemSymbol(exchange: ExchangeId, market: string): string | undefined {
+  return Object.entries(SYMBOL_TABLE).find(([, markets]) => markets[exchange] === market)?.[0];
+}
+
 export function isExchangeId(value: string): value is ExchangeId {
   return (EXCHANGE_IDS as readonly string[]).includes(value);
 }

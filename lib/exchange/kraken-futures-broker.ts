@@ -1,0 +1,215 @@
+import { OrderNotFound, type Exchange } from "ccxt";
+import { formatUtc } from "@/lib/format";
+import type { EnterIntent } from "@/lib/trading/intents";
+import type { OrderRegistration } from "@/lib/trading/order-registry";
+import { isTerminal, type NewOrder, type OrderEvent, type TrackedOrder } from "@/lib/trading/order-state";
+import { parseExchangePositions, type ExchangePositions } from "@/lib/trading/exchange-positions";
+import { applyOrderEvents } from "./apply-order-events";
+import { brokerEvent, type BrokerEvent } from "./broker-event";
+import { classifyOrderFailure } from "./classify-order-failure";
+import { causeText } from "./describe-remote-failure";
+import { createOrderArguments, describePlacement, type OrderPlacement } from "./order-request";
+import { registerInStore, type OrderStore } from "./order-store";
+import { cancelOtherProtection, protectPosition, type ProtectionOutcome } from "./protect-position";
+import { settleOrder } from "./settle-order";
+import { exchangeSymbol, systemSymbol } from "./symbol-map";
+import { withRetry, type RetryOptions } from "./with-retry";
+
+export interface KrakenFuturesBrokerOptions {
+  /** A ccxt krakenfutures client with the account's keys (createExchange). */
+  readonly exchange: Exchange;
+  readonly store: OrderStore;
+  /** The clock events and order times are stamped with. Default Date.now. */
+  readonly now?: () => number;
+  /** Backoff of the reads (positions, fills, open orders, order status); orders themselves are never retried. */
+  readonly retry?: RetryOptions;
+}
+
+/** An order after a broker action (undefined when none is stored under the id), and what the broker did. */
+export interface OrderOutcome {
+  readonly order: TrackedOrder | undefined;
+  readonly events: readonly BrokerEvent[];
+}
+
+export interface PositionsReading {
+  readonly positions: ExchangePositions;
+  readonly events: readonly BrokerEvent[];
+}
+
+export interface DeadMansSwitchOutcome {
+  /** When Kraken cancels every order unless refreshed first; null when arming failed. */
+  readonly cancelsAt: number | null;
+  readonly events: readonly BrokerEvent[];
+}
+
+/**
+ * Executes lib/trading's orders on Kraken Futures through ccxt. Every order is stored before it is sent and sent at
+ * most once: an answer that did not come back makes the order unknown, settled later by looking it up (fills, open
+ * orders, status by cliOrdId), never by sending it again. Every action returns the events a person reads.
+ */
+export class KrakenFuturesBroker {
+  private readonly exchange: Exchange;
+  private readonly store: OrderStore;
+  readonly now: () => number;
+  private readonly retry: RetryOptions | undefined;
+
+  constructor(options: KrakenFuturesBrokerOptions) {
+    this.exchange = options.exchange;
+    this.store = options.store;
+    this.now = options.now ?? Date.now;
+    this.retry = options.retry;
+  }
+
+  /** Stores a new order under its deterministic client order id (the same decision again gets the stored one). */
+  register(order: NewOrder): Promise<OrderRegistration> {
+    return registerInStore(this.store, order);
+  }
+
+  /**
+   * Sends a registered order once. It is recorded as sent before the request leaves, so a crash in between leaves an
+   * order to settle, never one that reads as unsent. Kraken's answer acknowledges it (and its fills are read when it
+   * says it traded); a definite refusal rejects it; anything else leaves it unknown, to be settled, never resent.
+   */
+  async submit(clientOrderId: string, placement: OrderPlacement): Promise<OrderOutcome> {
+    const stored = await this.store.get(clientOrderId);
+    if (stored === undefined) return { order: undefined, events: [this.event("order-not-sent", clientOrderId, `order ${clientOrderId} is not registered; nothing was sent`)] };
+    const what = describePlacement(stored, placement);
+    if (stored.status !== "pending-submit" || stored.sentAt !== null) {
+      const since = stored.sentAt === null ? "" : ` since ${formatUtc(stored.sentAt)}`;
+      return { order: stored, events: [this.event("order-not-sent", clientOrderId, `order ${clientOrderId} (${what}) was sent before and is ${stored.status}${since}; it is not sent again`)] };
+    }
+    const args = createOrderArguments(stored, placement);
+    const sent = await this.record(stored, [{ kind: "submitted", time: this.now() }]);
+    if (sent.refused.length > 0) return { order: sent.order, events: [...sent.refused, this.event("order-not-sent", clientOrderId, `order ${clientOrderId} (${what}) could not be recorded as sent; nothing was sent`)] };
+    const events: BrokerEvent[] = [this.event("order-sent", clientOrderId, `sent order ${clientOrderId} (${stored.purpose}): ${what}`)];
+    let answer;
+    try {
+      answer = await this.exchange.createOrder(args.symbol, args.type, args.side, args.amount, undefined, args.params);
+    } catch (error) {
+      return this.failedSend(sent.order, what, error, events);
+    }
+    if (answer.id === undefined || answer.id === "") {
+      const unknown = await this.record(sent.order, [{ kind: "send-failed-without-answer", detail: "Kraken's answer named no order id", time: this.now() }]);
+      return { order: unknown.order, events: [...events, ...unknown.refused, this.event("order-unknown", clientOrderId, `order ${clientOrderId}: Kraken's answer named no order id; it is unknown until settled`)] };
+    }
+    const acknowledged = await this.record(sent.order, [{ kind: "acknowledged", exchangeOrderId: answer.id, time: this.now() }]);
+    events.push(...acknowledged.refused, this.event("order-acknowledged", clientOrderId, `Kraken placed order ${clientOrderId} as ${answer.id} (${answer.status ?? "no status"})`));
+    // The answer lists executions without their maker/taker type: the fills endpoint is read for them instead.
+    if ((answer.filled ?? 0) > 0 || answer.status === "closed") {
+      const settled = await this.settle(clientOrderId);
+      return { order: settled.order, events: [...events, ...settled.events] };
+    }
+    return { order: acknowledged.order, events };
+  }
+
+  /** Settles an order by looking it up: see settleOrder. A finished order, or one never sent, is left as it is. */
+  async settle(clientOrderId: string): Promise<OrderOutcome> {
+    const stored = await this.store.get(clientOrderId);
+    if (stored === undefined || isTerminal(stored.status) || stored.sentAt === null) return { order: stored, events: [] };
+    const settled = await settleOrder(this.exchange, stored, { now: this.now, retry: this.retry });
+    await this.store.put(settled.order);
+    return settled;
+  }
+
+  /** Cancels a resting order by its exchange id; one the exchange no longer holds is settled instead. */
+  async cancel(clientOrderId: string, why: string): Promise<OrderOutcome> {
+    let order = await this.store.get(clientOrderId);
+    if (order === undefined || isTerminal(order.status)) return { order, events: [] };
+    const events: BrokerEvent[] = [];
+    if (order.exchangeOrderId === null) {
+      const settled = await this.settle(clientOrderId);
+      events.push(...settled.events);
+      order = settled.order;
+      if (order === undefined || isTerminal(order.status)) return { order, events };
+    }
+    const exchangeOrderId = order.exchangeOrderId;
+    if (exchangeOrderId === null) return { order, events: [...events, this.event("cancel-failed", clientOrderId, `order ${clientOrderId} cannot be cancelled (${why}): its exchange id is not known`)] };
+    try {
+      await this.exchange.cancelOrder(exchangeOrderId, exchangeSymbol("krakenfutures", order.symbol));
+    } catch (error) {
+      if (!(error instanceof OrderNotFound)) {
+        return { order, events: [...events, this.event("cancel-failed", clientOrderId, `cancelling order ${clientOrderId} (${why}) failed: ${causeText(error)}; it may still rest on the exchange`)] };
+      }
+      // Kraken no longer holds it open: it filled or was cancelled, and its fills and status say which.
+      const settled = await this.settle(clientOrderId);
+      return { order: settled.order, events: [...events, ...settled.events] };
+    }
+    const cancelled = await this.record(order, [{ kind: "cancelled", time: this.now() }]);
+    return { order: cancelled.order, events: [...events, ...cancelled.refused, this.event("order-cancelled", clientOrderId, `cancelled order ${clientOrderId} (${order.purpose}) because ${why}`)] };
+  }
+
+  /** Places the stop and take-profit of a filled entry: see protectPosition. */
+  protectPosition(entry: EnterIntent): Promise<ProtectionOutcome> {
+    return protectPosition(this, entry);
+  }
+
+  /** Kraken has no OCO: once one protective leg of the entry has filled, the other is cancelled here. */
+  cancelOtherProtection(entry: EnterIntent): Promise<readonly BrokerEvent[]> {
+    return cancelOtherProtection(this, entry);
+  }
+
+  /** The account's positions by system symbol; any failed or malformed read is `unknown` with why, never flat. */
+  async readPositions(): Promise<PositionsReading> {
+    let answer: unknown;
+    try {
+      answer = await withRetry({ exchange: "krakenfutures", what: "positions", symbol: "account" }, () => this.exchange.fetchPositions(), this.retry);
+    } catch (error) {
+      return this.unknownPositions(`reading them failed: ${causeText(error)}`);
+    }
+    const positions = parseExchangePositions(answer, (market) => systemSymbol("krakenfutures", market), this.now());
+    return positions.kind === "known" ? { positions, events: [] } : this.unknownPositions(positions.reason);
+  }
+
+  /**
+   * Arms Kraken's dead man's switch for `seconds`: unless this is called again before then, Kraken cancels every
+   * order of the account, so a dead process leaves nothing resting. Re-arming is idempotent, so it is retried.
+   */
+  async refreshDeadMansSwitch(seconds: number): Promise<DeadMansSwitchOutcome> {
+    // ccxt sends 0 for anything not above 0, and 0 disarms the switch: a bad value must not turn it off unnoticed.
+    if (!Number.isInteger(seconds) || seconds <= 0) {
+      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `the dead man's switch was not refreshed: ${seconds} is not a whole number of seconds above 0`)] };
+    }
+    let answer: unknown;
+    try {
+      answer = await withRetry({ exchange: "krakenfutures", what: "dead man's switch", symbol: "account" }, () => this.exchange.cancelAllOrdersAfter(seconds * 1000), this.retry);
+    } catch (error) {
+      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `refreshing the dead man's switch for ${seconds} s failed: ${causeText(error)}`)] };
+    }
+    const triggerTime = Date.parse(String((answer as { status?: { triggerTime?: unknown } } | undefined)?.status?.triggerTime));
+    if (!Number.isFinite(triggerTime)) {
+      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `Kraken's answer to refreshing the dead man's switch for ${seconds} s named no trigger time`)] };
+    }
+    return { cancelsAt: triggerTime, events: [this.event("dead-mans-switch", null, `dead man's switch armed: Kraken cancels every order at ${formatUtc(triggerTime)} unless refreshed first`)] };
+  }
+
+  private async failedSend(order: TrackedOrder, what: string, error: unknown, events: BrokerEvent[]): Promise<OrderOutcome> {
+    const id = order.clientOrderId;
+    const failure = classifyOrderFailure(error);
+    if (failure.kind === "refused") {
+      const rejected = await this.record(order, [{ kind: "rejected", reason: failure.reason, time: this.now() }]);
+      return { order: rejected.order, events: [...events, ...rejected.refused, this.event("order-rejected", id, `order ${id} (${what}) was rejected: ${failure.reason}`)] };
+    }
+    const detail = failure.kind === "duplicate-id" ? `Kraken already holds an order with this client id (${failure.detail})` : failure.detail;
+    const unknown = await this.record(order, [{ kind: "send-failed-without-answer", detail, time: this.now() }]);
+    events.push(...unknown.refused, this.event("order-unknown", id, `order ${id} (${what}) got no answer: ${detail}; it may be on the exchange and is not resent`));
+    if (failure.kind === "no-answer") return { order: unknown.order, events };
+    const settled = await this.settle(id);
+    return { order: settled.order, events: [...events, ...settled.events] };
+  }
+
+  /** Applies the events to the order and stores the result before anything else happens. */
+  private async record(order: TrackedOrder, reported: readonly OrderEvent[]): Promise<{ order: TrackedOrder; refused: BrokerEvent[] }> {
+    const applied = applyOrderEvents(order, reported, this.now());
+    await this.store.put(applied.order);
+    return applied;
+  }
+
+  private unknownPositions(reason: string): PositionsReading {
+    const positions: ExchangePositions = { kind: "unknown", reason };
+    return { positions, events: [this.event("positions-unknown", null, `the exchange's positions are unknown (${reason}); not read as flat`)] };
+  }
+
+  private event(kind: BrokerEvent["kind"], clientOrderId: string | null, message: string): BrokerEvent {
+    return brokerEvent(this.now(), kind, clientOrderId, message);
+  }
+}

@@ -1,0 +1,80 @@
+import { clientOrderId, type OrderPurpose } from "@/lib/trading/client-order-id";
+import { closingSide, type EnterIntent } from "@/lib/trading/intents";
+import { filledQty, isTerminal, type TrackedOrder } from "@/lib/trading/order-state";
+import { brokerEvent, type BrokerEvent } from "./broker-event";
+import type { KrakenFuturesBroker } from "./kraken-futures-broker";
+import type { OrderPlacement } from "./order-request";
+
+/** What protection needs of the broker. */
+type ProtectionBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "settle" | "cancel" | "now">;
+
+export interface ProtectionOutcome {
+  readonly stop: TrackedOrder | undefined;
+  readonly takeProfit: TrackedOrder | undefined;
+  /** The market exit sent because the stop could not be placed; undefined when the stop was placed. */
+  readonly flatten: TrackedOrder | undefined;
+  readonly events: readonly BrokerEvent[];
+}
+
+/** The client order id of the entry's order for `purpose`: the first of each (sequence 0) on the entry's bar. */
+function idFor(entry: EnterIntent, purpose: OrderPurpose): string {
+  return clientOrderId({ accountId: entry.accountId, legId: entry.legId, barCloseTime: entry.barCloseTime, purpose });
+}
+
+/** Registers and sends a reduce-only order closing `qty` of the entry's position. */
+async function sendClosing(broker: ProtectionBroker, entry: EnterIntent, purpose: OrderPurpose, qty: number, placement: OrderPlacement): Promise<{ order: TrackedOrder | undefined; events: readonly BrokerEvent[] }> {
+  const id = idFor(entry, purpose);
+  const registration = await broker.register({ clientOrderId: id, purpose, symbol: entry.symbol, side: closingSide(entry.direction), qty, reduceOnly: true, createdAt: broker.now() });
+  if (registration.kind === "conflict") return { order: undefined, events: [brokerEvent(broker.now(), "protection-failed", id, registration.message)] };
+  return broker.submit(id, placement);
+}
+
+/**
+ * After the entry filled, places a reduce-only stop (triggered on mark) and take-profit for the quantity filled,
+ * each with its own deterministic id. A stop Kraken refuses leaves the position unprotected, so it is closed at
+ * market (reduce-only) at once, and the take-profit is not placed. Called again, it sends nothing already sent.
+ */
+export async function protectPosition(broker: ProtectionBroker, entry: EnterIntent): Promise<ProtectionOutcome> {
+  const entryId = idFor(entry, "entry");
+  const settled = await broker.settle(entryId);
+  const events: BrokerEvent[] = [...settled.events];
+  const qty = settled.order === undefined ? 0 : filledQty(settled.order);
+  if (settled.order === undefined || !(qty > 0)) {
+    const state = settled.order === undefined ? "is not registered" : `is ${settled.order.status} with nothing filled`;
+    events.push(brokerEvent(broker.now(), "protection-failed", entryId, `entry ${entryId} ${state}; there is no position to protect`));
+    return { stop: undefined, takeProfit: undefined, flatten: undefined, events };
+  }
+  const stop = await sendClosing(broker, entry, "stop", qty, { kind: "stop", triggerPrice: entry.stopPrice });
+  events.push(...stop.events);
+  if (stop.order?.status === "rejected") {
+    const flatten = await sendClosing(broker, entry, "exit", qty, { kind: "market" });
+    events.push(...flatten.events);
+    const outcome = flatten.order === undefined ? "no exit could be sent; a person must close it" : `exit ${flatten.order.clientOrderId} is ${flatten.order.status}`;
+    events.push(brokerEvent(broker.now(), "stop-refused-flattened", entryId, `the stop for entry ${entryId} was refused (${stop.order.note ?? "no reason given"}), so the position was closed at market: ${outcome}`));
+    return { stop: stop.order, takeProfit: undefined, flatten: flatten.order, events };
+  }
+  const takeProfit = await sendClosing(broker, entry, "take-profit", qty, { kind: "take-profit", triggerPrice: entry.targetPrice });
+  events.push(...takeProfit.events);
+  events.push(brokerEvent(broker.now(), "protection-placed", entryId, `entry ${entryId} (${entry.symbol}): stop is ${stop.order?.status ?? "not registered"}, take-profit is ${takeProfit.order?.status ?? "not registered"}`));
+  return { stop: stop.order, takeProfit: takeProfit.order, flatten: undefined, events };
+}
+
+/**
+ * Kraken has no one-cancels-other: settles both protective legs of the entry and, once one has filled, cancels the
+ * other. A leg filled in part changes nothing yet (the other, reduce-only, never outgrows the position).
+ */
+export async function cancelOtherProtection(broker: ProtectionBroker, entry: EnterIntent): Promise<readonly BrokerEvent[]> {
+  const stop = await broker.settle(idFor(entry, "stop"));
+  const takeProfit = await broker.settle(idFor(entry, "take-profit"));
+  const events: BrokerEvent[] = [...stop.events, ...takeProfit.events];
+  const pairs = [
+    [stop.order, takeProfit.order],
+    [takeProfit.order, stop.order],
+  ] as const;
+  for (const [filled, other] of pairs) {
+    if (filled?.status !== "filled" || other === undefined || isTerminal(other.status)) continue;
+    const cancelled = await broker.cancel(other.clientOrderId, `the ${filled.purpose} ${filled.clientOrderId} filled`);
+    events.push(...cancelled.events);
+  }
+  return events;
+}
