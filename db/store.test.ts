@@ -26,7 +26,7 @@ describe("store on PostgreSQL", () => {
     expect(status.applied).toBe(status.expected);
     const tables = await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`);
     const names = resultRows<{ table_name: string }>(tables).map((r) => r.table_name);
-    for (const t of ["candles", "funding_rates", "hypotheses", "backtest_runs", "backtest_trades", "jobs", "paper_accounts", "paper_fills"]) {
+    for (const t of ["candles", "funding_rates", "hypotheses", "backtest_runs", "backtest_trades", "jobs", "paper_accounts", "paper_fills", "live_orders", "live_events"]) {
       expect(names, `table ${t} exists`).toContain(t);
     }
   });

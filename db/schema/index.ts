@@ -4,3 +4,4 @@ export * from "./research";
 export * from "./paper";
 export * from "./tasks";
 export * from "./access";
+export * from "./live";

@@ -16,16 +16,16 @@ export async function testServerUrl(): Promise<string> {
 
 /**
  * A fresh, migrated, empty database for one test file: created on the test server and dropped by `close`, so tests
- * never touch a user's data or each other's.
+ * never touch a user's data or each other's. `migrate: false` leaves it without tables, for tests of the migrations.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const adminUrl = await testServerUrl();
   const name = `pel_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  const handle = await openDatabase({ url: url.toString(), migrate: options.migrate });
   return {
     ...handle,
     close: async () => {

@@ -19,6 +19,12 @@ export type BrokerEventKind =
   | "order-cancelled"
   | "cancel-failed"
   | "positions-unknown"
+  | "open-orders-unknown"
+  /** What reconciling the ledger with the exchange found (a difference, an adopted order). */
+  | "reconcile-finding"
+  | "stop-replaced"
+  /** A missing stop whose price the market had already passed: the position was closed at market instead. */
+  | "stop-crossed-flattened"
   | "dead-mans-switch";
 
 /** One automatic action as a person reads it: what was sent, why, and what came back. */

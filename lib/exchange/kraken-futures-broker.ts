@@ -3,13 +3,13 @@ import { formatUtc } from "@/lib/format";
 import type { EnterIntent } from "@/lib/trading/intents";
 import type { OrderRegistration } from "@/lib/trading/order-registry";
 import { isTerminal, type NewOrder, type OrderEvent, type TrackedOrder } from "@/lib/trading/order-state";
-import { parseExchangePositions, type ExchangePositions } from "@/lib/trading/exchange-positions";
+import { registerInStore, type OrderStore } from "@/lib/trading/order-store";
+import { parseExchangeOpenOrders, parseExchangePositions, type ExchangeOpenOrders, type ExchangePositions } from "@/lib/trading/exchange-positions";
 import { applyOrderEvents } from "./apply-order-events";
 import { brokerEvent, type BrokerEvent } from "./broker-event";
 import { classifyOrderFailure } from "./classify-order-failure";
 import { causeText } from "./describe-remote-failure";
 import { createOrderArguments, describePlacement, type OrderPlacement } from "./order-request";
-import { registerInStore, type OrderStore } from "./order-store";
 import { cancelOtherProtection, protectPosition, type ProtectionOutcome } from "./protect-position";
 import { settleOrder } from "./settle-order";
 import { exchangeSymbol, systemSymbol } from "./symbol-map";
@@ -33,6 +33,17 @@ export interface OrderOutcome {
 
 export interface PositionsReading {
   readonly positions: ExchangePositions;
+  readonly events: readonly BrokerEvent[];
+}
+
+export interface OpenOrdersReading {
+  readonly openOrders: ExchangeOpenOrders;
+  readonly events: readonly BrokerEvent[];
+}
+
+export interface MarkPriceReading {
+  /** Null when it could not be read; the events say why. */
+  readonly markPrice: number | null;
   readonly events: readonly BrokerEvent[];
 }
 
@@ -161,6 +172,34 @@ export class KrakenFuturesBroker {
   }
 
   /**
+   * The account's open orders (every instrument) by system symbol, with their client ids, reduce-only flags and kinds;
+   * any failed or malformed read is `unknown` with why, never "no orders".
+   */
+  async readOpenOrders(): Promise<OpenOrdersReading> {
+    let answer: unknown;
+    try {
+      answer = await withRetry({ exchange: "krakenfutures", what: "open orders", symbol: "account" }, () => this.exchange.fetchOpenOrders(), this.retry);
+    } catch (error) {
+      return this.unknownOpenOrders(`reading them failed: ${causeText(error)}`);
+    }
+    const openOrders = parseExchangeOpenOrders(answer, (market) => systemSymbol("krakenfutures", market), this.now());
+    return openOrders.kind === "known" ? { openOrders, events: [] } : this.unknownOpenOrders(openOrders.reason);
+  }
+
+  /** The instrument's mark price (what stops trigger on), or null with why. */
+  async readMarkPrice(symbol: string): Promise<MarkPriceReading> {
+    let markPrice: unknown;
+    try {
+      const ticker = await withRetry({ exchange: "krakenfutures", what: "mark price", symbol }, () => this.exchange.fetchTicker(exchangeSymbol("krakenfutures", symbol)), this.retry);
+      markPrice = ticker.markPrice;
+    } catch (error) {
+      return { markPrice: null, events: [this.event("read-failed", null, `reading the mark price of ${symbol} failed: ${causeText(error)}`)] };
+    }
+    if (typeof markPrice === "number" && markPrice > 0 && Number.isFinite(markPrice)) return { markPrice, events: [] };
+    return { markPrice: null, events: [this.event("read-failed", null, `Kraken's ticker for ${symbol} held no readable mark price`)] };
+  }
+
+  /**
    * Arms Kraken's dead man's switch for `seconds`: unless this is called again before then, Kraken cancels every
    * order of the account, so a dead process leaves nothing resting. Re-arming is idempotent, so it is retried.
    */
@@ -207,6 +246,11 @@ export class KrakenFuturesBroker {
   private unknownPositions(reason: string): PositionsReading {
     const positions: ExchangePositions = { kind: "unknown", reason };
     return { positions, events: [this.event("positions-unknown", null, `the exchange's positions are unknown (${reason}); not read as flat`)] };
+  }
+
+  private unknownOpenOrders(reason: string): OpenOrdersReading {
+    const openOrders: ExchangeOpenOrders = { kind: "unknown", reason };
+    return { openOrders, events: [this.event("open-orders-unknown", null, `the exchange's open orders are unknown (${reason}); not read as none`)] };
   }
 
   private event(kind: BrokerEvent["kind"], clientOrderId: string | null, message: string): BrokerEvent {

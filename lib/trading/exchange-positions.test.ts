@@ -60,11 +60,13 @@ describe("parseExchangePositions", () => {
 });
 
 describe("parseExchangeOpenOrders", () => {
-  it("reads ccxt's open orders with their client ids and reduce-only flags", () => {
+  it("reads ccxt's open orders with their client ids, reduce-only flags and kinds", () => {
     const view = parseExchangeOpenOrders(
       [
-        { id: "ex-1", clientOrderId: "coid-1", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true },
-        { id: "ex-2", clientOrderId: undefined, symbol: "SOL/USD:USD", side: "buy", amount: 1 },
+        { id: "ex-1", clientOrderId: "coid-1", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true, type: "stop" },
+        { id: "ex-2", clientOrderId: undefined, symbol: "SOL/USD:USD", side: "buy", amount: 1, type: "limit" },
+        { id: "ex-3", clientOrderId: "coid-3", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true, type: "take_profit" },
+        { id: "ex-4", clientOrderId: null, symbol: "BTC/USD:USD", side: "sell", amount: 0.5, type: "trailing_stop" },
       ],
       toSystem,
       T,
@@ -73,8 +75,10 @@ describe("parseExchangeOpenOrders", () => {
       kind: "known",
       readAt: T,
       orders: [
-        { exchangeOrderId: "ex-1", clientOrderId: "coid-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true },
-        { exchangeOrderId: "ex-2", clientOrderId: null, symbol: null, exchangeSymbol: "SOL/USD:USD", side: "buy", qty: 1, reduceOnly: false },
+        { exchangeOrderId: "ex-1", clientOrderId: "coid-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "stop" },
+        { exchangeOrderId: "ex-2", clientOrderId: null, symbol: null, exchangeSymbol: "SOL/USD:USD", side: "buy", qty: 1, reduceOnly: false, type: "limit" },
+        { exchangeOrderId: "ex-3", clientOrderId: "coid-3", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "take-profit" },
+        { exchangeOrderId: "ex-4", clientOrderId: null, symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: false, type: "other" },
       ],
     });
   });

@@ -61,20 +61,33 @@ export interface ExchangeOrder {
   readonly side: OrderSide;
   readonly qty: number;
   readonly reduceOnly: boolean;
+  /** What kind of order rests: reconciliation tells a protective stop from a take-profit or a limit by it. */
+  readonly type: ExchangeOrderType;
+}
+
+/** An open order's kind; `other` for a kind the system does not place (it is still an order on the account). */
+export type ExchangeOrderType = "stop" | "take-profit" | "limit" | "other";
+
+/** ccxt's order types as Kraken Futures' open orders give them (`lmt` → limit, `stop`, `take_profit`). */
+function orderTypeOf(type: unknown): ExchangeOrderType {
+  if (type === "stop") return "stop";
+  if (type === "take_profit" || type === "takeProfit" || type === "take-profit") return "take-profit";
+  if (type === "limit") return "limit";
+  return "other";
 }
 
 export type ExchangeOpenOrders =
   | { readonly kind: "known"; readonly orders: readonly ExchangeOrder[]; readonly readAt: number }
   | { readonly kind: "unknown"; readonly reason: string };
 
-/** Reads a ccxt `fetchOpenOrders` answer (`[{ id, clientOrderId, symbol, side, amount, reduceOnly }]`), failing closed. */
+/** Reads a ccxt `fetchOpenOrders` answer (`[{ id, clientOrderId, symbol, side, amount, reduceOnly, type }]`), failing closed. */
 export function parseExchangeOpenOrders(answer: unknown, toSystemSymbol: ToSystemSymbol, readAt: number): ExchangeOpenOrders {
   if (!Array.isArray(answer)) return { kind: "unknown", reason: `the exchange's answer held no list of open orders (got ${answer === null ? "null" : typeof answer})` };
   const orders: ExchangeOrder[] = [];
   for (const [i, entry] of answer.entries()) {
     const bad = (what: string) => ({ kind: "unknown" as const, reason: `open order ${i} has no readable ${what}` });
     if (!isRecord(entry)) return bad("fields");
-    const { id, clientOrderId, symbol, side, amount, reduceOnly } = entry;
+    const { id, clientOrderId, symbol, side, amount, reduceOnly, type } = entry;
     if (typeof id !== "string" || id === "") return bad("id");
     if (typeof symbol !== "string" || symbol === "") return bad("symbol");
     if (side !== "buy" && side !== "sell") return bad("side");
@@ -88,6 +101,7 @@ export function parseExchangeOpenOrders(answer: unknown, toSystemSymbol: ToSyste
       qty: amount,
       // Only an explicit true is reduce-only: an order that might grow a position is treated as one that does.
       reduceOnly: reduceOnly === true,
+      type: orderTypeOf(type),
     });
   }
   return { kind: "known", orders, readAt };

@@ -76,6 +76,11 @@ export class EmulatedKrakenAccount {
     return this.match(symbol);
   }
 
+  /** The last and mark price set for `symbol`, or undefined before the test set one. */
+  price(symbol: string): MarketPrice | undefined {
+    return this.prices.get(symbol);
+  }
+
   positions(): EmulatedPosition[] {
     this.expireDeadline();
     return [...this.positionsBySymbol.values()].filter((p) => p.size !== 0);

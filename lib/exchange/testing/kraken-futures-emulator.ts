@@ -13,7 +13,7 @@ import { isPrivateEndpoint, KrakenPrivateApi, privateEndpointOf, type PrivateEnd
  * with `credentials` (see kraken-private-api.ts).
  */
 
-export type EmulatorEndpoint = "instruments" | "charts" | "historicalfundingrates" | PrivateEndpoint | "other";
+export type EmulatorEndpoint = "instruments" | "tickers" | "charts" | "historicalfundingrates" | PrivateEndpoint | "other";
 /**
  * `stall`, `rate-limit`, `server-error` and `custom-body` answer without handling the request (no order is placed);
  * `malformed-json`, `drop-connection` and `accepted-then-stall` handle it first, so an order is placed and its answer lost.
@@ -214,6 +214,7 @@ export class KrakenFuturesEmulator {
 
   private endpointOf(path: string): EmulatorEndpoint {
     if (path === "/derivatives/api/v3/instruments") return "instruments";
+    if (path.startsWith("/derivatives/api/v3/tickers/")) return "tickers";
     if (path === "/derivatives/api/v4/historicalfundingrates") return "historicalfundingrates";
     if (path.startsWith("/api/charts/v1/")) return "charts";
     return privateEndpointOf(path) ?? "other";
@@ -242,6 +243,7 @@ export class KrakenFuturesEmulator {
       return [200, { rates, result: "success", serverTime }];
     }
     if (endpoint === "charts") return this.chartCandles(url);
+    if (endpoint === "tickers") return this.ticker(url, serverTime);
     return [404, { result: "error", error: "notFound", serverTime }];
   }
 
@@ -253,6 +255,14 @@ export class KrakenFuturesEmulator {
       { symbol: "in_xbtusd", type: "spot index", tradeable: false },
       { symbol: "rr_xbtusd", type: "spot index", tradeable: false },
     ];
+  }
+
+  /** `GET /derivatives/api/v3/tickers/{symbol}`: the prices the test set with `account.setPrice`. */
+  private ticker(url: URL, serverTime: string): [number, unknown] {
+    const symbol = url.pathname.split("/").at(-1) ?? "";
+    const price = this.account.price(symbol);
+    if (price === undefined) return [200, { result: "error", error: "symbolNotFound", serverTime }];
+    return [200, { result: "success", ticker: { tag: "perpetual", symbol, markPrice: price.mark, last: price.last, suspended: false }, serverTime }];
   }
 
   /** `GET /api/charts/v1/{price_type}/{symbol}/{interval}?from&to` (seconds, both inclusive). */

@@ -1,5 +1,5 @@
-import type { TrackedOrder } from "@/lib/trading/order-state";
-import type { OrderStore } from "./order-store";
+import type { TrackedOrder } from "./order-state";
+import type { InsertIfAbsentResult, OrderStore } from "./order-store";
 
 /** In-memory OrderStore (tests, dry runs): what it holds is lost with the process, so it never backs a live account. */
 export class MemoryOrderStore implements OrderStore {
@@ -11,6 +11,13 @@ export class MemoryOrderStore implements OrderStore {
 
   async put(order: TrackedOrder): Promise<void> {
     this.orders.set(order.clientOrderId, order);
+  }
+
+  async insertIfAbsent(order: TrackedOrder): Promise<InsertIfAbsentResult> {
+    const stored = this.orders.get(order.clientOrderId);
+    if (stored) return { inserted: false, stored };
+    this.orders.set(order.clientOrderId, order);
+    return { inserted: true, stored: order };
   }
 
   /** Every order stored, in the order first stored. */

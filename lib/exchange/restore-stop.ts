@@ -1,0 +1,82 @@
+import { formatNumber } from "@/lib/format";
+import type { ExchangeOrder } from "@/lib/trading/exchange-positions";
+import { closingSide } from "@/lib/trading/intents";
+import { legOrderId, type LegPosition } from "@/lib/trading/leg-positions";
+import type { OrderPurpose } from "@/lib/trading/client-order-id";
+import type { TrackedOrder } from "@/lib/trading/order-state";
+import { brokerEvent, type BrokerEvent } from "./broker-event";
+import type { KrakenFuturesBroker } from "./kraken-futures-broker";
+import type { OrderPlacement } from "./order-request";
+
+/** What restoring a stop needs of the broker. */
+type RestoringBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "readMarkPrice" | "now">;
+
+export interface StopCheck {
+  /** True when the position is protected on the exchange again (its stop rests) or closed; false leaves it blocked. */
+  readonly protected: boolean;
+  /** Why it is not, for the gate and the person reading it; null when protected. */
+  readonly problem: string | null;
+  readonly events: readonly BrokerEvent[];
+}
+
+/** Sizes this close are the same (decimal sizes in binary floats). */
+const QTY_EPSILON = 1e-9;
+
+/** The leg's stop resting on the exchange: one of its own, reduce-only, closing side, for the position's full size. */
+function restingStop(leg: LegPosition, openOrders: readonly ExchangeOrder[]): ExchangeOrder | undefined {
+  const ids = new Set(leg.stops.map((s) => s.clientOrderId));
+  const exchangeIds = new Set(leg.stops.flatMap((s) => (s.exchangeOrderId === null ? [] : [s.exchangeOrderId])));
+  const side = closingSide(leg.entry.direction);
+  return openOrders.find(
+    (o) => (ids.has(o.clientOrderId ?? "") || exchangeIds.has(o.exchangeOrderId)) && o.type === "stop" && o.reduceOnly && o.side === side && o.qty >= leg.qty - QTY_EPSILON,
+  );
+}
+
+/** Registers and sends a reduce-only order of `purpose` closing the leg's position, under the next free sequence. */
+async function sendClosing(broker: RestoringBroker, leg: LegPosition, purpose: OrderPurpose, sequence: number, placement: OrderPlacement): Promise<{ order: TrackedOrder | undefined; events: readonly BrokerEvent[] }> {
+  const { entry } = leg;
+  const id = legOrderId(entry, purpose, sequence);
+  const registration = await broker.register({ clientOrderId: id, purpose, symbol: entry.symbol, side: closingSide(entry.direction), qty: leg.qty, reduceOnly: true, createdAt: broker.now() });
+  if (registration.kind === "conflict") return { order: undefined, events: [brokerEvent(broker.now(), "protection-failed", id, registration.message)] };
+  return broker.submit(id, placement);
+}
+
+/** Closes the leg at market because its stop cannot protect it; `why` starts the event's sentence. */
+async function flatten(broker: RestoringBroker, leg: LegPosition, why: string, events: BrokerEvent[]): Promise<StopCheck> {
+  const exit = await sendClosing(broker, leg, "exit", leg.exits.length, { kind: "market" });
+  events.push(...exit.events);
+  const entryId = legOrderId(leg.entry, "entry");
+  const closed = exit.order?.status === "filled";
+  const outcome = exit.order === undefined ? "no exit could be sent; a person must close it" : `exit ${exit.order.clientOrderId} is ${exit.order.status}`;
+  events.push(brokerEvent(broker.now(), "stop-crossed-flattened", entryId, `${why}, so the position of ${formatNumber(leg.qty, 8)} ${leg.entry.symbol} was closed at market: ${outcome}`));
+  return { protected: closed, problem: closed ? null : `${why}; closing it at market did not complete (${outcome})`, events };
+}
+
+/**
+ * Makes sure the leg's open position has its stop resting on the exchange. A stop gone missing (cancelled by the
+ * dead man's switch or by hand, or never placed because the process died between the fill and the stop) is placed
+ * again at the entry's stop price under the next sequence, so its id is new and still deterministic. When the mark
+ * price has already passed the stop, a stop would only close the position late: it is closed at market instead.
+ */
+export async function restoreStop(broker: RestoringBroker, leg: LegPosition, openOrders: readonly ExchangeOrder[]): Promise<StopCheck> {
+  if (restingStop(leg, openOrders) !== undefined) return { protected: true, problem: null, events: [] };
+  const { entry } = leg;
+  const lost = leg.stops.at(-1);
+  const missing = lost === undefined
+    ? "no stop was ever placed (the process stopped between the entry's fill and its stop)"
+    : `stop ${lost.clientOrderId} went missing (it is ${lost.status} and not resting on the exchange: cancelled by the dead man's switch or by hand)`;
+  const mark = await broker.readMarkPrice(entry.symbol);
+  const events: BrokerEvent[] = [...mark.events];
+  const stopPrice = formatNumber(entry.stopPrice, 2);
+  const crossed = mark.markPrice !== null && (entry.direction === "long" ? mark.markPrice <= entry.stopPrice : mark.markPrice >= entry.stopPrice);
+  if (crossed) return flatten(broker, leg, `${missing} and the mark price ${formatNumber(mark.markPrice ?? NaN, 2)} has already passed its price ${stopPrice}`, events);
+  const stop = await sendClosing(broker, leg, "stop", leg.stops.length, { kind: "stop", triggerPrice: entry.stopPrice });
+  events.push(...stop.events);
+  if (stop.order?.status === "rejected") return flatten(broker, leg, `${missing} and placing it again was refused (${stop.order.note ?? "no reason given"})`, events);
+  if (stop.order?.status !== "open") {
+    const state = stop.order === undefined ? "could not be registered" : `is ${stop.order.status}`;
+    return { protected: false, problem: `${missing}; its re-placement ${state}, so the position is not known to be protected`, events };
+  }
+  events.push(brokerEvent(broker.now(), "stop-replaced", stop.order.clientOrderId, `stop re-placed after ${missing}: ${stop.order.clientOrderId}, ${stop.order.side} ${formatNumber(leg.qty, 8)} ${entry.symbol} at ${stopPrice} (mark price), reduce-only`));
+  return { protected: true, problem: null, events };
+}
