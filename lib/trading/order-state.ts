@@ -24,13 +24,17 @@ export interface OrderFill {
   readonly time: number;
 }
 
-export interface TrackedOrder {
+/** What an order asks for, fixed when its client order id is made. */
+export interface OrderTerms {
   readonly clientOrderId: string;
   readonly purpose: OrderPurpose;
   readonly symbol: string;
   readonly side: OrderSide;
   readonly qty: number;
   readonly reduceOnly: boolean;
+}
+
+export interface TrackedOrder extends OrderTerms {
   readonly status: OrderStatus;
   /**
    * When the request was handed to the exchange client; null until then. Recorded BEFORE the request leaves, so a
@@ -83,13 +87,7 @@ export interface OrderTransitionError {
 
 export type OrderTransition = { readonly ok: true; readonly order: TrackedOrder } | { readonly ok: false; readonly error: OrderTransitionError };
 
-export interface NewOrder {
-  readonly clientOrderId: string;
-  readonly purpose: OrderPurpose;
-  readonly symbol: string;
-  readonly side: OrderSide;
-  readonly qty: number;
-  readonly reduceOnly: boolean;
+export interface NewOrder extends OrderTerms {
   readonly createdAt: number;
 }
 
