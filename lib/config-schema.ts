@@ -28,6 +28,20 @@ export const TREND_ADX = { period: 14, level: 25 } as const;
 /** The walk-forward defaults, also what the edge report uses when it is given no settings. */
 export const DEFAULT_WALK_FORWARD = { windows: 4, trainFraction: 0.7, maxWindowProfitShare: 0.75, minProfitableWindows: 2, gate: "fail" } as const;
 
+/** The alert webhook's longest wait for an answer: a hung hook must not hold up the broker loop for long. */
+const MAX_ALERT_TIMEOUT_MS = 60_000;
+
+/**
+ * Where alerts are POSTed (Slack/Discord style). Only the file or the environment sets it, never a request; the URL
+ * often carries its token, so the messages never echo it.
+ */
+const alertsSchema = z
+  .object({
+    webhookUrl: z.string().url("must be a URL").regex(/^https?:\/\//, "must be an http:// or https:// URL").optional(),
+    timeoutMs: z.number().int().min(100).max(MAX_ALERT_TIMEOUT_MS).default(5000),
+  })
+  .default({ timeoutMs: 5000 });
+
 /**
  * Every tunable of the system, with its default. Units:
  * - fractions for percentages (0.02 = 2%),
@@ -112,6 +126,7 @@ export const configSchema = z.object({
       choppyEfficiency: z.number().gt(0).lt(1).default(0.15),
     })
     .default({ adxPeriod: TREND_ADX.period, efficiencyPeriod: 20, trendingAdx: TREND_ADX.level, trendingEfficiency: 0.3, choppyEfficiency: 0.15 }),
+  alerts: alertsSchema,
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -135,3 +150,11 @@ export const ENV_KEYS = {
   FEES: "fees",
   REGIME: "regime",
 } as const satisfies Record<string, keyof AppConfig>;
+
+/**
+ * Nested string settings with an environment variable of their own, taken as written (not as a number or JSON).
+ * The webhook URL is one: ALERT_WEBHOOK_URL is also a secret for redaction (lib/security/secret-values.ts).
+ */
+export const ENV_STRING_SETTINGS = {
+  ALERT_WEBHOOK_URL: ["alerts", "webhookUrl"],
+} as const satisfies Record<string, readonly [keyof AppConfig, string]>;

@@ -48,6 +48,37 @@ describe("loadConfig", () => {
   });
 });
 
+describe("the alert webhook setting", () => {
+  const hook = "https://hooks.example.com/services/T0KEN-planted-4f9q";
+
+  it("is off by default, with a 5 s timeout", () => {
+    expect(loadConfig().alerts).toEqual({ timeoutMs: 5000 });
+  });
+
+  it("is read from the file and from ALERT_WEBHOOK_URL, the environment winning", () => {
+    const file = { path: "cfg.json", content: JSON.stringify({ alerts: { webhookUrl: "http://127.0.0.1:9/hook", timeoutMs: 2000 } }) };
+    expect(loadConfig({ file }).alerts).toEqual({ webhookUrl: "http://127.0.0.1:9/hook", timeoutMs: 2000 });
+    expect(loadConfig({ file, env: { ALERT_WEBHOOK_URL: ` ${hook} ` } }).alerts, "the file's timeout stays").toEqual({ webhookUrl: hook, timeoutMs: 2000 });
+  });
+
+  it("refuses a URL that is not http(s), naming the field without echoing the URL", () => {
+    const fromFile = () => loadConfig({ file: { path: "cfg.json", content: JSON.stringify({ alerts: { webhookUrl: "ftp://hooks.example.com/T0KEN-planted-4f9q" } }) } });
+    expect(fromFile).toThrow(/alerts\.webhookUrl \(from cfg\.json\): must be an http:\/\/ or https:\/\/ URL/);
+    expect(fromFile).not.toThrow(/T0KEN/);
+    const fromEnv = () => loadConfig({ env: { ALERT_WEBHOOK_URL: "ftp://hooks.example.com/T0KEN-planted-4f9q" } });
+    expect(fromEnv).toThrow(/ALERT_WEBHOOK_URL \(from environment\): must be an http/);
+    expect(fromEnv).not.toThrow(/T0KEN/);
+    expect(() => loadConfig({ env: { ALERT_WEBHOOK_URL: "not a url" } })).toThrow(/ALERT_WEBHOOK_URL \(from environment\): must be a URL/);
+  });
+
+  it("bounds the timeout", () => {
+    const withTimeout = (timeoutMs: number) => () => loadConfig({ file: { path: "cfg.json", content: JSON.stringify({ alerts: { timeoutMs } }) } });
+    expect(withTimeout(0)).toThrow(/alerts\.timeoutMs \(from cfg\.json\)/);
+    expect(withTimeout(120_000)).toThrow(/alerts\.timeoutMs \(from cfg\.json\)/);
+    expect(withTimeout(1500)().alerts.timeoutMs).toBe(1500);
+  });
+});
+
 describe("loadRuntimeEnv", () => {
   it("defaults to the embedded store bound to localhost", () => {
     expect(loadRuntimeEnv({})).toMatchObject({ DATA_DIR: ".data", HOST: "127.0.0.1", PORT: 3000 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { configSchema, ENV_KEYS, type AppConfig } from "./config-schema";
+import { configSchema, ENV_KEYS, ENV_STRING_SETTINGS, type AppConfig } from "./config-schema";
 import { errorMessage } from "./error-message";
 
 export { configSchema, type AppConfig } from "./config-schema";
@@ -50,13 +50,19 @@ function deepMerge(base: object, over: Record<string, unknown>): Record<string, 
   return out;
 }
 
+/** The environment's name for a setting's path: its own variable (ALERT_WEBHOOK_URL), else its top key's (FEES.taker). */
+function envNameOf(issuePath: readonly PropertyKey[]): string {
+  const own = Object.entries(ENV_STRING_SETTINGS).find(([, settingPath]) => settingPath.every((key, i) => issuePath[i] === key));
+  if (own) return own[0];
+  const top = String(issuePath[0] ?? "");
+  const name = Object.entries(ENV_KEYS).find(([, v]) => v === top)?.[0] ?? top;
+  return name + (issuePath.length > 1 ? "." + issuePath.slice(1).join(".") : "");
+}
+
 function describeIssues(error: z.ZodError, source: Source | undefined): string {
-  const envNameOf = (key: string) => Object.entries(ENV_KEYS).find(([, v]) => v === key)?.[0];
   return error.issues
     .map((issue) => {
-      const dotted = issue.path.join(".");
-      const top = String(issue.path[0] ?? "");
-      const name = source?.kind === "environment" ? (envNameOf(top) ?? top) + (issue.path.length > 1 ? "." + issue.path.slice(1).join(".") : "") : dotted;
+      const name = source?.kind === "environment" ? envNameOf(issue.path) : issue.path.join(".");
       const where = source ? (source.kind === "file" ? ` (from ${source.path})` : " (from environment)") : "";
       return `${name}${where}: ${issue.message}`;
     })
@@ -90,6 +96,10 @@ export function loadConfig(options: { env?: Env; file?: { path: string; content:
   for (const [name, key] of Object.entries(ENV_KEYS)) {
     const raw = options.env?.[name];
     if (raw !== undefined && raw !== "") envLayer[key] = parseEnvValue(name, raw);
+  }
+  for (const [name, [top, leaf]] of Object.entries(ENV_STRING_SETTINGS)) {
+    const raw = options.env?.[name]?.trim();
+    if (raw) envLayer[top] = { ...(isPlainObject(envLayer[top]) ? envLayer[top] : {}), [leaf]: raw };
   }
   return Object.keys(envLayer).length > 0 ? applyLayer(config, envLayer, { kind: "environment" }) : config;
 }

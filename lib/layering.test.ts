@@ -36,6 +36,7 @@ const SERVICE_RANKS: Readonly<Record<string, number>> = {
   "lib/security": 11,
   db: 12,
   "lib/access": 13,
+  "lib/alerts": 13,
   "lib/exchange": 14,
   "lib/jobs": 15,
 };

@@ -34,6 +34,12 @@ describe("redactSecrets", () => {
     );
   });
 
+  it("replaces the alert webhook's URL: its path or query is the hook's credential", () => {
+    const hook = "https://hooks.example.com/services/T000/B000/XXXXwebhooktoken1234";
+    vi.stubEnv("ALERT_WEBHOOK_URL", hook);
+    expect(redactSecrets(`posting to ${hook} failed`)).toBe("posting to [redacted ALERT_WEBHOOK_URL] failed");
+  });
+
   it("finds a secret percent-encoded (a query string) and JSON-escaped", () => {
     plant();
     const query = `https://futures.kraken.com/api?secret=${encodeURIComponent(SECRET)}&pw=${encodeURIComponent(DB_PASSWORD)}`;

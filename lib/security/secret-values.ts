@@ -1,7 +1,7 @@
 import { urlPassword } from "./url-credentials";
 
-/** Environment variables whose whole value is a secret. */
-export const SECRET_ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET", "ACCESS_TOKEN"] as const;
+/** Environment variables whose whole value is a secret (a webhook URL carries its token, so all of it counts). */
+export const SECRET_ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET", "ACCESS_TOKEN", "ALERT_WEBHOOK_URL"] as const;
 /** Environment variables holding a connection URL whose password is a secret. */
 export const SECRET_URL_ENV_NAMES = ["DATABASE_URL"] as const;
 

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** What a person must hear of at once, beyond the account's event log. */
+export const alertKindSchema = z.enum(["halt", "reconciliation-mismatch", "missing-stop", "order-rejected", "feed-failure"]);
+export type AlertKind = z.infer<typeof alertKindSchema>;
+
+export const alertSchema = z.object({
+  accountId: z.string().min(1),
+  kind: alertKindSchema,
+  message: z.string(),
+  /** Epoch milliseconds of the event alerted on. */
+  time: z.number().int().nonnegative(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+/** The kinds as a line of a chat message reads them. */
+const KIND_WORDS: Record<AlertKind, string> = {
+  halt: "halt",
+  "reconciliation-mismatch": "reconciliation mismatch",
+  "missing-stop": "missing stop",
+  "order-rejected": "order rejected",
+  "feed-failure": "feed failure",
+};
+
+/** The one line a Slack/Discord-style hook shows: "Perp Edge Lab · account X · missing stop: …". */
+export function alertText(alert: Alert): string {
+  return `Perp Edge Lab · account ${alert.accountId} · ${KIND_WORDS[alert.kind]}: ${alert.message}`;
+}
