@@ -23,5 +23,9 @@ export function runCli(main: () => Promise<void>): void {
       if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
       await shutDown().catch(() => undefined);
       process.exitCode = 1;
-    });
+    })
+    // The queue and the store are closed: anything still scheduled is a library's leftover (pg-boss's stop re-arms a
+    // 1 s timer until every queue worker says stopped, and one whose fetch waited on the closed pool never does).
+    // Output is written synchronously on Linux (files, pipes, terminals), so exiting loses nothing.
+    .finally(() => process.exit());
 }
