@@ -1,4 +1,5 @@
 import type { AppConfig } from "@/lib/config-schema";
+import { errorCode } from "@/lib/error-message";
 import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 import { registerSecret } from "@/lib/security/secret-values";
 import { abortableSleep } from "@/lib/sleep";
@@ -18,13 +19,10 @@ const FIRST_BACKOFF_MS = 500;
 
 type Attempt = { readonly ok: true } | { readonly ok: false; readonly retry: boolean; readonly problem: string };
 
-/** A code such as ECONNREFUSED, on the error or its cause (undici's "fetch failed" carries it there). */
+/** A code such as ECONNREFUSED; anything else a library put in `code` could be text quoting the URL. */
 function networkCode(error: unknown): string | undefined {
-  for (const candidate of [error, error instanceof Error ? error.cause : undefined]) {
-    const code = typeof candidate === "object" && candidate !== null && "code" in candidate ? candidate.code : undefined;
-    if (typeof code === "string" && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
-  }
-  return undefined;
+  const code = errorCode(error);
+  return code !== undefined && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { BadResponse, NetworkError } from "ccxt";
+import { errorCode } from "@/lib/error-message";
 import { abortableSleep } from "@/lib/sleep";
 import { FetchFailedError, type FetchTarget } from "./errors";
 
@@ -31,15 +32,10 @@ export interface RetryOptions {
 /** Transport errors that escape ccxt's own wrapping (undici fails while ccxt reads the body, after its try/catch). */
 const SOCKET_ERROR_CODES = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "ECONNREFUSED", "UND_ERR_ABORTED"]);
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
-  return typeof error.code === "string" ? error.code : undefined;
-}
-
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof NetworkError) return "transient";
   if (error instanceof BadResponse) return "malformed";
-  const code = errorCode(error) ?? errorCode(error instanceof Error ? error.cause : undefined);
+  const code = errorCode(error);
   if (code !== undefined && SOCKET_ERROR_CODES.has(code)) return "transient";
   // undici's body stream rejects with TypeError("terminated") when the peer drops mid-response
   if (error instanceof TypeError && error.message === "terminated") return "transient";
