@@ -4,7 +4,7 @@ import type { EnterIntent } from "@/lib/trading/intents";
 import type { OrderRegistration } from "@/lib/trading/order-registry";
 import { isTerminal, type NewOrder, type OrderEvent, type TrackedOrder } from "@/lib/trading/order-state";
 import { registerInStore, type OrderStore } from "@/lib/trading/order-store";
-import { parseExchangeOpenOrders, parseExchangePositions, type ExchangeOpenOrders, type ExchangePositions } from "@/lib/trading/exchange-positions";
+import { parseExchangeOpenOrders, parseExchangePositions, type ExchangeOpenOrders, type ExchangePositions, type ToSystemSymbol } from "@/lib/trading/exchange-positions";
 import { applyOrderEvents } from "./apply-order-events";
 import { brokerEvent, type BrokerEvent } from "./broker-event";
 import { classifyOrderFailure } from "./classify-order-failure";
@@ -161,14 +161,8 @@ export class KrakenFuturesBroker {
 
   /** The account's positions by system symbol; any failed or malformed read is `unknown` with why, never flat. */
   async readPositions(): Promise<PositionsReading> {
-    let answer: unknown;
-    try {
-      answer = await withRetry({ exchange: "krakenfutures", what: "positions", symbol: "account" }, () => this.exchange.fetchPositions(), this.retry);
-    } catch (error) {
-      return this.unknownPositions(`reading them failed: ${causeText(error)}`);
-    }
-    const positions = parseExchangePositions(answer, (market) => systemSymbol("krakenfutures", market), this.now());
-    return positions.kind === "known" ? { positions, events: [] } : this.unknownPositions(positions.reason);
+    const read = await this.readAccount("positions", () => this.exchange.fetchPositions(), parseExchangePositions, "flat");
+    return { positions: read.reading, events: read.events };
   }
 
   /**
@@ -176,14 +170,8 @@ export class KrakenFuturesBroker {
    * any failed or malformed read is `unknown` with why, never "no orders".
    */
   async readOpenOrders(): Promise<OpenOrdersReading> {
-    let answer: unknown;
-    try {
-      answer = await withRetry({ exchange: "krakenfutures", what: "open orders", symbol: "account" }, () => this.exchange.fetchOpenOrders(), this.retry);
-    } catch (error) {
-      return this.unknownOpenOrders(`reading them failed: ${causeText(error)}`);
-    }
-    const openOrders = parseExchangeOpenOrders(answer, (market) => systemSymbol("krakenfutures", market), this.now());
-    return openOrders.kind === "known" ? { openOrders, events: [] } : this.unknownOpenOrders(openOrders.reason);
+    const read = await this.readAccount("open orders", () => this.exchange.fetchOpenOrders(), parseExchangeOpenOrders, "none");
+    return { openOrders: read.reading, events: read.events };
   }
 
   /** The instrument's mark price (what stops trigger on), or null with why. */
@@ -243,14 +231,29 @@ export class KrakenFuturesBroker {
     return applied;
   }
 
-  private unknownPositions(reason: string): PositionsReading {
-    const positions: ExchangePositions = { kind: "unknown", reason };
-    return { positions, events: [this.event("positions-unknown", null, `the exchange's positions are unknown (${reason}); not read as flat`)] };
+  /**
+   * One account-wide read: retried (reads are safe to repeat), then parsed; a failed read or a malformed answer is
+   * `unknown` with why, and an event saying it is not read as `emptyMeans`.
+   */
+  private async readAccount<R extends ExchangePositions | ExchangeOpenOrders>(
+    what: "positions" | "open orders",
+    fetch: () => Promise<unknown>,
+    parse: (answer: unknown, toSystemSymbol: ToSystemSymbol, readAt: number) => R,
+    emptyMeans: string,
+  ): Promise<{ reading: R | { kind: "unknown"; reason: string }; events: BrokerEvent[] }> {
+    let answer: unknown;
+    try {
+      answer = await withRetry({ exchange: "krakenfutures", what, symbol: "account" }, fetch, this.retry);
+    } catch (error) {
+      return this.unknownReading(what, `reading them failed: ${causeText(error)}`, emptyMeans);
+    }
+    const reading = parse(answer, (market) => systemSymbol("krakenfutures", market), this.now());
+    return reading.kind === "known" ? { reading, events: [] } : this.unknownReading(what, reading.reason, emptyMeans);
   }
 
-  private unknownOpenOrders(reason: string): OpenOrdersReading {
-    const openOrders: ExchangeOpenOrders = { kind: "unknown", reason };
-    return { openOrders, events: [this.event("open-orders-unknown", null, `the exchange's open orders are unknown (${reason}); not read as none`)] };
+  private unknownReading(what: "positions" | "open orders", reason: string, emptyMeans: string): { reading: { kind: "unknown"; reason: string }; events: BrokerEvent[] } {
+    const kind = what === "positions" ? "positions-unknown" : "open-orders-unknown";
+    return { reading: { kind: "unknown", reason }, events: [this.event(kind, null, `the exchange's ${what} are unknown (${reason}); not read as ${emptyMeans}`)] };
   }
 
   private event(kind: BrokerEvent["kind"], clientOrderId: string | null, message: string): BrokerEvent {
