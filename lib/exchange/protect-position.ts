@@ -1,9 +1,9 @@
-import { clientOrderId, type OrderPurpose } from "@/lib/trading/client-order-id";
-import { closingSide, type EnterIntent } from "@/lib/trading/intents";
+import type { EnterIntent } from "@/lib/trading/intents";
+import { legOrderId } from "@/lib/trading/leg-positions";
 import { filledQty, isTerminal, type TrackedOrder } from "@/lib/trading/order-state";
 import { brokerEvent, type BrokerEvent } from "./broker-event";
 import type { KrakenFuturesBroker } from "./kraken-futures-broker";
-import type { OrderPlacement } from "./order-request";
+import { sendClosingOrder } from "./send-closing-order";
 
 /** What protection needs of the broker. */
 type ProtectionBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "settle" | "cancel" | "now">;
@@ -16,26 +16,13 @@ export interface ProtectionOutcome {
   readonly events: readonly BrokerEvent[];
 }
 
-/** The client order id of the entry's order for `purpose`: the first of each (sequence 0) on the entry's bar. */
-function idFor(entry: EnterIntent, purpose: OrderPurpose): string {
-  return clientOrderId({ accountId: entry.accountId, legId: entry.legId, barCloseTime: entry.barCloseTime, purpose });
-}
-
-/** Registers and sends a reduce-only order closing `qty` of the entry's position. */
-async function sendClosing(broker: ProtectionBroker, entry: EnterIntent, purpose: OrderPurpose, qty: number, placement: OrderPlacement): Promise<{ order: TrackedOrder | undefined; events: readonly BrokerEvent[] }> {
-  const id = idFor(entry, purpose);
-  const registration = await broker.register({ clientOrderId: id, purpose, symbol: entry.symbol, side: closingSide(entry.direction), qty, reduceOnly: true, createdAt: broker.now() });
-  if (registration.kind === "conflict") return { order: undefined, events: [brokerEvent(broker.now(), "protection-failed", id, registration.message)] };
-  return broker.submit(id, placement);
-}
-
 /**
  * After the entry filled, places a reduce-only stop (triggered on mark) and take-profit for the quantity filled,
  * each with its own deterministic id. A stop Kraken refuses leaves the position unprotected, so it is closed at
  * market (reduce-only) at once, and the take-profit is not placed. Called again, it sends nothing already sent.
  */
 export async function protectPosition(broker: ProtectionBroker, entry: EnterIntent): Promise<ProtectionOutcome> {
-  const entryId = idFor(entry, "entry");
+  const entryId = legOrderId(entry, "entry");
   const settled = await broker.settle(entryId);
   const events: BrokerEvent[] = [...settled.events];
   const qty = settled.order === undefined ? 0 : filledQty(settled.order);
@@ -44,16 +31,16 @@ export async function protectPosition(broker: ProtectionBroker, entry: EnterInte
     events.push(brokerEvent(broker.now(), "protection-failed", entryId, `entry ${entryId} ${state}; there is no position to protect`));
     return { stop: undefined, takeProfit: undefined, flatten: undefined, events };
   }
-  const stop = await sendClosing(broker, entry, "stop", qty, { kind: "stop", triggerPrice: entry.stopPrice });
+  const stop = await sendClosingOrder(broker, entry, "stop", 0, qty, { kind: "stop", triggerPrice: entry.stopPrice });
   events.push(...stop.events);
   if (stop.order?.status === "rejected") {
-    const flatten = await sendClosing(broker, entry, "exit", qty, { kind: "market" });
+    const flatten = await sendClosingOrder(broker, entry, "exit", 0, qty, { kind: "market" });
     events.push(...flatten.events);
     const outcome = flatten.order === undefined ? "no exit could be sent; a person must close it" : `exit ${flatten.order.clientOrderId} is ${flatten.order.status}`;
     events.push(brokerEvent(broker.now(), "stop-refused-flattened", entryId, `the stop for entry ${entryId} was refused (${stop.order.note ?? "no reason given"}), so the position was closed at market: ${outcome}`));
     return { stop: stop.order, takeProfit: undefined, flatten: flatten.order, events };
   }
-  const takeProfit = await sendClosing(broker, entry, "take-profit", qty, { kind: "take-profit", triggerPrice: entry.targetPrice });
+  const takeProfit = await sendClosingOrder(broker, entry, "take-profit", 0, qty, { kind: "take-profit", triggerPrice: entry.targetPrice });
   events.push(...takeProfit.events);
   events.push(brokerEvent(broker.now(), "protection-placed", entryId, `entry ${entryId} (${entry.symbol}): stop is ${stop.order?.status ?? "not registered"}, take-profit is ${takeProfit.order?.status ?? "not registered"}`));
   return { stop: stop.order, takeProfit: takeProfit.order, flatten: undefined, events };
@@ -64,8 +51,8 @@ export async function protectPosition(broker: ProtectionBroker, entry: EnterInte
  * other. A leg filled in part changes nothing yet (the other, reduce-only, never outgrows the position).
  */
 export async function cancelOtherProtection(broker: ProtectionBroker, entry: EnterIntent): Promise<readonly BrokerEvent[]> {
-  const stop = await broker.settle(idFor(entry, "stop"));
-  const takeProfit = await broker.settle(idFor(entry, "take-profit"));
+  const stop = await broker.settle(legOrderId(entry, "stop"));
+  const takeProfit = await broker.settle(legOrderId(entry, "take-profit"));
   const events: BrokerEvent[] = [...stop.events, ...takeProfit.events];
   const pairs = [
     [stop.order, takeProfit.order],

@@ -2,11 +2,9 @@ import { formatNumber } from "@/lib/format";
 import type { ExchangeOrder } from "@/lib/trading/exchange-positions";
 import { closingSide } from "@/lib/trading/intents";
 import { legOrderId, type LegPosition } from "@/lib/trading/leg-positions";
-import type { OrderPurpose } from "@/lib/trading/client-order-id";
-import type { TrackedOrder } from "@/lib/trading/order-state";
 import { brokerEvent, type BrokerEvent } from "./broker-event";
 import type { KrakenFuturesBroker } from "./kraken-futures-broker";
-import type { OrderPlacement } from "./order-request";
+import { sendClosingOrder } from "./send-closing-order";
 
 /** What restoring a stop needs of the broker. */
 type RestoringBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "readMarkPrice" | "now">;
@@ -32,18 +30,9 @@ function restingStop(leg: LegPosition, openOrders: readonly ExchangeOrder[]): Ex
   );
 }
 
-/** Registers and sends a reduce-only order of `purpose` closing the leg's position, under the next free sequence. */
-async function sendClosing(broker: RestoringBroker, leg: LegPosition, purpose: OrderPurpose, sequence: number, placement: OrderPlacement): Promise<{ order: TrackedOrder | undefined; events: readonly BrokerEvent[] }> {
-  const { entry } = leg;
-  const id = legOrderId(entry, purpose, sequence);
-  const registration = await broker.register({ clientOrderId: id, purpose, symbol: entry.symbol, side: closingSide(entry.direction), qty: leg.qty, reduceOnly: true, createdAt: broker.now() });
-  if (registration.kind === "conflict") return { order: undefined, events: [brokerEvent(broker.now(), "protection-failed", id, registration.message)] };
-  return broker.submit(id, placement);
-}
-
 /** Closes the leg at market because its stop cannot protect it; `why` starts the event's sentence. */
 async function flatten(broker: RestoringBroker, leg: LegPosition, why: string, events: BrokerEvent[]): Promise<StopCheck> {
-  const exit = await sendClosing(broker, leg, "exit", leg.exits.length, { kind: "market" });
+  const exit = await sendClosingOrder(broker, leg.entry, "exit", leg.exits.length, leg.qty, { kind: "market" });
   events.push(...exit.events);
   const entryId = legOrderId(leg.entry, "entry");
   const closed = exit.order?.status === "filled";
@@ -70,7 +59,7 @@ export async function restoreStop(broker: RestoringBroker, leg: LegPosition, ope
   const stopPrice = formatNumber(entry.stopPrice, 2);
   const crossed = mark.markPrice !== null && (entry.direction === "long" ? mark.markPrice <= entry.stopPrice : mark.markPrice >= entry.stopPrice);
   if (crossed) return flatten(broker, leg, `${missing} and the mark price ${formatNumber(mark.markPrice ?? NaN, 2)} has already passed its price ${stopPrice}`, events);
-  const stop = await sendClosing(broker, leg, "stop", leg.stops.length, { kind: "stop", triggerPrice: entry.stopPrice });
+  const stop = await sendClosingOrder(broker, leg.entry, "stop", leg.stops.length, leg.qty, { kind: "stop", triggerPrice: entry.stopPrice });
   events.push(...stop.events);
   if (stop.order?.status === "rejected") return flatten(broker, leg, `${missing} and placing it again was refused (${stop.order.note ?? "no reason given"})`, events);
   if (stop.order?.status !== "open") {
