@@ -110,12 +110,20 @@ interface ImportEdge {
   target: { file: string } | { pkg: string } | { missing: string };
 }
 
+/** Read and resolved once per file: the browser check walks the same shared modules from every client component. */
+const importsByFile = new Map<string, ImportEdge[]>();
+
 function importsOf(file: string): ImportEdge[] {
-  const text = readFileSync(path.join(ROOT, file), "utf8");
-  return [...text.matchAll(IMPORT)].map((m) => {
-    const spec = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
-    return { from: file, spec, typeOnly: m[1] !== undefined, target: resolveImport(file, spec) };
-  });
+  let edges = importsByFile.get(file);
+  if (edges === undefined) {
+    const text = readFileSync(path.join(ROOT, file), "utf8");
+    edges = [...text.matchAll(IMPORT)].map((m) => {
+      const spec = m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+      return { from: file, spec, typeOnly: m[1] !== undefined, target: resolveImport(file, spec) };
+    });
+    importsByFile.set(file, edges);
+  }
+  return edges;
 }
 
 /** Why an import breaks the architecture, or null when it is allowed. */
