@@ -23,8 +23,8 @@ const PURE_RANKS: Readonly<Record<string, number>> = {
   "lib/hypothesis-runs": 5,
   "lib/calibration": 6,
   "lib/paper": 6,
-  "lib/trading": 6,
-  "lib/contract": 7,
+  "lib/trading": 7,
+  "lib/contract": 8,
 };
 
 /**

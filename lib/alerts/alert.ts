@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What a person must hear of at once, beyond the account's event log. */
-export const alertKindSchema = z.enum(["halt", "reconciliation-mismatch", "missing-stop", "order-rejected", "feed-failure"]);
+export const alertKindSchema = z.enum(["halt", "reconciliation-mismatch", "missing-stop", "order-rejected", "feed-failure", "dead-mans-switch"]);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
 export const alertSchema = z.object({
@@ -20,6 +20,7 @@ const KIND_WORDS: Record<AlertKind, string> = {
   "missing-stop": "missing stop",
   "order-rejected": "order rejected",
   "feed-failure": "feed failure",
+  "dead-mans-switch": "dead man's switch not refreshed",
 };
 
 /** The one line a Slack/Discord-style hook shows: "Perp Edge Lab · account X · missing stop: …". */

@@ -48,6 +48,31 @@ export function exitsDefinedAt(ctx: LegContext, signalIndex: number): boolean {
   return Number.isFinite(atr) && atr > 0;
 }
 
+/** Where an entry filled at one price would put its stop and target, and how much it would buy. */
+export interface EntryPlan {
+  readonly stop: number;
+  readonly target: number;
+  readonly qty: number;
+}
+
+/**
+ * The stop, target and size of an entry decided at the close of `signalIndex` and filled at `fill`, sized from
+ * `equity`; the reason it cannot open instead. The fill model opens with it; a live account plans its real order
+ * with it at the exchange's price, so both size and protect an entry by one computation.
+ */
+export function planEntry(ctx: LegContext, signalIndex: number, equity: number, riskScale: number, fill: number): EntryPlan | BlockReason {
+  if (!(equity > 0)) return "insufficient_equity";
+  const side = ctx.side;
+  const atr = ctx.atr[signalIndex] ?? NaN;
+  const stopDist = stopDistance(ctx.exits.stop, fill, atr);
+  const targetDist = targetDistance(ctx.exits.target, fill, atr, stopDist);
+  const stop = fill - side * stopDist;
+  if (!(stopDist > 0) || !Number.isFinite(stopDist) || !(targetDist > 0) || !Number.isFinite(targetDist) || !(stop > 0)) {
+    return "invalid_stop";
+  }
+  return { stop, target: fill + side * targetDist, qty: positionQty(ctx.sizing, equity, riskScale, fill, stopDist) };
+}
+
 /**
  * Fills an entry decided at the close of `signalIndex` at the open of the next bar, slipped against the trader, and
  * sizes it from `equity` (realised equity when the entry was decided). Returns why it could not open, or null.
@@ -59,27 +84,21 @@ export function openPosition(
   equity: number,
   riskScale: number,
 ): BlockReason | null {
-  if (!(equity > 0)) return "insufficient_equity";
   const i = signalIndex + 1;
   const side = ctx.side;
   const rawOpen = ctx.series.open[i] ?? NaN;
   const fill = rawOpen * (1 + side * ctx.slip);
-  const atr = ctx.atr[signalIndex] ?? NaN;
-  const stopDist = stopDistance(ctx.exits.stop, fill, atr);
-  const targetDist = targetDistance(ctx.exits.target, fill, atr, stopDist);
-  const stop = fill - side * stopDist;
-  if (!(stopDist > 0) || !Number.isFinite(stopDist) || !(targetDist > 0) || !Number.isFinite(targetDist) || !(stop > 0)) {
-    return "invalid_stop";
-  }
-  const qty = positionQty(ctx.sizing, equity, riskScale, fill, stopDist);
+  const plan = planEntry(ctx, signalIndex, equity, riskScale, fill);
+  if (typeof plan === "string") return plan;
+  const qty = plan.qty;
   const entryTime = ctx.series.time[i] ?? NaN;
   pos.open = true;
   pos.entryIndex = i;
   pos.entryTime = entryTime;
   pos.entryPrice = fill;
   pos.qty = qty;
-  pos.stop = stop;
-  pos.target = fill + side * targetDist;
+  pos.stop = plan.stop;
+  pos.target = plan.target;
   pos.entryFee = qty * fill * ctx.fees.taker;
   pos.funding = 0;
   pos.slippageCost = qty * rawOpen * ctx.slip;

@@ -28,6 +28,7 @@ const ALERT_KIND_OF: Readonly<Record<BrokerEventKind, AlertKind | null>> = {
   "stop-replaced": "missing-stop",
   "stop-crossed-flattened": "missing-stop",
   "dead-mans-switch": null,
+  "dead-mans-switch-failed": "dead-mans-switch",
 };
 
 /** The alert an account's broker event raises, or null when it is routine. */

@@ -25,7 +25,9 @@ export type BrokerEventKind =
   | "stop-replaced"
   /** A missing stop whose price the market had already passed: the position was closed at market instead. */
   | "stop-crossed-flattened"
-  | "dead-mans-switch";
+  | "dead-mans-switch"
+  /** The switch could not be armed or refreshed: a dead process would leave its orders resting. */
+  | "dead-mans-switch-failed";
 
 /** One automatic action as a person reads it: what was sent, why, and what came back. */
 export interface BrokerEvent {

@@ -13,6 +13,8 @@ export interface CreateExchangeOptions {
   rateLimitMs?: number;
   /** Per-request timeout, ms. Default ccxt's 10 s. */
   timeoutMs?: number;
+  /** Kraken's demo environment (demo-futures.kraken.com, ccxt's sandbox mode) instead of real funds. Ignored with `baseUrl`. */
+  sandbox?: boolean;
 }
 
 /** How ccxt composes each exchange's URLs: `urls.api[family] + path`. */
@@ -41,6 +43,7 @@ export function createExchange(options: CreateExchangeOptions = {}): Exchange {
     ...(options.baseUrl === undefined ? {} : { urls: { api: emulatorUrls(id, options.baseUrl) } }),
   };
   const exchange = id === "gemini" ? new gemini(config) : new krakenfutures(config);
+  if (options.sandbox === true && options.baseUrl === undefined) exchange.setSandboxMode(true);
   guardResponses(exchange);
   return exchange;
 }

@@ -31,7 +31,7 @@ export class UnsupportedFeatureError extends Error {
 /** What a request was for, so failures can name it. */
 export interface FetchTarget {
   exchange: string;
-  what: "candles" | "funding rates" | "markets" | "positions" | "open orders" | "fills" | "order status" | "mark price" | "dead man's switch";
+  what: "candles" | "funding rates" | "markets" | "positions" | "open orders" | "fills" | "order status" | "mark price" | "dead man's switch" | "balance" | "cancel all orders";
   /** The system symbol, or `account` for what concerns the whole account (positions, the dead man's switch). */
   symbol: string;
   timeframe?: string;

@@ -285,7 +285,7 @@ describe("KrakenFuturesBroker: secrets", () => {
     observed(await broker.settle(idOf("entry")));
     observed(await broker.readPositions());
     observed(await broker.refreshDeadMansSwitch(60));
-    expect(seen.map((e) => e.kind)).toEqual(["order-sent", "order-unknown", "read-failed", "positions-unknown", "dead-mans-switch"]);
+    expect(seen.map((e) => e.kind)).toEqual(["order-sent", "order-unknown", "read-failed", "positions-unknown", "dead-mans-switch-failed"]);
     // afterEach checks every event and note for KEY and SECRET.
   });
 });

@@ -10,6 +10,7 @@ import { brokerEvent, type BrokerEvent } from "./broker-event";
 import { classifyOrderFailure } from "./classify-order-failure";
 import { causeText } from "./describe-remote-failure";
 import { createOrderArguments, describePlacement, type OrderPlacement } from "./order-request";
+import { readAccountBalance, type BalanceReading } from "./read-account-balance";
 import { cancelOtherProtection, protectPosition, type ProtectionOutcome } from "./protect-position";
 import { settleOrder } from "./settle-order";
 import { exchangeSymbol, systemSymbol } from "./symbol-map";
@@ -188,23 +189,65 @@ export class KrakenFuturesBroker {
   }
 
   /**
+   * Disarms the dead man's switch (a trader stopping on request): its protective orders then stay on the exchange
+   * while no process refreshes the switch. A process that dies cannot do this, and the switch cancels everything.
+   */
+  async disarmDeadMansSwitch(): Promise<readonly BrokerEvent[]> {
+    try {
+      await withRetry({ exchange: "krakenfutures", what: "dead man's switch", symbol: "account" }, () => this.exchange.cancelAllOrdersAfter(0), this.retry);
+    } catch (error) {
+      return [this.event("dead-mans-switch-failed", null, `disarming the dead man's switch failed: ${causeText(error)}; Kraken will cancel every order when it fires`)];
+    }
+    return [this.event("dead-mans-switch", null, "dead man's switch disarmed: the trader stopped on request, its stops stay on the exchange")];
+  }
+
+  /** The account's balance and margin (a private read, so it also tells whether the keys work), or unknown with why. */
+  readBalance(): Promise<BalanceReading> {
+    return readAccountBalance(this.exchange, this.now, this.retry);
+  }
+
+  /**
+   * `qty` cut down to what Kraken trades in the instrument (ccxt truncates the size it sends the same way): the ledger
+   * stores the size the exchange will hold, or the two would never agree. 0 when less than one step.
+   */
+  async orderQty(symbol: string, qty: number): Promise<number> {
+    const market = exchangeSymbol("krakenfutures", symbol);
+    await withRetry({ exchange: "krakenfutures", what: "markets", symbol }, () => this.exchange.loadMarkets(), this.retry);
+    const rounded = Number(this.exchange.amountToPrecision(market, qty));
+    return Number.isFinite(rounded) && rounded > 0 ? rounded : 0;
+  }
+
+  /**
+   * Cancels every order of the account on the exchange, the ledger's and any other, the first step of a halt. The
+   * ledger's own orders are cancelled one by one before this (see flattenAccount), so this catches the rest.
+   */
+  async cancelAllOrders(why: string): Promise<readonly BrokerEvent[]> {
+    try {
+      await withRetry({ exchange: "krakenfutures", what: "cancel all orders", symbol: "account" }, () => this.exchange.cancelAllOrders(), this.retry);
+    } catch (error) {
+      return [this.event("cancel-failed", null, `cancelling every order of the account (${why}) failed: ${causeText(error)}; orders may still rest on the exchange`)];
+    }
+    return [this.event("order-cancelled", null, `cancelled every order of the account on the exchange because ${why}`)];
+  }
+
+  /**
    * Arms Kraken's dead man's switch for `seconds`: unless this is called again before then, Kraken cancels every
    * order of the account, so a dead process leaves nothing resting. Re-arming is idempotent, so it is retried.
    */
   async refreshDeadMansSwitch(seconds: number): Promise<DeadMansSwitchOutcome> {
     // ccxt sends 0 for anything not above 0, and 0 disarms the switch: a bad value must not turn it off unnoticed.
     if (!Number.isInteger(seconds) || seconds <= 0) {
-      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `the dead man's switch was not refreshed: ${seconds} is not a whole number of seconds above 0`)] };
+      return { cancelsAt: null, events: [this.event("dead-mans-switch-failed", null, `the dead man's switch was not refreshed: ${seconds} is not a whole number of seconds above 0`)] };
     }
     let answer: unknown;
     try {
       answer = await withRetry({ exchange: "krakenfutures", what: "dead man's switch", symbol: "account" }, () => this.exchange.cancelAllOrdersAfter(seconds * 1000), this.retry);
     } catch (error) {
-      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `refreshing the dead man's switch for ${seconds} s failed: ${causeText(error)}`)] };
+      return { cancelsAt: null, events: [this.event("dead-mans-switch-failed", null, `refreshing the dead man's switch for ${seconds} s failed: ${causeText(error)}`)] };
     }
     const triggerTime = Date.parse(String((answer as { status?: { triggerTime?: unknown } } | undefined)?.status?.triggerTime));
     if (!Number.isFinite(triggerTime)) {
-      return { cancelsAt: null, events: [this.event("dead-mans-switch", null, `Kraken's answer to refreshing the dead man's switch for ${seconds} s named no trigger time`)] };
+      return { cancelsAt: null, events: [this.event("dead-mans-switch-failed", null, `Kraken's answer to refreshing the dead man's switch for ${seconds} s named no trigger time`)] };
     }
     return { cancelsAt: triggerTime, events: [this.event("dead-mans-switch", null, `dead man's switch armed: Kraken cancels every order at ${formatUtc(triggerTime)} unless refreshed first`)] };
   }

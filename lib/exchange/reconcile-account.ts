@@ -23,6 +23,10 @@ export interface AccountReconciliation {
   readonly reconciliation: Reconciliation;
   /** Instruments with a position whose stop is not known to rest on the exchange, and why: no entries there either. */
   readonly unprotected: ReadonlyMap<string, string>;
+  /** The exchange as read for it (either may be unknown), and the ledger's orders after settling. */
+  readonly positions: ExchangePositions;
+  readonly openOrders: ExchangeOpenOrders;
+  readonly orders: readonly TrackedOrder[];
   readonly events: readonly BrokerEvent[];
 }
 
@@ -86,5 +90,5 @@ export async function reconcileAccount(broker: ReconcilingBroker, ledger: Accoun
     events.push(...check.events);
     if (check.problem !== null) unprotected.set(symbol, check.problem);
   }
-  return { reconciliation, unprotected, events };
+  return { reconciliation, unprotected, positions: positions.positions, openOrders: open.openOrders, orders, events };
 }

@@ -13,14 +13,20 @@ import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runDiscovery } from "./run-discovery";
 import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
 import { PAPER_JOB_KIND, paperJobParamsSchema, runPaperJob } from "./paper/paper-job";
+import { LIVE_JOB_KIND, liveJobParamsSchema, runLiveJob } from "./live/live-job";
 import { enqueueJob, JOB_QUEUE, PAPER_QUEUE, type QueuedJob } from "./job-queue";
 import { executeJob, type JobStore } from "./run-job";
 
 export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKindName = z.infer<typeof jobKindSchema>;
-/** Every kind a worker runs: the ones above (what POST /api/jobs accepts) and paper accounts (started through /api/paper). */
-const queuedJobKindSchema = z.enum([...JOB_KINDS, PAPER_JOB_KIND]);
+/**
+ * Every kind a worker runs: the ones above (what POST /api/jobs accepts), paper accounts (started through
+ * /api/paper) and live accounts (started by `npm run live -- start`).
+ */
+const queuedJobKindSchema = z.enum([...JOB_KINDS, PAPER_JOB_KIND, LIVE_JOB_KIND]);
+/** Accounts run until stopped: they have a queue of their own, so they never wait behind research. */
+const ACCOUNT_KINDS: readonly QueuedJobKindName[] = [PAPER_JOB_KIND, LIVE_JOB_KIND];
 export type QueuedJobKindName = z.infer<typeof queuedJobKindSchema>;
 
 /** Input that parses as JSON but is refused before any job exists; `field` names the input to fix. */
@@ -68,7 +74,7 @@ function defineJobKind<P>(name: QueuedJobKindName, kind: JobKind<P>): JobStarter
       kind.precheck?.(params);
       const job = await createJob(db, name, kind.record ? kind.record(params) : params);
       try {
-        await enqueueJob(url, { jobId: job.id, kind: name, params: rawParams }, name === PAPER_JOB_KIND ? PAPER_QUEUE : JOB_QUEUE);
+        await enqueueJob(url, { jobId: job.id, kind: name, params: rawParams }, ACCOUNT_KINDS.includes(name) ? PAPER_QUEUE : JOB_QUEUE);
       } catch (error) {
         await finishQueuedJob(db, job.id, `could not be queued: ${errorMessage(error)}`);
         throw error;
@@ -149,6 +155,10 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
   [PAPER_JOB_KIND]: defineJobKind(PAPER_JOB_KIND, {
     paramsSchema: paperJobParamsSchema,
     run: (db, params, ctx) => runPaperJob(db, params, ctx, { exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL }),
+  }),
+  [LIVE_JOB_KIND]: defineJobKind(LIVE_JOB_KIND, {
+    paramsSchema: liveJobParamsSchema,
+    run: (db, params, ctx) => runLiveJob(db, params, ctx, { exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL }),
   }),
 };
 

@@ -1,4 +1,4 @@
-import { PositionState } from "../backtest/fill-model";
+import { AmbiguityCounters, planEntry, PositionState, type EntryPlan } from "../backtest/fill-model";
 import type { LegContext } from "../backtest/leg-context";
 import {
   type PortfolioLeg,
@@ -11,7 +11,6 @@ import {
 import { REGIME, type RegimeCode } from "../backtest/regime-codes";
 import { RiskManager } from "../backtest/risk-manager";
 import type { BlockReason, LegInput, Trade } from "../backtest/types";
-import { AmbiguityCounters } from "../backtest/fill-model";
 import type { Candle } from "../market/candle";
 import type { CandleSeries } from "../market/series";
 import { type Timeframe, timeframeMs } from "../market/timeframe";
@@ -280,6 +279,17 @@ export class PaperEngine {
           unrealised: l.st.mark,
         };
       });
+  }
+
+  /**
+   * The position a leg's pending entry would open if it filled at `price` now: stop, target and size exactly as the
+   * fill model computes them at its fill price (planEntry), for a live account to place the real order with. Null
+   * when the leg has no pending entry; the block reason when it could not open.
+   */
+  entryPlan(legId: string, price: number): EntryPlan | BlockReason | null {
+    const leg = this.legs.find((l) => l.config.id === legId);
+    if (!leg || leg.st.pending < 0) return null;
+    return planEntry(leg.ctx, leg.st.pending, leg.st.pendingEquity, leg.st.pendingScale, price);
   }
 
   /** Records a funding rate as soon as it is known (also accepted inside ticks). Known times are ignored. */

@@ -63,7 +63,7 @@ describe("parseExchangeOpenOrders", () => {
   it("reads ccxt's open orders with their client ids, reduce-only flags and kinds", () => {
     const view = parseExchangeOpenOrders(
       [
-        { id: "ex-1", clientOrderId: "coid-1", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true, type: "stop" },
+        { id: "ex-1", clientOrderId: "coid-1", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true, type: "stop", triggerPrice: 48_000 },
         { id: "ex-2", clientOrderId: undefined, symbol: "SOL/USD:USD", side: "buy", amount: 1, type: "limit" },
         { id: "ex-3", clientOrderId: "coid-3", symbol: "BTC/USD:USD", side: "sell", amount: 0.5, reduceOnly: true, type: "take_profit" },
         { id: "ex-4", clientOrderId: null, symbol: "BTC/USD:USD", side: "sell", amount: 0.5, type: "trailing_stop" },
@@ -75,10 +75,10 @@ describe("parseExchangeOpenOrders", () => {
       kind: "known",
       readAt: T,
       orders: [
-        { exchangeOrderId: "ex-1", clientOrderId: "coid-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "stop" },
-        { exchangeOrderId: "ex-2", clientOrderId: null, symbol: null, exchangeSymbol: "SOL/USD:USD", side: "buy", qty: 1, reduceOnly: false, type: "limit" },
-        { exchangeOrderId: "ex-3", clientOrderId: "coid-3", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "take-profit" },
-        { exchangeOrderId: "ex-4", clientOrderId: null, symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: false, type: "other" },
+        { exchangeOrderId: "ex-1", clientOrderId: "coid-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "stop", triggerPrice: 48_000 },
+        { exchangeOrderId: "ex-2", clientOrderId: null, symbol: null, exchangeSymbol: "SOL/USD:USD", side: "buy", qty: 1, reduceOnly: false, type: "limit", triggerPrice: null },
+        { exchangeOrderId: "ex-3", clientOrderId: "coid-3", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "take-profit", triggerPrice: null },
+        { exchangeOrderId: "ex-4", clientOrderId: null, symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: false, type: "other", triggerPrice: null },
       ],
     });
   });

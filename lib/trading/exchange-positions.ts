@@ -63,6 +63,8 @@ export interface ExchangeOrder {
   readonly reduceOnly: boolean;
   /** What kind of order rests: reconciliation tells a protective stop from a take-profit or a limit by it. */
   readonly type: ExchangeOrderType;
+  /** The trigger price of a stop or take-profit; null for an order without one (or one ccxt did not give). */
+  readonly triggerPrice: number | null;
 }
 
 /** An open order's kind; `other` for a kind the system does not place (it is still an order on the account). */
@@ -87,7 +89,7 @@ export function parseExchangeOpenOrders(answer: unknown, toSystemSymbol: ToSyste
   for (const [i, entry] of answer.entries()) {
     const bad = (what: string) => ({ kind: "unknown" as const, reason: `open order ${i} has no readable ${what}` });
     if (!isRecord(entry)) return bad("fields");
-    const { id, clientOrderId, symbol, side, amount, reduceOnly, type } = entry;
+    const { id, clientOrderId, symbol, side, amount, reduceOnly, type, triggerPrice } = entry;
     if (typeof id !== "string" || id === "") return bad("id");
     if (typeof symbol !== "string" || symbol === "") return bad("symbol");
     if (side !== "buy" && side !== "sell") return bad("side");
@@ -102,6 +104,7 @@ export function parseExchangeOpenOrders(answer: unknown, toSystemSymbol: ToSyste
       // Only an explicit true is reduce-only: an order that might grow a position is treated as one that does.
       reduceOnly: reduceOnly === true,
       type: orderTypeOf(type),
+      triggerPrice: typeof triggerPrice === "number" && triggerPrice > 0 && Number.isFinite(triggerPrice) ? triggerPrice : null,
     });
   }
   return { kind: "known", orders, readAt };

@@ -19,7 +19,7 @@ function order(clientOrderId: string, ...events: OrderEvent[]): TrackedOrder {
 }
 const sent: OrderEvent = { kind: "submitted", time: T + 1 };
 const ack: OrderEvent = { kind: "acknowledged", exchangeOrderId: "ex-1", time: T + 2 };
-const restingStop: ExchangeOrder = { exchangeOrderId: "ex-1", clientOrderId: "stop-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "stop" };
+const restingStop: ExchangeOrder = { exchangeOrderId: "ex-1", clientOrderId: "stop-1", symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "sell", qty: 0.5, reduceOnly: true, type: "stop", triggerPrice: 48_000 };
 const ledger = (entries: [string, number][], orders: TrackedOrder[] = []): LedgerState => ({ positions: new Map(entries), orders });
 
 describe("reconcile", () => {
@@ -73,7 +73,7 @@ describe("reconcile", () => {
   });
 
   it("adopts an order the ledger did not place as external, blocking entries there unless it is reduce-only", () => {
-    const stranger: ExchangeOrder = { exchangeOrderId: "ex-9", clientOrderId: null, symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "buy", qty: 1, reduceOnly: false, type: "limit" };
+    const stranger: ExchangeOrder = { exchangeOrderId: "ex-9", clientOrderId: null, symbol: "BTCUSDT.P", exchangeSymbol: "BTC/USD:USD", side: "buy", qty: 1, reduceOnly: false, type: "limit", triggerPrice: null };
     const r = reconcile(ledger([]), { positions: positions([]), openOrders: openOrders([stranger]) });
     expect(r.differences).toEqual([{ kind: "external-order", order: stranger, message: "the exchange holds order ex-9 (buy 1.00000000 BTCUSDT.P) that the ledger did not place; adopted as external" }]);
     expect(r.blockedSymbols).toEqual(new Set(["BTCUSDT.P"]));

@@ -61,6 +61,12 @@ export interface KrakenFuturesEmulatorOptions {
   /** The one key pair the private endpoints accept; without it every private request is refused. */
   credentials?: ExchangeCredentials;
   account?: EmulatedAccountOptions;
+  /**
+   * The market follows the candles: before each request, every perpetual's last and mark price become the close of
+   * its latest 1m candle closed by this clock, so orders fill (and stops trigger) on the prices the feed serves.
+   * Without it, prices are only what a test sets with `account.setPrice`.
+   */
+  priceClock?: () => number;
 }
 
 const DAY_MS = 86_400_000;
@@ -102,6 +108,9 @@ export class KrakenFuturesEmulator {
   private readonly privateApi: KrakenPrivateApi;
   /** The trading state behind the private endpoints: tests move prices and inspect orders through it. */
   readonly account: EmulatedKrakenAccount;
+  private readonly priceClock: (() => number) | undefined;
+  /** Per perpetual, how many 1m candles the market has been moved through. */
+  private readonly followedCandles = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -116,6 +125,7 @@ export class KrakenFuturesEmulator {
     this.maxCandles = options.maxCandlesPerRequest ?? 2000;
     this.perpetuals = options.perpetuals ?? ["PF_XBTUSD", "PF_ETHUSD", "PF_BNBUSD", "PF_SOLUSD"];
     this.account = new EmulatedKrakenAccount(options.account);
+    this.priceClock = options.priceClock;
     this.privateApi = new KrakenPrivateApi(options.credentials, this.account);
   }
 
@@ -164,6 +174,35 @@ export class KrakenFuturesEmulator {
     return candles;
   }
 
+  /**
+   * Moves every perpetual through the 1m candles closed by `time` since the last call (see `priceClock`): each
+   * candle's open, its extremes (the low first on an up candle, the high first on a down one) and its close, so a
+   * resting stop or target triggers inside a bar as the backtest's bar high and low say it would.
+   */
+  followCandles(time: number): void {
+    for (const symbol of this.perpetuals) {
+      const candles = this.candles(symbol, "1m");
+      let lo = 0;
+      let hi = candles.length;
+      // the first candle still open at `time`: the ones before it are closed
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((candles[mid]?.time ?? Infinity) + 60_000 <= time) lo = mid + 1;
+        else hi = mid;
+      }
+      const followed = this.followedCandles.get(symbol);
+      const from = followed === undefined ? Math.max(0, lo - 1) : followed;
+      for (let k = from; k < lo; k++) {
+        const c = candles[k];
+        if (c === undefined) continue;
+        const [open, high, low, close] = [c.open, c.high, c.low, c.close].map(Number) as [number, number, number, number];
+        const path = followed === undefined ? [close] : close >= open ? [open, low, high, close] : [open, high, low, close];
+        for (const price of path) this.account.setPrice(symbol, { last: price, mark: price });
+      }
+      this.followedCandles.set(symbol, lo);
+    }
+  }
+
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
@@ -174,6 +213,7 @@ export class KrakenFuturesEmulator {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const endpoint = this.endpointOf(url.pathname);
     const request: EmulatorRequest = { method: req.method ?? "GET", path: url.pathname, endpoint, query: Object.fromEntries(url.searchParams) };
+    if (this.priceClock) this.followCandles(this.priceClock());
     this.requests.push(request);
     const rule = this.matchRule(endpoint);
     request.fault = rule?.fault;

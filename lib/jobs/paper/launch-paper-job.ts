@@ -1,5 +1,6 @@
 import type { Database } from "@/db/client";
 import { requestJobCancel, type JobRow } from "@/db/queries/jobs";
+import { getLiveAccountByPaperAccount } from "@/db/queries/live-accounts";
 import { claimAccountForJob, getAccount, type PaperAccountRow } from "@/db/queries/paper";
 import { startJob } from "../job-kinds";
 import type { JobStore } from "../run-job";
@@ -22,8 +23,16 @@ export function assertResumable(account: PaperAccountRow): void {
   }
 }
 
-/** Refuses a second driver: the account's job is queued, or running with a live heartbeat (perhaps still stopping). */
+/**
+ * Refuses a second driver: the account's job is queued, or running with a live heartbeat (perhaps still stopping).
+ * Refuses any paper job for the account a live account decides with: run without its trader, the engine would move
+ * on past decisions no order was sent for.
+ */
 export async function assertNotDriven(db: Database, account: PaperAccountRow): Promise<void> {
+  const live = await getLiveAccountByPaperAccount(db, account.id);
+  if (live !== undefined) {
+    throw new PaperAccountError("PAPER_INVALID_STATUS", `paper account ${account.name} decides for live account ${live.name}; start it with npm run live -- start --account ${live.id}`, { field: "account" });
+  }
   if (!(await isAccountDriven(db, account))) return;
   const stopping = account.status === "stopped" || account.status === "halted";
   throw new PaperAccountError(

@@ -20,7 +20,7 @@ import { resampleSeries } from "@/lib/market/resample-candles";
 import { toCandleSeries, toFundingSeries, truncateSeries, type CandleSeries } from "@/lib/market/series";
 import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
 import { formatUtcMinute } from "@/lib/format";
-import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
+import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig, type PaperEvent } from "@/lib/paper";
 import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 import { abortableSleep } from "@/lib/sleep";
@@ -45,12 +45,31 @@ export interface PaperRunOptions {
   readonly onCommit?: (committed: number) => void;
   /** Live feed only: an emulator's base URL instead of Kraken Futures (CLI `--base-url`, tests). */
   readonly exchangeBaseUrl?: string;
+  /** Live feed only: read Kraken's demo environment (a demo live account's feed), not production. */
+  readonly exchangeSandbox?: boolean;
+  /** Live feed only: executes the engine's decisions with real orders (a live account); without it, paper only. */
+  readonly trader?: TickTrader;
   /** Live feed only: pause between exchange polls. Default 15 s. */
   readonly livePollMs?: number;
   /** Live feed only: the wall clock and the wait between polls (tests drive a fake clock). */
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly retry?: RetryOptions;
+}
+
+/**
+ * What a live account adds to the live feed's loop: the engine decides, the trader sends. Each tick's decisions are
+ * executed before the tick is committed: a crash in between replays the tick, and the orders' deterministic ids find
+ * what was already sent instead of sending it again.
+ */
+export interface TickTrader {
+  /** Once the engine is warm, before the first tick: the first reconciliation, the dead man's switch. */
+  begin(engine: PaperEngine): Promise<void>;
+  onTick(events: readonly PaperEvent[], engine: PaperEngine): Promise<void>;
+  /** Between polls, many times a second at most: the trader's own timers (reconciliation, the switch, a halt). */
+  heartbeat(): Promise<void>;
+  /** The loop ended (stopped, aborted, failed): `clean` when it ended on request. */
+  end(clean: boolean): Promise<void>;
 }
 
 export interface PaperRunResult {
@@ -278,7 +297,7 @@ async function liveAccount(
 ): Promise<PaperRunResult> {
   const now = options.now ?? Date.now;
   const config = paperConfigOf(settings);
-  const exchange = createExchange({ ...(options.exchangeBaseUrl ? { baseUrl: options.exchangeBaseUrl } : {}) });
+  const exchange = createExchange({ ...(options.exchangeBaseUrl ? { baseUrl: options.exchangeBaseUrl } : {}), sandbox: options.exchangeSandbox === true });
   const retry: RetryOptions = { ...options.retry, signal: options.signal };
   const t0 = now();
   const firstTimes = (stored?.engine.series ?? []).flatMap((s) => (s.firstTime === null ? [] : [s.firstTime]));
@@ -287,6 +306,8 @@ async function liveAccount(
   const bundles: MarketBundle[] = [];
   for (const [symbol, tfs] of requiredTimeframes(config)) bundles.push(await fetchBundle(exchange, symbol, tfs, fromMs, t0, retry, options.signal));
   const engine = stored !== null ? PaperEngine.restore(stored.engine, config, bundles) : new PaperEngine(config, bundles);
+  const trader = options.trader;
+  await trader?.begin(engine);
 
   let live: LiveFeedState = { state: "live", at: Date.now(), lastBarClose: null };
   let ids: Pick<StoredPaperState, "orders" | "positions"> = stored ?? { orders: {}, positions: {} };
@@ -311,6 +332,7 @@ async function liveAccount(
     const baseSleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, "resolve"));
     let left = ms;
     while (!stop.signal.aborted) {
+      await trader?.heartbeat();
       const status = await readStatus(db, accountId, options.jobId);
       if (status === "stopped" || status === "halted" || status === undefined) {
         endedBy = "stop";
@@ -353,6 +375,7 @@ async function liveAccount(
       const events = engine.onTick(tick);
       ticks++;
       bars += tick.bars.length;
+      await trader?.onTick(events, engine);
       if (events.length > 0) {
         for (const e of events) if (e.type === "position_closed") trades++;
         const written = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feedOf(), options.jobId);
@@ -363,9 +386,13 @@ async function liveAccount(
         options.onCommit?.(committed);
       }
     }
+  } catch (error) {
+    await trader?.end(false);
+    throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }
+  await trader?.end(true);
   if (endedBy === "end") endedBy = options.signal?.aborted ? "abort" : "stop";
   await setAccountStatus(db, accountId, "stopped", { error: null });
   const seconds = (performance.now() - started) / 1000;

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { getLiveAccount, listEntryIntents } from "@/db/queries/live-accounts";
+import { listLiveEvents } from "@/db/queries/live-events";
+import { listLiveOrders } from "@/db/queries/live-orders";
+import { listPaperPositions } from "@/db/queries/paper";
+import { openTestDatabase } from "@/db/testing/test-databases";
+import { liveReconciliationSchema } from "@/lib/contract/live";
+import { instantRetry } from "@/lib/exchange/testing/instant-retry";
+import type { KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
+import { legOrderId, legPositions } from "@/lib/trading/leg-positions";
+import { runLiveJob } from "./live-job";
+import { armedSessionAccount, MINUTE, plantSessionKeys, SESSION_KEY, SESSION_SECRET, SESSION_T0, sessionJobContext, startSessionEmulator, type SessionClock } from "./testing/live-session";
+
+describe("a live account trading the Kraken Futures emulator through ccxt", () => {
+  let handle: DatabaseHandle;
+  let emulator: KrakenFuturesEmulator;
+  let restoreKeys: () => void;
+  const clock: SessionClock = { t: SESSION_T0 };
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    restoreKeys = plantSessionKeys();
+    emulator = await startSessionEmulator(clock);
+  });
+  afterAll(async () => {
+    restoreKeys?.();
+    await emulator?.stop();
+    await handle?.close();
+  });
+
+  it(
+    "warms up, enters on the engine's signals, protects each fill on the exchange, lets a target fill and cancels its stop, and ends with ledger = exchange",
+    { timeout: 240_000 },
+    async () => {
+      const account = await armedSessionAccount(handle.db);
+      const abort = new AbortController();
+      const stopAt = SESSION_T0 + 45 * MINUTE;
+      const ctx = await sessionJobContext(handle.db, account.id, abort.signal);
+      await runLiveJob(handle.db, { accountId: account.id }, ctx, {
+        exchangeBaseUrl: emulator.baseUrl,
+        retry: instantRetry(),
+        rateLimitMs: 1,
+        run: {
+          now: () => clock.t,
+          livePollMs: MINUTE,
+          statusPollMs: 15_000,
+          sleep: async (ms) => {
+            clock.t += ms;
+            if (clock.t > stopAt) abort.abort();
+          },
+        },
+      }).catch((error: unknown) => {
+        // The run ends by the abort: the job reports it as cancelled.
+        if (!(error instanceof Error && error.name === "JobCancelledError")) throw error;
+      });
+
+      const db = handle.db;
+      const orders = await listLiveOrders(db, account.id);
+      const entries = await listEntryIntents(db, account.id);
+      const byId = new Map(orders.map((o) => [o.clientOrderId, o]));
+      expect(entries.length, "the legs entered during the session").toBeGreaterThan(0);
+      for (const entry of entries) expect(entry.barCloseTime, "nothing entered on warm-up bars").toBeGreaterThan(SESSION_T0);
+
+      const filled = entries.filter((e) => byId.get(legOrderId(e, "entry"))?.status === "filled");
+      expect(filled.length).toBeGreaterThan(0);
+      for (const entry of filled) {
+        expect(byId.get(legOrderId(entry, "stop")), `entry ${entry.legId} @ ${entry.barCloseTime} got its exchange stop`).toBeDefined();
+        expect(byId.get(legOrderId(entry, "stop"))?.reduceOnly).toBe(true);
+      }
+      const targetFilled = filled.filter((e) => byId.get(legOrderId(e, "take-profit"))?.status === "filled");
+      expect(targetFilled.length, "a take-profit filled on the exchange").toBeGreaterThan(0);
+      for (const entry of targetFilled) expect(byId.get(legOrderId(entry, "stop"))?.status, "its stop was cancelled").toBe("cancelled");
+
+      // No duplicate order: every client id the exchange saw is one ledger order, sent once.
+      const exchangeIds = emulator.account.knownOrders().map((o) => o.cliOrdId);
+      expect(new Set(exchangeIds).size).toBe(exchangeIds.length);
+      for (const id of exchangeIds) expect(byId.has(id ?? ""), `exchange order ${id} is in the ledger`).toBe(true);
+
+      // Ledger = exchange: positions from the ledger's orders equal the emulator's, and the last reconciliation agrees.
+      const ledger = new Map<string, number>();
+      for (const leg of legPositions(entries, orders)) if (leg.qty > 0) ledger.set(leg.entry.symbol, (ledger.get(leg.entry.symbol) ?? 0) + (leg.entry.direction === "long" ? leg.qty : -leg.qty));
+      const exchangeQty = emulator.account.positions().find((p) => p.symbol === "PF_XBTUSD")?.size ?? 0;
+      expect(exchangeQty).toBeCloseTo(ledger.get("BTCUSDT.P") ?? 0, 9);
+      const stored = await getLiveAccount(db, account.id);
+      const reconciliation = liveReconciliationSchema.parse(stored?.lastReconciliation);
+      expect(reconciliation.differences, JSON.stringify(reconciliation.differences)).toEqual([]);
+
+      // Same decisions as paper: every live entry is a paper position of the same leg entered at the same bar.
+      const paper = await listPaperPositions(db, account.paperAccountId, { limit: 1000 });
+      for (const entry of entries) {
+        expect(paper.some((p) => p.legId === entry.legId && p.entryTime === entry.barCloseTime), `paper entered ${entry.legId} at ${entry.barCloseTime} too`).toBe(true);
+      }
+
+      // Nothing stored carries the keys.
+      const events = await listLiveEvents(db, account.id, { limit: 10_000 });
+      const text = JSON.stringify({ orders, events, stored });
+      expect(text).not.toContain(SESSION_KEY);
+      expect(text).not.toContain(SESSION_SECRET);
+    },
+  );
+});
