@@ -12,8 +12,11 @@ function planted(name: string, make: () => string): string {
 }
 
 export const PLANTED_API_KEY = planted("E2E_PLANTED_API_KEY", () => `e2e-planted-key-${randomBytes(12).toString("hex")}`);
-/** Base64 like a real Kraken secret, ending in `/`, `+` and `=` so the percent-encoded spelling is tested too. */
-export const PLANTED_API_SECRET = planted("E2E_PLANTED_API_SECRET", () => `${randomBytes(24).toString("base64")}/K+x==`);
+/**
+ * Base64 like a real Kraken secret, with `/`, `+` and `=` so the percent-encoded spelling is tested too, and valid
+ * base64 (whole bytes, canonical padding) so ccxt can sign with it when a spec trades on the emulator (live.spec.ts).
+ */
+export const PLANTED_API_SECRET = planted("E2E_PLANTED_API_SECRET", () => `${randomBytes(24).toString("base64")}/K+xAA==`);
 export const PLANTED_SECRETS = [PLANTED_API_KEY, PLANTED_API_SECRET] as const;
 
 /** The server's exchange endpoint (EXCHANGE_BASE_URL): the Kraken Futures emulator secrets.spec.ts starts on this port. */

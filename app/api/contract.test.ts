@@ -4,6 +4,7 @@ import { jsonPost, useRouteDatabase } from "@/db/testing/route-database";
 import { apiErrorBodySchema } from "@/lib/contract/errors";
 import { hypothesisListSchema, ruleCheckSchema, savedHypothesisSchema } from "@/lib/contract/hypotheses";
 import { jobAnswerSchema, jobDetailSchema, jobListSchema } from "@/lib/contract/jobs";
+import { liveAccountsSchema } from "@/lib/contract/live";
 import { paperAccountsSchema } from "@/lib/contract/paper";
 import { GET as listHypotheses, POST as saveHypothesis } from "./hypotheses/route";
 import { VALID_HYPOTHESIS } from "./hypotheses/testing/valid-hypothesis";
@@ -11,6 +12,7 @@ import { POST as checkRules } from "./hypotheses/validate/route";
 import { POST as cancelJob } from "./jobs/[id]/cancel/route";
 import { GET as getJob } from "./jobs/[id]/route";
 import { GET as listJobs } from "./jobs/route";
+import { GET as listLive } from "./live/route";
 import { GET as listPaper } from "./paper/route";
 
 const BASE = "http://127.0.0.1/api";
@@ -43,6 +45,10 @@ describe("the routes answer what lib/contract says they send", () => {
 
   it("paper: the account list before any account exists", async () => {
     expect(paperAccountsSchema.parse(await answered(await listPaper(), 200))).toEqual({ accounts: [], recommended: [] });
+  });
+
+  it("live: the account list before any account exists", async () => {
+    expect(liveAccountsSchema.parse(await answered(await listLive(), 200))).toEqual({ accounts: [] });
   });
 
   it("a refusal: the error body forms read their field from", async () => {

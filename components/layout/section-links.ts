@@ -7,4 +7,5 @@ export const SECTIONS = [
   { href: "/edge", label: "Edge", testId: "nav-edge" },
   { href: "/funding", label: "Funding", testId: "nav-funding" },
   { href: "/paper", label: "Paper trading", testId: "nav-paper" },
+  { href: "/live", label: "Live", testId: "nav-live" },
 ] as const;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
 import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 import type { Database } from "../client";
 import { liveEvents } from "../schema";
@@ -42,5 +42,11 @@ export async function listLiveEvents(db: Database, accountId: string, options: {
   const byAccount = eq(liveEvents.accountId, accountId);
   const where = options.afterId === undefined ? byAccount : and(byAccount, gt(liveEvents.id, options.afterId));
   const rows = await db.select().from(liveEvents).where(where).orderBy(asc(liveEvents.id)).limit(options.limit);
+  return rows.map((r) => ({ ...r, time: r.time.getTime() }));
+}
+
+/** The account's latest `limit` events, newest first: what the Live page's log shows. */
+export async function listNewestLiveEvents(db: Database, accountId: string, limit: number): Promise<LiveEvent[]> {
+  const rows = await db.select().from(liveEvents).where(eq(liveEvents.accountId, accountId)).orderBy(desc(liveEvents.id)).limit(limit);
   return rows.map((r) => ({ ...r, time: r.time.getTime() }));
 }

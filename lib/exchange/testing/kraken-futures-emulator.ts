@@ -67,6 +67,12 @@ export interface KrakenFuturesEmulatorOptions {
    * Without it, prices are only what a test sets with `account.setPrice`.
    */
   priceClock?: () => number;
+  /**
+   * A fake clock another process moves: `POST /__emulator/clock?t=<epoch ms>` sets `t` (a trader in a child process
+   * runs on its own fake clock and tells the emulator where it is). Pass the same object's `t` as the account's and
+   * the prices' clock. Absent, the endpoint does not exist.
+   */
+  controlledClock?: { t: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -109,6 +115,7 @@ export class KrakenFuturesEmulator {
   /** The trading state behind the private endpoints: tests move prices and inspect orders through it. */
   readonly account: EmulatedKrakenAccount;
   private readonly priceClock: (() => number) | undefined;
+  private readonly controlledClock: { t: number } | undefined;
   /** Per perpetual, how many 1m candles the market has been moved through. */
   private readonly followedCandles = new Map<string, number>();
 
@@ -126,6 +133,7 @@ export class KrakenFuturesEmulator {
     this.perpetuals = options.perpetuals ?? ["PF_XBTUSD", "PF_ETHUSD", "PF_BNBUSD", "PF_SOLUSD"];
     this.account = new EmulatedKrakenAccount(options.account);
     this.priceClock = options.priceClock;
+    this.controlledClock = options.controlledClock;
     this.privateApi = new KrakenPrivateApi(options.credentials, this.account);
   }
 
@@ -212,6 +220,12 @@ export class KrakenFuturesEmulator {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const endpoint = this.endpointOf(url.pathname);
+    if (url.pathname === "/__emulator/clock" && this.controlledClock !== undefined) {
+      const t = Number(url.searchParams.get("t"));
+      if (Number.isFinite(t) && t >= this.controlledClock.t) this.controlledClock.t = t;
+      this.send(res, 200, { t: this.controlledClock.t });
+      return;
+    }
     const request: EmulatorRequest = { method: req.method ?? "GET", path: url.pathname, endpoint, query: Object.fromEntries(url.searchParams) };
     if (this.priceClock) this.followCandles(this.priceClock());
     this.requests.push(request);

@@ -5,7 +5,9 @@ export type LiveAccountErrorCode =
   /** Kraken answered the private read with an authentication error. */
   | "LIVE_KEYS_REFUSED"
   /** Arming an account that is armed, or arming one that has no keys to show a balance with. */
-  | "LIVE_INVALID_ARMING";
+  | "LIVE_INVALID_ARMING"
+  /** A stored column (limits, reconciliation, balance, its paper account) does not read as what the trader writes. */
+  | "LIVE_CORRUPT_ACCOUNT";
 
 /** Refusals of the live-trading service, with messages for the person at the terminal or the page. */
 export class LiveAccountError extends Error {

@@ -49,7 +49,7 @@ export function plantSessionKeys(): () => void {
 }
 
 /** An emulator with the planted keys whose market follows its candles on `clock`. */
-export function startSessionEmulator(clock: SessionClock, options: { port?: number; balanceUsd?: number } = {}): Promise<KrakenFuturesEmulator> {
+export function startSessionEmulator(clock: SessionClock, options: { port?: number; balanceUsd?: number; clockFromRequests?: boolean } = {}): Promise<KrakenFuturesEmulator> {
   return startKrakenFuturesEmulator({
     seed: 11,
     candleStartMs: SESSION_START,
@@ -59,6 +59,7 @@ export function startSessionEmulator(clock: SessionClock, options: { port?: numb
     credentials: { apiKey: SESSION_KEY, secret: SESSION_SECRET },
     account: { now: () => clock.t, balanceUsd: options.balanceUsd ?? 50_000, slippage: 0.0002 },
     priceClock: () => clock.t,
+    ...(options.clockFromRequests ? { controlledClock: clock } : {}),
     ...(options.port === undefined ? {} : { port: options.port }),
   });
 }
