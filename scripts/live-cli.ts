@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
 import { createJob } from "@/db/queries/jobs";
@@ -9,6 +10,7 @@ import { createExchange } from "@/lib/exchange/create-exchange";
 import { readAccountBalance } from "@/lib/exchange/read-account-balance";
 import { formatNumber, formatUtc } from "@/lib/format";
 import { JobCancelledError } from "@/lib/jobs/job-context";
+import { changePaperStatus } from "@/lib/jobs/paper/change-paper-status";
 import { requestLiveMode } from "@/lib/jobs/live/request-live-mode";
 import { createLiveAccount, createLiveInputSchema } from "@/lib/jobs/live/create-live-account";
 import { LiveAccountError } from "@/lib/jobs/live/errors";
@@ -39,6 +41,7 @@ commands:
   start --account ID [--foreground]
                           queue the trader for a worker (npm start or npm run worker runs it); --foreground runs it
                           here (Ctrl-C stops it cleanly and leaves its stops on the exchange)
+  stop --account ID       stop the trader (it disarms the dead man's switch: its stops stay on the exchange)
   status [--account ID]   mode, exchange positions beside the ledger's, open orders, last events
   reduce --account ID     only orders that shrink a position from now on
   halt --account ID [--yes]
@@ -72,7 +75,7 @@ const { positionals, values } = parseArgs({
 });
 
 const usd = (n: number) => `${formatNumber(n, 2)} USD`;
-const who = () => values.by ?? process.env.USER ?? "cli";
+const who = () => values.by ?? userInfo().username;
 const baseUrl = () => values["base-url"] ?? loadRuntimeEnv().EXCHANGE_BASE_URL;
 const numberOption = (flag: string, text: string | undefined) => option(flag, text, text === undefined ? undefined : Number(text));
 
@@ -84,7 +87,7 @@ function requireAccountFlag(): string {
 /** Asks on the terminal; refuses without a terminal unless --yes was given. */
 async function confirm(question: string, answer: string): Promise<boolean> {
   if (values.yes) return true;
-  if (!process.stdin.isTTY) throw new CliOptionError("--yes", undefined, `is needed without a terminal to ${answer}`);
+  if (!process.stdin.isTTY) throw new Error(`no terminal to ask on: add --yes to ${answer} without the question`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await rl.question(`${question} Type "${answer}" to go on: `)).trim() === answer;
@@ -206,6 +209,12 @@ runCli(async () => {
     if (values.foreground) return runForeground(store, id);
     const { job } = await launchLiveJob(store, id);
     print(values.json, { id, jobId: job.id }, () => `trader queued as job ${job.id}: a worker (npm start, or npm run worker) runs it; watch it on /live`);
+    return;
+  }
+  if (command === "stop") {
+    const account = await requireLiveAccount(db, requireAccountFlag());
+    await changePaperStatus(store, account.paperAccountId, "stopped");
+    print(values.json, { id: account.id, stopped: true }, () => `the trader of ${account.name} stops after its current step; its stops stay on the exchange`);
     return;
   }
   if (command === "reduce") return changeMode(store, "reducing", "a person asked for reduce-only");

@@ -23,7 +23,8 @@ export function ModeControls({ account }: { account: LiveAccountSummary }) {
   });
   const close = useCallback(() => setAsking(null), []);
   const where = ENVIRONMENT[account.environment];
-  const idle = !account.driven ? " Its trader is not running: nothing is sent until it starts, and then this mode is the first thing it applies." : "";
+  // The halt route queues a trader when none runs (a worker must be up to take it).
+  const idle = !account.driven ? " Its trader is not running: one is queued for a worker to cancel and close." : "";
 
   return (
     <div className="live-controls" data-testid="live-controls">

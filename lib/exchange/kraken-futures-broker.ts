@@ -194,7 +194,8 @@ export class KrakenFuturesBroker {
    */
   async disarmDeadMansSwitch(): Promise<readonly BrokerEvent[]> {
     try {
-      await withRetry({ exchange: "krakenfutures", what: "dead man's switch", symbol: "account" }, () => this.exchange.cancelAllOrdersAfter(0), this.retry);
+      // Called as the trader stops, often because its signal was aborted: this last request must not be aborted too.
+      await withRetry({ exchange: "krakenfutures", what: "dead man's switch", symbol: "account" }, () => this.exchange.cancelAllOrdersAfter(0), { ...this.retry, signal: undefined });
     } catch (error) {
       return [this.event("dead-mans-switch-failed", null, `disarming the dead man's switch failed: ${causeText(error)}; Kraken will cancel every order when it fires`)];
     }

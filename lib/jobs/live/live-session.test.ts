@@ -28,31 +28,36 @@ describe("a live account trading the Kraken Futures emulator through ccxt", () =
     await handle?.close();
   });
 
+  /** Runs the account's live job on the fake clock for `forMs`, then stops it as Ctrl-C would. */
+  async function trade(accountId: string, forMs: number): Promise<void> {
+    const abort = new AbortController();
+    const stopAt = clock.t + forMs;
+    const ctx = await sessionJobContext(handle.db, accountId, abort.signal);
+    await runLiveJob(handle.db, { accountId }, ctx, {
+      exchangeBaseUrl: emulator.baseUrl,
+      retry: instantRetry(),
+      rateLimitMs: 1,
+      run: {
+        now: () => clock.t,
+        livePollMs: MINUTE,
+        statusPollMs: 15_000,
+        sleep: async (ms) => {
+          clock.t += ms;
+          if (clock.t > stopAt) abort.abort();
+        },
+      },
+    }).catch((error: unknown) => {
+      // The run ends by the abort: the job reports it as cancelled.
+      if (!(error instanceof Error && error.name === "JobCancelledError")) throw error;
+    });
+  }
+
   it(
     "warms up, enters on the engine's signals, protects each fill on the exchange, lets a target fill and cancels its stop, and ends with ledger = exchange",
     { timeout: 240_000 },
     async () => {
-      const account = await armedSessionAccount(handle.db);
-      const abort = new AbortController();
-      const stopAt = SESSION_T0 + 45 * MINUTE;
-      const ctx = await sessionJobContext(handle.db, account.id, abort.signal);
-      await runLiveJob(handle.db, { accountId: account.id }, ctx, {
-        exchangeBaseUrl: emulator.baseUrl,
-        retry: instantRetry(),
-        rateLimitMs: 1,
-        run: {
-          now: () => clock.t,
-          livePollMs: MINUTE,
-          statusPollMs: 15_000,
-          sleep: async (ms) => {
-            clock.t += ms;
-            if (clock.t > stopAt) abort.abort();
-          },
-        },
-      }).catch((error: unknown) => {
-        // The run ends by the abort: the job reports it as cancelled.
-        if (!(error instanceof Error && error.name === "JobCancelledError")) throw error;
-      });
+      const account = await armedSessionAccount(handle.db, "session");
+      await trade(account.id, 45 * MINUTE);
 
       const db = handle.db;
       const orders = await listLiveOrders(db, account.id);
@@ -91,11 +96,37 @@ describe("a live account trading the Kraken Futures emulator through ccxt", () =
         expect(paper.some((p) => p.legId === entry.legId && p.entryTime === entry.barCloseTime), `paper entered ${entry.legId} at ${entry.barCloseTime} too`).toBe(true);
       }
 
-      // Nothing stored carries the keys.
+      // Stopped on request: the switch is disarmed, so the stops it leaves stay on the exchange.
       const events = await listLiveEvents(db, account.id, { limit: 10_000 });
+      expect(events.map((e) => e.message)).toContain("dead man's switch disarmed: the trader stopped on request, its stops stay on the exchange");
+
+      // Nothing stored carries the keys.
       const text = JSON.stringify({ orders, events, stored });
       expect(text).not.toContain(SESSION_KEY);
       expect(text).not.toContain(SESSION_SECRET);
     },
   );
+
+  it("a position on the exchange the ledger does not know blocks entries on that instrument", { timeout: 240_000 }, async () => {
+    const db = handle.db;
+    // Someone traded by hand on the account: the emulator holds a long the new account's ledger knows nothing of.
+    emulator.followCandles(clock.t);
+    const held = emulator.account.positions().find((p) => p.symbol === "PF_XBTUSD")?.size ?? 0;
+    expect(emulator.account.sendOrder({ symbol: "PF_XBTUSD", side: "buy", orderType: "mkt", size: 0.05 }).status).toBe("placed");
+    const account = await armedSessionAccount(db, "stranger");
+    await trade(account.id, 30 * MINUTE);
+
+    const orders = await listLiveOrders(db, account.id);
+    expect(orders.filter((o) => o.purpose === "entry"), "no entry was sent").toEqual([]);
+    const events = await listLiveEvents(db, account.id, { limit: 10_000 });
+    expect(events.some((e) => e.kind === "reconcile-finding" && /ledger/.test(e.message))).toBe(true);
+    expect(events.some((e) => e.kind === "entry-refused"), "the engine's entries were refused, with why").toBe(true);
+    expect(events.filter((e) => e.kind === "entry-refused").every((e) => e.message.includes("entries on BTCUSDT.P are blocked"))).toBe(true);
+    // Only that instrument: the account stays active, for a person to look at the stranger.
+    const stored = await getLiveAccount(db, account.id);
+    expect(stored?.mode).toBe("active");
+    const reconciliation = liveReconciliationSchema.parse(stored?.lastReconciliation);
+    expect(reconciliation.blockedSymbols).toEqual(["BTCUSDT.P"]);
+    expect(reconciliation.positions.rows.find((r) => r.symbol === "BTCUSDT.P")).toMatchObject({ exchangeQty: held + 0.05, ledgerQty: 0, differs: true });
+  });
 });

@@ -65,10 +65,10 @@ export function startSessionEmulator(clock: SessionClock, options: { port?: numb
 }
 
 /** A demo live account on BTC with both legs, armed by "test", with caps the legs' sizes fit under. */
-export async function armedSessionAccount(db: Database): Promise<LiveAccountRow> {
+export async function armedSessionAccount(db: Database, name = "session"): Promise<LiveAccountRow> {
   await upsertHypotheses(db, SESSION_HYPOTHESES, "custom");
   const account = await createLiveAccount(db, configSchema.parse({}), {
-    name: "session",
+    name,
     hypothesisIds: SESSION_HYPOTHESES.map((h) => h.id),
     symbols: ["BTCUSDT.P"],
     limits: { maxOrderNotional: 40_000, maxAccountNotional: 45_000, maxOrdersPerMinute: 30, deadMansSwitchSeconds: 60, deadMansSwitchRefreshSeconds: 20, reconcileSeconds: 60 },
