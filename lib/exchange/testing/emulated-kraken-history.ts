@@ -86,3 +86,25 @@ export function syntheticFundingRates(seed: number, symbolId: string, startMs: n
   }
   return rates;
 }
+
+/**
+ * Coarser candles built from 1m ones (open of the first, close of the last, extremes, summed volume), aligned on
+ * `intervalMs`: every resolution the emulator serves then describes one market, as an exchange's do, so a leg on 5m
+ * bars and an order filled at the 1m price see the same prices.
+ */
+export function aggregateCandles(minute: readonly KrakenCandle[], intervalMs: number): KrakenCandle[] {
+  const out: KrakenCandle[] = [];
+  for (const c of minute) {
+    const time = Math.floor(c.time / intervalMs) * intervalMs;
+    const last = out.at(-1);
+    if (last === undefined || last.time !== time) {
+      out.push({ ...c, time });
+      continue;
+    }
+    if (Number(c.high) > Number(last.high)) last.high = c.high;
+    if (Number(c.low) < Number(last.low)) last.low = c.low;
+    last.close = c.close;
+    last.volume = Math.round((last.volume + c.volume) * 1000) / 1000;
+  }
+  return out;
+}

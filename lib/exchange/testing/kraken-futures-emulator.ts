@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { timeframeMs, type Timeframe } from "../../market/timeframe";
 import type { ExchangeCredentials } from "../exchange-credentials";
 import { EmulatedKrakenAccount, type EmulatedAccountOptions } from "./emulated-kraken-account";
-import { syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./emulated-kraken-history";
+import { aggregateCandles, syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./emulated-kraken-history";
 import { isPrivateEndpoint, KrakenPrivateApi, privateEndpointOf, type PrivateEndpoint } from "./kraken-private-api";
 
 /**
@@ -176,7 +176,10 @@ export class KrakenFuturesEmulator {
     const key = `${symbolId}|${interval}`;
     let candles = this.series.get(key);
     if (candles === undefined) {
-      candles = syntheticCandles(this.seed, symbolId, intervalMs, this.candleStartMs, this.candleEndMs);
+      candles =
+        interval === "1m"
+          ? syntheticCandles(this.seed, symbolId, intervalMs, this.candleStartMs, this.candleEndMs)
+          : aggregateCandles(this.candles(symbolId, "1m"), intervalMs);
       this.series.set(key, candles);
     }
     return candles;

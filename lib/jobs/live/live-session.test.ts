@@ -9,6 +9,7 @@ import { liveReconciliationSchema } from "@/lib/contract/live";
 import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import type { KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
 import { legOrderId, legPositions } from "@/lib/trading/leg-positions";
+import { averageFillPrice } from "@/lib/trading/order-state";
 import { runLiveJob } from "./live-job";
 import { armedSessionAccount, MINUTE, plantSessionKeys, SESSION_KEY, SESSION_SECRET, SESSION_T0, sessionJobContext, startSessionEmulator, type SessionClock } from "./testing/live-session";
 
@@ -90,14 +91,24 @@ describe("a live account trading the Kraken Futures emulator through ccxt", () =
       const reconciliation = liveReconciliationSchema.parse(stored?.lastReconciliation);
       expect(reconciliation.differences, JSON.stringify(reconciliation.differences)).toEqual([]);
 
-      // Same decisions as paper: every live entry is a paper position of the same leg entered at the same bar.
+      // Same decisions as paper: every live entry is a paper position of the same leg entered at the same bar, at a
+      // price that differs by the real fill only; every paper entry the trader did not send has a refusal saying why.
       const paper = await listPaperPositions(db, account.paperAccountId, { limit: 1000 });
+      const events = await listLiveEvents(db, account.id, { limit: 10_000 });
       for (const entry of entries) {
-        expect(paper.some((p) => p.legId === entry.legId && p.entryTime === entry.barCloseTime), `paper entered ${entry.legId} at ${entry.barCloseTime} too`).toBe(true);
+        const twin = paper.find((p) => p.legId === entry.legId && p.entryTime === entry.barCloseTime);
+        expect(twin, `paper entered ${entry.legId} at ${entry.barCloseTime} too`).toBeDefined();
+        const order = byId.get(legOrderId(entry, "entry"));
+        const livePrice = order === undefined ? NaN : (averageFillPrice(order) ?? NaN);
+        expect(Math.abs(livePrice / (twin?.entryPrice ?? NaN) - 1), "live and paper entry prices within 10 bps").toBeLessThan(0.001);
+      }
+      const refused = new Set(events.filter((e) => e.kind === "entry-refused").map((e) => JSON.stringify(e.detail)));
+      for (const p of paper) {
+        const sent = entries.some((e) => e.legId === p.legId && e.barCloseTime === p.entryTime);
+        expect(sent || refused.has(JSON.stringify({ legId: p.legId, barCloseTime: p.entryTime })), `paper's ${p.legId} entry at ${p.entryTime} was sent or refused with a reason`).toBe(true);
       }
 
       // Stopped on request: the switch is disarmed, so the stops it leaves stay on the exchange.
-      const events = await listLiveEvents(db, account.id, { limit: 10_000 });
       expect(events.map((e) => e.message)).toContain("dead man's switch disarmed: the trader stopped on request, its stops stay on the exchange");
 
       // Nothing stored carries the keys.

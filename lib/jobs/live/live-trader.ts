@@ -22,10 +22,11 @@ import { filledQty, isTerminal } from "@/lib/trading/order-state";
 import { TradingGate } from "@/lib/trading/trading-gate";
 import { changeLiveMode } from "./change-live-mode";
 import { reconciliationJson } from "./reconciliation-json";
+import type { LiveFeedStatus } from "../paper/live-feed";
 import type { TickTrader } from "../paper/run-paper-account";
 
 /** What the trader itself decided, beside what its broker did (BrokerEvent kinds). */
-export type TraderEventKind = "entry-refused" | "engine-exit" | "halt-flatten" | "balance-unknown" | "trader-started" | "trader-stopped";
+export type TraderEventKind = "entry-refused" | "engine-exit" | "halt-flatten" | "balance-unknown" | "feed-failure" | "feed-restored" | "trader-started" | "trader-stopped";
 
 export interface LiveTraderOptions {
   readonly db: Database;
@@ -63,6 +64,7 @@ export class LiveTrader implements TickTrader {
   private nextAccountRead = 0;
   private nextSwitchRefresh = 0;
   private nextReconcile = 0;
+  private feedState: LiveFeedStatus["state"] | null = null;
   /** A halt's cancel-and-close still has something to do (retried at every reconciliation until flat). */
   private flattenPending = false;
 
@@ -102,6 +104,22 @@ export class LiveTrader implements TickTrader {
     if (now >= this.nextReconcile || this.flattenPending) await this.reconcile();
   }
 
+  /**
+   * A stale or failing feed means the engine decides on nothing new while positions move: a person hears of it once
+   * when it goes wrong and once when it is back (the feed reports its state at every poll).
+   */
+  async feedStatus(status: LiveFeedStatus): Promise<void> {
+    if (status.state === this.feedState) return;
+    const was = this.feedState;
+    this.feedState = status.state;
+    if (status.state === "live") {
+      if (was !== null) await this.record([this.traderEvent("feed-restored", null, "the live feed is live again")]);
+      return;
+    }
+    const why = status.state === "error" ? `the live feed failed: ${status.message}` : `the live feed is stale: no new 1m bar for ${Math.round(status.sinceMs / 60_000)} min`;
+    await this.record([this.traderEvent("feed-failure", null, `${why}; the engine decides nothing new until it recovers, resting stops stay on the exchange`)], "feed-failure");
+  }
+
   async end(clean: boolean): Promise<void> {
     // A trader stopped on request leaves its stops resting; one that failed leaves the switch to cancel everything.
     const events = clean ? [...(await this.broker.disarmDeadMansSwitch())] : [];
@@ -114,7 +132,10 @@ export class LiveTrader implements TickTrader {
     const { legId, symbol } = decision;
     // A refusal by a cap is alerted on (something sized wrong, or the account is fuller than it should be); the
     // others follow from a state a person already knows of (disarmed, reducing, blocked by reconciliation).
-    const refuse = (why: string, alert = false) => this.record([this.traderEvent("entry-refused", null, `entry on ${symbol} (${legId}) not sent: ${why}`)], alert ? "order-rejected" : undefined);
+    // The decision's leg and bar ride along, so the paper-vs-live comparison can tell a refused entry from a lost one.
+    const decided = { legId, barCloseTime: decision.time };
+    const refusal = (why: string): NewLiveEvent => ({ ...this.traderEvent("entry-refused", null, `entry on ${symbol} (${legId}) not sent: ${why}`), detail: decided });
+    const refuse = (why: string, alert = false) => this.record([refusal(why)], alert ? "order-rejected" : undefined);
     if (!this.armed) return refuse("the account is not armed; nothing is sent until a person arms it (npm run live -- arm)");
     if (this.mode !== "active") return refuse(`the account is ${this.mode}`);
     const gate = this.gate.entryPermission(symbol);
@@ -126,7 +147,7 @@ export class LiveTrader implements TickTrader {
     );
     if (opposite !== undefined) return refuse(`leg ${opposite.entry.legId} holds a ${opposite.entry.direction} position on ${symbol}, and the exchange nets an instrument into one position`);
     const mark = await this.broker.readMarkPrice(symbol);
-    if (mark.markPrice === null) return this.record([...mark.events, this.traderEvent("entry-refused", null, `entry on ${symbol} (${legId}) not sent: its mark price could not be read`)]);
+    if (mark.markPrice === null) return this.record([...mark.events, refusal("its mark price could not be read")]);
     const plan = this.engine?.entryPlan(legId, mark.markPrice) ?? null;
     if (plan === null || typeof plan === "string") return refuse(plan === null ? "the engine holds no pending entry for the leg" : `the engine cannot size it (${plan})`);
     const qty = await this.broker.orderQty(symbol, plan.qty);
@@ -296,7 +317,7 @@ export class LiveTrader implements TickTrader {
   }
 }
 
-const TRADER_KINDS = new Set<string>(["entry-refused", "engine-exit", "halt-flatten", "balance-unknown", "trader-started", "trader-stopped"] satisfies TraderEventKind[]);
+const TRADER_KINDS = new Set<string>(["entry-refused", "engine-exit", "halt-flatten", "balance-unknown", "feed-failure", "feed-restored", "trader-started", "trader-stopped"] satisfies TraderEventKind[]);
 
 function isBrokerEvent(event: BrokerEvent | NewLiveEvent): event is BrokerEvent {
   return !TRADER_KINDS.has(event.kind);

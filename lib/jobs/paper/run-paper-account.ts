@@ -68,6 +68,8 @@ export interface TickTrader {
   onTick(events: readonly PaperEvent[], engine: PaperEngine): Promise<void>;
   /** Between polls, many times a second at most: the trader's own timers (reconciliation, the switch, a halt). */
   heartbeat(): Promise<void>;
+  /** The live feed changed state (live, stale, error): a trader alerts on a feed it cannot trust. */
+  feedStatus(status: LiveFeedStatus): Promise<void>;
   /** The loop ended (stopped, aborted, failed): `clean` when it ended on request. */
   end(clean: boolean): Promise<void>;
 }
@@ -352,6 +354,7 @@ async function liveAccount(
   const onStatus = async (s: LiveFeedStatus) => {
     live = { state: s.state, at: Date.now(), lastBarClose: s.lastBarClose, ...(s.state === "stale" ? { sinceMs: s.sinceMs } : {}), ...(s.state === "error" ? { message: s.message } : {}) };
     await setPaperFeedStatus(db, accountId, live);
+    await trader?.feedStatus(s);
     const last = s.lastBarClose === null ? "—" : formatUtcMinute(s.lastBarClose);
     await options.progress(ticks, ticks, `live feed ${s.state}${s.state === "error" ? `: ${s.message}` : ""}; last 1m bar closed ${last}`);
   };

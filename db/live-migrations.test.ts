@@ -8,6 +8,8 @@ import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { MIGRATIONS_FOLDER, openDatabase, type DatabaseHandle } from "./client";
 import { migrationStatus } from "./queries/health";
+import { liveLimitsSchema } from "@/lib/trading/live-settings";
+import { insertLiveAccount } from "./queries/live-accounts";
 import { createAccount, getAccount } from "./queries/paper";
 import { resultRows } from "./queries/result-rows";
 import * as schema from "./schema";
@@ -30,7 +32,7 @@ function migrationsBefore(tag: string): string {
   return folder;
 }
 
-describe("migration 0004_live_orders", () => {
+describe("the live trading migrations (0004_live_orders, 0005_live_accounts)", () => {
   let handle: DatabaseHandle;
   let folder: string;
   beforeAll(async () => {
@@ -55,8 +57,10 @@ describe("migration 0004_live_orders", () => {
     try {
       expect(await migrationStatus(upgraded.db)).toMatchObject({ upToDate: true });
       const tables = resultRows<{ table_name: string }>(await upgraded.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_name like 'live_%'`));
-      expect(tables.map((t) => t.table_name).sort()).toEqual(["live_events", "live_orders"]);
+      expect(tables.map((t) => t.table_name).sort()).toEqual(["live_accounts", "live_events", "live_intents", "live_orders"]);
       expect((await getAccount(upgraded.db, account.id))?.name, "data from before the migration is still there").toBe("kept");
+      const live = await insertLiveAccount(upgraded.db, { name: "on a kept paper account", paperAccountId: account.id, environment: "demo", limits: liveLimitsSchema.parse({}) });
+      expect(live.armedAt, "a live account starts disarmed").toBeNull();
     } finally {
       await upgraded.close();
     }
