@@ -69,6 +69,9 @@ async function everyApiAnswer(request: APIRequestContext): Promise<Map<string, s
   for (const { id } of accounts) {
     for (const url of [`/api/paper/${id}`, `/api/paper/${id}/comparison`, `/api/paper/${id}/candles?symbol=BTCUSDT.P&timeframe=5m`]) await get(url);
   }
+  // Live accounts' monitors: a trader with the planted keys ran for them (live.spec.ts runs before this file).
+  const live = (await get<{ accounts: { id: string }[] }>("/api/live"))?.accounts ?? [];
+  for (const { id } of live) await get(`/api/live/${id}`);
   return answers;
 }
 

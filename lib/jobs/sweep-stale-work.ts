@@ -3,10 +3,13 @@ import { failStaleJobs, STALE_JOB_SECONDS } from "@/db/queries/jobs";
 import { stopOrphanedAccounts } from "@/db/queries/paper";
 import { cancelTasksOfEndedJobs, requeueStaleTasks, STALE_TASK_SECONDS } from "@/db/queries/research-tasks";
 import { enqueueTasks } from "./job-queue";
+import { restartOrphanedTraders } from "./live/restart-orphaned-traders";
 
 export interface SweepReport {
   failedJobs: string[];
   stoppedAccounts: string[];
+  /** Live accounts whose trader died and was queued again. */
+  restartedTraders: string[];
   requeuedTasks: string[];
   failedTasks: string[];
   cancelledTasks: number;
@@ -22,8 +25,9 @@ export async function sweepStaleWork(db: Database, queueUrl: string, stale = { j
   const failedJobs = await failStaleJobs(db, stale.jobSeconds);
   // Paper accounts whose job died: stored as stopped (resumable), as the monitor already presents them.
   const stoppedAccounts = await stopOrphanedAccounts(db);
+  const restartedTraders = await restartOrphanedTraders({ db, url: queueUrl }, stoppedAccounts);
   const cancelledTasks = await cancelTasksOfEndedJobs(db);
   const { requeued, failed } = await requeueStaleTasks(db, stale.taskSeconds);
   await enqueueTasks(queueUrl, requeued.map((taskId) => ({ taskId })));
-  return { failedJobs, stoppedAccounts, requeuedTasks: requeued, failedTasks: failed, cancelledTasks };
+  return { failedJobs, stoppedAccounts, restartedTraders, requeuedTasks: requeued, failedTasks: failed, cancelledTasks };
 }

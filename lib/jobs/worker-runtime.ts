@@ -71,6 +71,7 @@ export async function startWorker(store: JobStore, options: WorkerOptions = {}):
       await takeStrandedWork();
       const report = await sweepStaleWork(store.db, store.url);
       if (report.failedJobs.length > 0) log(`sweep: ${report.failedJobs.length} job(s) whose worker stopped marked failed`);
+      if (report.restartedTraders.length > 0) log(`sweep: ${report.restartedTraders.length} live trader(s) whose worker stopped queued again`);
       if (report.requeuedTasks.length > 0) log(`sweep: ${report.requeuedTasks.length} task(s) whose worker stopped queued again`);
       if (report.failedTasks.length > 0) log(`sweep: ${report.failedTasks.length} task(s) failed after repeated worker deaths`);
     } catch (error) {

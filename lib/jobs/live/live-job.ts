@@ -1,4 +1,4 @@
-import { AuthenticationError } from "ccxt";
+import { AuthenticationError, type Exchange } from "ccxt";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { getLiveAccount } from "@/db/queries/live-accounts";
@@ -12,6 +12,8 @@ import { KrakenFuturesBroker } from "@/lib/exchange/kraken-futures-broker";
 import type { RetryOptions } from "@/lib/exchange/with-retry";
 import { JobCancelledError, type JobContext } from "../job-context";
 import { isJobCancelRequested } from "@/db/queries/jobs";
+import { setAccountStatus } from "@/db/queries/paper";
+import { errorMessage } from "@/lib/error-message";
 import { runPaperAccount, type PaperRunOptions, type PaperRunResult } from "../paper/run-paper-account";
 import { LiveAccountError } from "./errors";
 import { LiveTrader } from "./live-trader";
@@ -33,6 +35,21 @@ export interface LiveJobExtras {
   readonly rateLimitMs?: number;
 }
 
+/** A client with the environment's keys, proven by a private read: a missing or refused key stops here, saying which. */
+async function checkedExchange(sandbox: boolean, baseUrl: string | undefined, rateLimitMs: number | undefined): Promise<Exchange> {
+  if (credentialsFromEnvironment("krakenfutures") === undefined) {
+    throw new LiveAccountError("LIVE_NO_KEYS", "KRAKEN_FUTURES_API_KEY and KRAKEN_FUTURES_API_SECRET are not set in the trading process's environment: a live account trades with keys from the environment only");
+  }
+  const exchange = createExchange({ ...(baseUrl ? { baseUrl } : {}), sandbox, ...(rateLimitMs === undefined ? {} : { rateLimitMs }) });
+  try {
+    await exchange.fetchBalance();
+  } catch (error) {
+    if (error instanceof AuthenticationError) throw new LiveAccountError("LIVE_KEYS_REFUSED", `Kraken ${sandbox ? "demo" : "production"} refused the keys in KRAKEN_FUTURES_API_KEY/SECRET: ${causeText(error)}`, { cause: error });
+    // Anything else (the network) is the trader's to report and retry: it starts with positions unknown.
+  }
+  return exchange;
+}
+
 /**
  * Trades the account until it is stopped or the job is cancelled: checks the keys with a private read first (a
  * missing or refused key fails the job with a message saying which), then runs the account's paper engine on the
@@ -41,19 +58,17 @@ export interface LiveJobExtras {
 export async function runLiveJob(db: Database, { accountId }: LiveJobParams, ctx: JobContext, extras: LiveJobExtras = {}): Promise<PaperRunResult> {
   const account = await getLiveAccount(db, accountId);
   if (account === undefined) throw new LiveAccountError("LIVE_ACCOUNT_NOT_FOUND", `no live account ${accountId}`);
-  if (credentialsFromEnvironment("krakenfutures") === undefined) {
-    throw new LiveAccountError("LIVE_NO_KEYS", "KRAKEN_FUTURES_API_KEY and KRAKEN_FUTURES_API_SECRET are not set in the trading process's environment: a live account trades with keys from the environment only");
-  }
   const sandbox = account.environment === "demo";
   const baseUrl = extras.exchangeBaseUrl;
-  const exchange = createExchange({ ...(baseUrl ? { baseUrl } : {}), sandbox, ...(extras.rateLimitMs === undefined ? {} : { rateLimitMs: extras.rateLimitMs }) });
   const signal = extras.signal ? AbortSignal.any([ctx.signal, extras.signal]) : ctx.signal;
   const retry: RetryOptions = { ...extras.retry, signal };
+  let exchange: Exchange;
   try {
-    await exchange.fetchBalance();
+    exchange = await checkedExchange(sandbox, baseUrl, extras.rateLimitMs);
   } catch (error) {
-    if (error instanceof AuthenticationError) throw new LiveAccountError("LIVE_KEYS_REFUSED", `Kraken ${sandbox ? "demo" : "production"} refused the keys in KRAKEN_FUTURES_API_KEY/SECRET: ${causeText(error)}`, { cause: error });
-    // Anything else (the network) is the trader's to report and retry: it starts with positions unknown.
+    // A trader that cannot start is halted with why, not left looking orphaned (the sweep would start it again).
+    await setAccountStatus(db, account.paperAccountId, "halted", { error: errorMessage(error) });
+    throw error;
   }
   const config = getConfig();
   const broker = new KrakenFuturesBroker({ exchange, store: databaseOrderStore(db, accountId), retry, ...(extras.run?.now ? { now: extras.run.now } : {}) });
