@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lte, sql, TransactionRollbackError } from "drizzle-orm";
-import type { Trade } from "@/lib/backtest/types";
 import type { PaperEvent, PaperState } from "@/lib/paper";
+import { tickLedger } from "@/lib/paper/paper-ledger";
 import { redactJson, redactSecrets } from "@/lib/security/redact-secrets";
 import type { Database } from "../client";
 import { backtestRuns, jobs, paperAccounts, paperEquity, paperEvents, paperFills, paperOrders, paperPositions } from "../schema";
@@ -172,36 +171,9 @@ export async function stopOrphanedAccounts(db: Database): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-const sideOf = (direction: "long" | "short", exit: boolean): "buy" | "sell" => ((direction === "long") !== exit ? "buy" : "sell");
-
-const EXIT_ORDER: Record<Trade["reason"], { kind: "stop" | "target" | "time" | "end"; type: "market" | "limit" | "stop" }> = {
-  stop: { kind: "stop", type: "stop" },
-  target: { kind: "target", type: "limit" },
-  time: { kind: "time", type: "market" },
-  end_of_data: { kind: "end", type: "market" },
-};
-
-/** Events kept in paper_events (orders and fills have their own tables; equity marks theirs). */
-const NOTABLE = new Set<PaperEvent["type"]>(["signal", "entry_blocked", "daily_loss_limit", "daily_loss_reset", "drawdown_halt", "funding", "position_closed"]);
-
-function eventDetail(e: PaperEvent): Record<string, unknown> {
-  // Leg fields go to their columns; the rest (reason, stage, full trade, equity figures) is the detail.
-  const { type: _type, time: _time, ...rest } = e;
-  if ("legId" in rest) {
-    const { legId: _legId, ...detail } = rest;
-    return detail;
-  }
-  return rest;
-}
-
-type PositionInsert = typeof paperPositions.$inferInsert;
-type OrderInsert = typeof paperOrders.$inferInsert;
-type FillInsert = typeof paperFills.$inferInsert;
-
 /**
- * Writes one processed tick in ONE transaction: new positions (entry fills), closed positions (exit fields, fees,
- * funding, net PnL), entry orders (placed → filled/cancelled) and exit orders, fills, the equity mark, notable events,
- * and the engine snapshot with `lastProcessedTime` on the account. A process killed at any point therefore resumes
+ * Writes one processed tick in ONE transaction: its ledger rows (lib/paper's tickLedger: new and closed positions,
+ * entry and exit orders, fills, the equity mark, notable events) and the engine snapshot with `lastProcessedTime` on the account. A process killed at any point therefore resumes
  * from the last committed tick: the tick after it is replayed from the snapshot, nothing lost, nothing written twice.
  * With `driver`, the tick is written only while that job still drives the account (a worker that lost it, e.g. after
  * a stall the sweep took for death, must not write beside its successor). Returns the state written (with the row
@@ -217,118 +189,8 @@ export async function persistTick(
   feed: StoredPaperState["feed"],
   driver?: string,
 ): Promise<StoredPaperState | null> {
-  const orders: Record<string, string> = { ...previous.orders };
-  const positions: Record<string, string> = { ...previous.positions };
-  const newPositions = new Map<string, PositionInsert>();
-  const positionUpdates = new Map<string, Partial<PositionInsert>>();
-  const newOrders = new Map<string, OrderInsert>();
-  const orderUpdates = new Map<string, Partial<OrderInsert>>();
-  const fills: FillInsert[] = [];
-  const eventRows: (typeof paperEvents.$inferInsert)[] = [];
-  let equity: { time: number; equity: number; realised: number } | null = null;
-
-  const updatePosition = (id: string, set: Partial<PositionInsert>) => {
-    const pending = newPositions.get(id);
-    if (pending) newPositions.set(id, { ...pending, ...set });
-    else positionUpdates.set(id, { ...positionUpdates.get(id), ...set });
-  };
-  const updateOrder = (id: string, set: Partial<OrderInsert>) => {
-    const pending = newOrders.get(id);
-    if (pending) newOrders.set(id, { ...pending, ...set });
-    else orderUpdates.set(id, { ...orderUpdates.get(id), ...set });
-  };
-
-  for (const e of events) {
-    if (NOTABLE.has(e.type)) eventRows.push({ accountId, time: e.time, kind: e.type, legId: "legId" in e ? e.legId : null, detail: eventDetail(e) });
-    switch (e.type) {
-      case "order_placed": {
-        const id = randomUUID();
-        // Sized at the fill (from the equity then): the quantity is unknown until the next bar's open.
-        newOrders.set(id, { id, accountId, kind: "entry", side: sideOf(e.side, false), type: "market", qty: 0, price: null, status: "open", createdTime: e.time });
-        orders[e.legId] = id;
-        break;
-      }
-      case "entry_blocked": {
-        const orderId = orders[e.legId];
-        if (e.stage === "fill" && orderId) {
-          updateOrder(orderId, { status: "cancelled" });
-          delete orders[e.legId];
-        }
-        break;
-      }
-      case "fill": {
-        const leg = snapshot.legs.find((l) => l.id === e.legId);
-        const id = randomUUID();
-        newPositions.set(id, {
-          id,
-          accountId,
-          legId: e.legId,
-          hypothesisId: leg?.hypothesisId ?? e.legId,
-          symbol: e.symbol,
-          timeframe: e.timeframe,
-          side: e.side,
-          qty: e.qty,
-          entryTime: e.entryTime,
-          entryPrice: e.price,
-          stop: e.stop,
-          target: e.target,
-          status: "open",
-          fees: e.fee,
-          funding: 0,
-        });
-        positions[e.legId] = id;
-        const orderId = orders[e.legId];
-        if (orderId) {
-          updateOrder(orderId, { status: "filled", qty: e.qty, price: e.price, positionId: id });
-          delete orders[e.legId];
-        }
-        fills.push({ accountId, orderId: orderId ?? null, legId: e.legId, kind: "entry", side: sideOf(e.side, false), time: e.entryTime, price: e.price, qty: e.qty, fee: e.fee });
-        break;
-      }
-      case "funding": {
-        const id = positions[e.legId];
-        if (id) updatePosition(id, { funding: e.total });
-        break;
-      }
-      case "position_closed": {
-        const t = e.trade;
-        const id = positions[e.legId];
-        const exitOrderId = randomUUID();
-        if (id) {
-          updatePosition(id, {
-            status: "closed",
-            exitTime: t.exitTime,
-            exitPrice: t.exitPrice,
-            exitReason: t.reason,
-            fees: t.entryFee + t.exitFee,
-            funding: t.funding,
-            netPnl: t.netPnl,
-          });
-          delete positions[e.legId];
-        }
-        const exit = EXIT_ORDER[t.reason];
-        newOrders.set(exitOrderId, {
-          id: exitOrderId,
-          accountId,
-          positionId: id ?? null,
-          kind: exit.kind,
-          side: sideOf(t.side, true),
-          type: exit.type,
-          qty: t.qty,
-          price: t.exitPrice,
-          status: "filled",
-          createdTime: e.time,
-        });
-        fills.push({ accountId, orderId: exitOrderId, legId: e.legId, kind: t.reason, side: sideOf(t.side, true), time: t.exitTime, price: t.exitPrice, qty: t.qty, fee: t.exitFee });
-        break;
-      }
-      case "equity":
-        equity = { time: e.time, equity: e.equity, realised: e.realised };
-        break;
-      default:
-        break;
-    }
-  }
+  const ledger = tickLedger(accountId, events, snapshot, previous);
+  const { orders, positions, newPositions, positionUpdates, newOrders, orderUpdates, fills, events: eventRows, equity } = ledger;
 
   // the feed's live state carries the exchange's last error message
   const state: StoredPaperState = { engine: snapshot, orders, positions, feed: redactJson(feed) };
@@ -342,13 +204,13 @@ export async function persistTick(
         .returning({ id: paperAccounts.id });
       if (driver && updated.length === 0) tx.rollback();
       // Positions before orders (orders reference them), orders before fills.
-      if (newPositions.size > 0) await tx.insert(paperPositions).values([...newPositions.values()]);
+      if (newPositions.length > 0) await tx.insert(paperPositions).values([...newPositions]);
       for (const [id, set] of positionUpdates) await tx.update(paperPositions).set(set).where(eq(paperPositions.id, id));
-      if (newOrders.size > 0) await tx.insert(paperOrders).values([...newOrders.values()]);
+      if (newOrders.length > 0) await tx.insert(paperOrders).values([...newOrders]);
       for (const [id, set] of orderUpdates) await tx.update(paperOrders).set(set).where(eq(paperOrders.id, id));
-      if (fills.length > 0) await tx.insert(paperFills).values(fills);
+      if (fills.length > 0) await tx.insert(paperFills).values([...fills]);
       if (equity) await tx.insert(paperEquity).values({ accountId, time: equity.time, equity: equity.equity });
-      if (eventRows.length > 0) await tx.insert(paperEvents).values(eventRows);
+      if (eventRows.length > 0) await tx.insert(paperEvents).values([...eventRows]);
     });
   } catch (error) {
     if (error instanceof TransactionRollbackError) return null;
