@@ -23,7 +23,7 @@ import { TradingGate } from "@/lib/trading/trading-gate";
 import { changeLiveMode } from "./change-live-mode";
 import { reconciliationJson } from "./reconciliation-json";
 import type { LiveFeedStatus } from "../paper/live-feed";
-import type { TickTrader } from "../paper/run-paper-account";
+import type { TickTrader } from "../paper/drive-account";
 
 /** What the trader itself decided, beside what its broker did (BrokerEvent kinds). */
 export type TraderEventKind = "entry-refused" | "engine-exit" | "halt-flatten" | "balance-unknown" | "feed-failure" | "feed-restored" | "trader-started" | "trader-stopped";

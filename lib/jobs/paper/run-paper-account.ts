@@ -3,11 +3,9 @@ import {
   getAccount,
   markAccountFinished,
   persistTick,
-  readAccountControl,
   setAccountStatus,
   setPaperFeedStatus,
   type LiveFeedState,
-  type PaperAccountStatus,
   type StoredPaperState,
 } from "@/db/queries/paper";
 import { errorMessage } from "@/lib/error-message";
@@ -20,16 +18,16 @@ import { resampleSeries } from "@/lib/market/resample-candles";
 import { toCandleSeries, toFundingSeries, truncateSeries, type CandleSeries } from "@/lib/market/series";
 import { type Timeframe, timeframeMs } from "@/lib/market/timeframe";
 import { formatUtcMinute } from "@/lib/format";
-import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig, type PaperEvent } from "@/lib/paper";
+import { PaperEngine, replayTicks, replayTicksAsync, type PaperConfig } from "@/lib/paper";
 import type { MarketBundle } from "@/lib/hypothesis-runs/market-bundle";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { abortableSleep } from "@/lib/sleep";
 import { JobCancelledError } from "../job-context";
 import { loadMarketBundle } from "../load-market-bundle";
 import type { ProgressReporter } from "../progress-reporter";
 import { readAccountSettings, readStoredState, type PaperAccountSettings } from "./account-settings";
 import { PaperAccountError } from "./errors";
 import { liveTicks, type LiveFeedStatus } from "./live-feed";
+import { driveAccount, type AccountFeed, type DriveOptions, type DriveResult, type TickTrader } from "./drive-account";
 import { supersededError, takeAccount } from "./take-account";
 
 export interface PaperRunOptions {
@@ -55,23 +53,6 @@ export interface PaperRunOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly retry?: RetryOptions;
-}
-
-/**
- * What a live account adds to the live feed's loop: the engine decides, the trader sends. Each tick's decisions are
- * executed before the tick is committed: a crash in between replays the tick, and the orders' deterministic ids find
- * what was already sent instead of sending it again.
- */
-export interface TickTrader {
-  /** Once the engine is warm, before the first tick: the first reconciliation, the dead man's switch. */
-  begin(engine: PaperEngine): Promise<void>;
-  onTick(events: readonly PaperEvent[], engine: PaperEngine): Promise<void>;
-  /** Between polls, many times a second at most: the trader's own timers (reconciliation, the switch, a halt). */
-  heartbeat(): Promise<void>;
-  /** The live feed changed state (live, stale, error): a trader alerts on a feed it cannot trust. */
-  feedStatus(status: LiveFeedStatus): Promise<void>;
-  /** The loop ended (stopped, aborted, failed): `clean` when it ended on request. */
-  end(clean: boolean): Promise<void>;
 }
 
 export interface PaperRunResult {
@@ -123,13 +104,6 @@ function knownAt(bundle: MarketBundle, time: number): MarketBundle {
   while (f < bundle.funding.length && (bundle.funding.time[f] ?? Infinity) <= time) f++;
   const funding = { ...bundle.funding, length: f, time: bundle.funding.time.subarray(0, f), rate: bundle.funding.rate.subarray(0, f) };
   return { symbol: bundle.symbol, series, funding };
-}
-
-/** The account's status as the loop acts on it; throws once this run's job no longer drives the account. */
-async function readStatus(db: Database, accountId: string, jobId: string | undefined): Promise<PaperAccountStatus | undefined> {
-  const control = await readAccountControl(db, accountId, jobId);
-  if (control && !control.driving) throw supersededError(accountId, jobId);
-  return control?.status;
 }
 
 /** Loads the account's market data: the replay period plus its warm-up, every series the engine reads. */
@@ -200,65 +174,56 @@ async function replayAccount(
   }
   await options.log?.(`replaying ${total - done} of ${total} ticks after ${new Date(after).toISOString()}${stored ? " (resumed from the saved state)" : ""}`);
 
-  const pollMs = options.statusPollMs ?? 250;
-  let ids: Pick<StoredPaperState, "orders" | "positions"> = stored ?? { orders: {}, positions: {} };
-  let ticks = 0;
-  let committed = 0;
-  let bars = 0;
-  let trades = 0;
-  let lastCommitted: number | null = lastProcessed;
-  let lastPoll = performance.now();
   let lastProgress = 0;
+  let bars = 0;
   let windowStart = { at: performance.now(), bars: 0 };
   let barsPerSecond: number | null = stored?.feed.barsPerSecond ?? null;
-  let endedBy: PaperRunResult["endedBy"] = "end";
   const pace = `${settings.speedMs} ms per bar`;
-
-  outer: for await (const tick of replayTicksAsync(bundles, { after, delayMs: settings.speedMs, signal: options.signal, endOfData: true })) {
-    const events = engine.onTick(tick);
-    ticks++;
-    done++;
-    bars += tick.bars.length;
-    const now = performance.now();
-    if (now - windowStart.at >= 2_000) {
-      barsPerSecond = ((bars - windowStart.bars) * 1000) / (now - windowStart.at);
-      windowStart = { at: now, bars };
-    }
-    if (events.length > 0) {
-      for (const e of events) if (e.type === "position_closed") trades++;
-      const feed = { updatedAt: Date.now(), barsPerSecond: barsPerSecond ?? (bars * 1000) / Math.max(1, now - started), bars };
-      const written = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feed, options.jobId);
-      if (!written) throw supersededError(accountId, options.jobId);
-      ids = written;
-      committed++;
-      lastCommitted = tick.closeTime;
-      options.onCommit?.(committed);
-    }
-    if (now - lastProgress >= 200 || done === total) {
-      lastProgress = now;
-      await options.progress(done, total, `replaying at ${pace}; last bar closed ${formatUtcMinute(tick.closeTime)}`);
-    }
-    if (options.signal?.aborted) break;
-    if (performance.now() - lastPoll >= pollMs) {
-      lastPoll = performance.now();
-      let status = await readStatus(db, accountId, options.jobId);
-      while (status === "paused" && !options.signal?.aborted) {
-        await options.progress(done, total, "paused");
-        await abortableSleep(Math.max(pollMs, 200), options.signal, "resolve");
-        status = await readStatus(db, accountId, options.jobId);
+  const feed: AccountFeed = {
+    async *ticks(wait, stop) {
+      for await (const tick of replayTicksAsync(bundles, { after, delayMs: settings.speedMs, signal: stop, endOfData: true })) {
+        yield tick;
+        await wait(0);
       }
-      if (status === "stopped" || status === "halted" || status === undefined) {
-        endedBy = "stop";
-        break outer;
+    },
+    state: (barsSoFar) => {
+      bars = barsSoFar;
+      const now = performance.now();
+      if (now - windowStart.at >= 2_000) {
+        barsPerSecond = ((bars - windowStart.bars) * 1000) / (now - windowStart.at);
+        windowStart = { at: now, bars };
       }
-    }
-  }
-  if (endedBy === "end" && options.signal?.aborted) endedBy = "abort";
-  if (endedBy === "end") await markAccountFinished(db, accountId);
+      return { updatedAt: Date.now(), barsPerSecond: barsPerSecond ?? (bars * 1000) / Math.max(1, now - started), bars };
+    },
+    afterTick: async (tick) => {
+      done++;
+      const now = performance.now();
+      if (now - lastProgress >= 200 || done === total) {
+        lastProgress = now;
+        await options.progress(done, total, `replaying at ${pace}; last bar closed ${formatUtcMinute(tick.closeTime)}`);
+      }
+    },
+    paused: () => options.progress(done, total, "paused"),
+  };
+  const run = await driveAccount(db, accountId, engine, feed, stored ?? { orders: {}, positions: {} }, lastProcessed, {
+    statusPollMs: options.statusPollMs ?? 250,
+    now: () => performance.now(),
+    ...driveOptions(options),
+  });
+  if (run.endedBy === "end") await markAccountFinished(db, accountId);
   else await setAccountStatus(db, accountId, "stopped", { error: null });
+  if (run.endedBy === "end") await options.progress(total, total, "replay finished");
+  return runResult(accountId, run, started);
+}
+
+/** What both feeds pass on to the loop from the run's options. */
+function driveOptions(options: PaperRunOptions): Pick<DriveOptions, "jobId" | "signal" | "trader" | "onCommit"> {
+  return { ...(options.jobId ? { jobId: options.jobId } : {}), ...(options.signal ? { signal: options.signal } : {}), ...(options.trader ? { trader: options.trader } : {}), ...(options.onCommit ? { onCommit: options.onCommit } : {}) };
+}
+
+function runResult(accountId: string, run: DriveResult, started: number): PaperRunResult {
   const seconds = (performance.now() - started) / 1000;
-  if (endedBy === "end") await options.progress(total, total, "replay finished");
-  return { accountId, endedBy, ticks, committedTicks: committed, bars, trades, seconds, barsPerSecond: bars / Math.max(seconds, 1e-9), lastProcessedTime: lastCommitted };
+  return { accountId, endedBy: run.endedBy, ticks: run.ticks, committedTicks: run.committed, bars: run.bars, trades: run.trades, seconds, barsPerSecond: run.bars / Math.max(seconds, 1e-9), lastProcessedTime: run.lastCommitted };
 }
 
 /** Fetches an instrument's history from the exchange into a bundle (warm-up, or the bars a saved engine holds). */
@@ -324,80 +289,50 @@ async function liveAccount(
     ids = written;
   }
 
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const statusPollMs = options.statusPollMs ?? 250;
-  let endedBy: PaperRunResult["endedBy"] = "end";
-  // between polls: watch the account's status (pause holds the feed, stop ends it)
-  const wait = async (ms: number): Promise<void> => {
-    const baseSleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => abortableSleep(ms, signal, "resolve"));
-    let left = ms;
-    while (!stop.signal.aborted) {
-      await trader?.heartbeat();
-      const status = await readStatus(db, accountId, options.jobId);
-      if (status === "stopped" || status === "halted" || status === undefined) {
-        endedBy = "stop";
-        stop.abort();
-        return;
-      }
-      if (status !== "paused" && left <= 0) return;
-      const step = status === "paused" ? Math.max(statusPollMs, 200) : Math.min(left, Math.max(statusPollMs, 1));
-      await baseSleep(step, stop.signal);
-      if (status !== "paused") left -= step;
-    }
-  };
-
   let ticks = 0;
-  let committed = 0;
-  let trades = 0;
-  const onStatus = async (s: LiveFeedStatus) => {
-    live = { state: s.state, at: Date.now(), lastBarClose: s.lastBarClose, ...(s.state === "stale" ? { sinceMs: s.sinceMs } : {}), ...(s.state === "error" ? { message: s.message } : {}) };
-    await setPaperFeedStatus(db, accountId, live);
-    await trader?.feedStatus(s);
-    const last = s.lastBarClose === null ? "—" : formatUtcMinute(s.lastBarClose);
-    await options.progress(ticks, ticks, `live feed ${s.state}${s.state === "error" ? `: ${s.message}` : ""}; last 1m bar closed ${last}`);
-  };
-  try {
-    for await (const tick of liveTicks({
-      exchange,
-      series: engine.requiredSeries(),
-      after: (symbol, tf) => engine.lastProcessedTime(symbol, tf),
-      afterFunding: (symbol) => {
-        const f = bundles.find((b) => b.symbol === symbol)?.funding;
-        return f && f.length > 0 ? (f.time[f.length - 1] ?? null) : null;
-      },
-      pollMs: options.livePollMs ?? 15_000,
-      now,
-      sleep: (ms) => wait(ms),
-      signal: stop.signal,
-      retry,
-      onStatus,
-      log: (m) => options.log?.(m),
-    })) {
-      const events = engine.onTick(tick);
+  const feed: AccountFeed = {
+    ticks: (wait, stop) =>
+      liveTicks({
+        exchange,
+        series: engine.requiredSeries(),
+        after: (symbol, tf) => engine.lastProcessedTime(symbol, tf),
+        afterFunding: (symbol) => {
+          const f = bundles.find((b) => b.symbol === symbol)?.funding;
+          return f && f.length > 0 ? (f.time[f.length - 1] ?? null) : null;
+        },
+        pollMs: options.livePollMs ?? 15_000,
+        now,
+        sleep: (ms) => wait(ms),
+        signal: stop,
+        retry,
+        onStatus: async (s: LiveFeedStatus) => {
+          live = { state: s.state, at: Date.now(), lastBarClose: s.lastBarClose, ...(s.state === "stale" ? { sinceMs: s.sinceMs } : {}), ...(s.state === "error" ? { message: s.message } : {}) };
+          await setPaperFeedStatus(db, accountId, live);
+          await trader?.feedStatus(s);
+          const last = s.lastBarClose === null ? "—" : formatUtcMinute(s.lastBarClose);
+          await options.progress(ticks, ticks, `live feed ${s.state}${s.state === "error" ? `: ${s.message}` : ""}; last 1m bar closed ${last}`);
+        },
+        log: (m) => options.log?.(m),
+      }),
+    state: (barsSoFar) => ({ updatedAt: Date.now(), barsPerSecond: null, bars: bars + barsSoFar, live }),
+    afterTick: async () => {
       ticks++;
-      bars += tick.bars.length;
-      await trader?.onTick(events, engine);
-      if (events.length > 0) {
-        for (const e of events) if (e.type === "position_closed") trades++;
-        const written = await persistTick(db, accountId, events, engine.snapshot(), tick.closeTime, ids, feedOf(), options.jobId);
-        if (!written) throw supersededError(accountId, options.jobId);
-        ids = written;
-        committed++;
-        lastCommitted = tick.closeTime;
-        options.onCommit?.(committed);
-      }
-    }
+    },
+  };
+  let run: DriveResult;
+  try {
+    run = await driveAccount(db, accountId, engine, feed, ids, lastCommitted, {
+      statusPollMs: options.statusPollMs ?? 250,
+      now,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...driveOptions(options),
+    });
   } catch (error) {
     await trader?.end(false);
     throw error;
-  } finally {
-    options.signal?.removeEventListener("abort", onAbort);
   }
   await trader?.end(true);
-  if (endedBy === "end") endedBy = options.signal?.aborted ? "abort" : "stop";
   await setAccountStatus(db, accountId, "stopped", { error: null });
-  const seconds = (performance.now() - started) / 1000;
-  return { accountId, endedBy, ticks, committedTicks: committed, bars, trades, seconds, barsPerSecond: bars / Math.max(seconds, 1e-9), lastProcessedTime: lastCommitted };
+  // A live feed has no end of its own: it ran until it was stopped or aborted.
+  return runResult(accountId, { ...run, endedBy: run.endedBy === "end" ? (options.signal?.aborted ? "abort" : "stop") : run.endedBy }, started);
 }
