@@ -2,14 +2,11 @@ import { createInterface } from "node:readline/promises";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
-import { createJob } from "@/db/queries/jobs";
 import { armLiveAccount } from "@/db/queries/live-accounts";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
-import { errorMessage } from "@/lib/error-message";
 import { createExchange } from "@/lib/exchange/create-exchange";
 import { readAccountBalance } from "@/lib/exchange/read-account-balance";
 import { formatNumber, formatUtc } from "@/lib/format";
-import { JobCancelledError } from "@/lib/jobs/job-context";
 import { changePaperStatus } from "@/lib/jobs/paper/change-paper-status";
 import { requestLiveMode } from "@/lib/jobs/live/request-live-mode";
 import { createLiveAccount, createLiveInputSchema } from "@/lib/jobs/live/create-live-account";
@@ -17,14 +14,14 @@ import { LiveAccountError } from "@/lib/jobs/live/errors";
 import { isLiveAccountDriven, launchLiveJob, requireLiveAccount } from "@/lib/jobs/live/launch-live-job";
 import { LIVE_JOB_KIND, runLiveJob } from "@/lib/jobs/live/live-job";
 import { listLiveAccountSummaries, liveMonitor } from "@/lib/jobs/live/live-monitor";
-import { executeJob, type JobStore } from "@/lib/jobs/run-job";
+import type { JobStore } from "@/lib/jobs/run-job";
 import type { AccountMode } from "@/lib/trading/account-mode";
 import { liveLimitsSchema } from "@/lib/trading/live-settings";
 import { parseList } from "./cli/parse-list";
 import { CliOptionError, option, parseOptions } from "./cli/parse-options";
 import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
-import { terminalProgress } from "./cli/terminal-progress";
+import { runJobHere } from "./cli/run-job-here";
 
 const USAGE = `usage: npm run live -- <command> [options]
 
@@ -106,28 +103,11 @@ async function runForeground(store: JobStore, accountId: string): Promise<void> 
     process.stderr.write("\nstopping: the trader disarms the dead man's switch and leaves its stops on the exchange…\n");
     abort.abort();
   });
-  const bar = terminalProgress({ quiet: values.json });
-  let failure: string | null = null;
-  const job = await createJob(store.db, LIVE_JOB_KIND, { accountId });
-  await executeJob(store, job, { accountId }, async (jobDb, params, ctx) => {
-    const progress = async (done: number, total: number, step?: string) => {
-      await bar.update(done, total, step);
-      await ctx.progress(done, total, step);
-    };
-    const log = async (message: string) => {
-      if (!values.json) process.stderr.write(`\n${formatUtc(Date.now())} ${message}\n`);
-      await ctx.log(message);
-    };
-    try {
-      const url = baseUrl();
-      return await runLiveJob(jobDb, params, { ...ctx, progress, log }, { signal: abort.signal, ...(url ? { exchangeBaseUrl: url } : {}) });
-    } catch (error) {
-      if (!(error instanceof JobCancelledError)) failure = errorMessage(error);
-      throw error;
-    }
-  });
-  bar.stop();
-  if (failure) throw new Error(failure);
+  const url = baseUrl();
+  const echoLog = (message: string) => process.stderr.write(`\n${formatUtc(Date.now())} ${message}\n`);
+  await runJobHere(store, LIVE_JOB_KIND, { accountId }, { quiet: values.json, echoLog }, (db, params, ctx) =>
+    runLiveJob(db, params, ctx, { signal: abort.signal, ...(url ? { exchangeBaseUrl: url } : {}) }),
+  );
 }
 
 async function changeMode(store: JobStore, to: AccountMode, reason: string): Promise<void> {

@@ -1,11 +1,8 @@
 import { parseArgs } from "node:util";
 import { getDatabase } from "@/db/connection";
-import { createJob } from "@/db/queries/jobs";
 import type { Database } from "@/db/client";
 import { getConfig, loadRuntimeEnv } from "@/lib/config";
-import { errorMessage } from "@/lib/error-message";
 import { formatUtc } from "@/lib/format";
-import { JobCancelledError } from "@/lib/jobs/job-context";
 import { changePaperStatus } from "@/lib/jobs/paper/change-paper-status";
 import { PaperAccountError } from "@/lib/jobs/paper/errors";
 import { assertNotDriven, assertResumable, requirePaperAccount } from "@/lib/jobs/paper/launch-paper-job";
@@ -13,13 +10,13 @@ import { PAPER_JOB_KIND, runPaperJob } from "@/lib/jobs/paper/paper-job";
 import { listPaperAccountSummaries, paperComparison, paperMonitor } from "@/lib/jobs/paper/paper-monitor";
 import type { PaperRunResult } from "@/lib/jobs/paper/run-paper-account";
 import { createPaperAccount, startPaperInputSchema } from "@/lib/jobs/paper/start-paper-account";
-import { executeJob, type JobStore } from "@/lib/jobs/run-job";
+import type { JobStore } from "@/lib/jobs/run-job";
 import { parseDateRange } from "./cli/parse-date";
 import { parseList } from "./cli/parse-list";
 import { CliOptionError, option, parseOptions } from "./cli/parse-options";
 import { printResult as print } from "./cli/print-result";
 import { runCli } from "./cli/run-cli";
-import { terminalProgress } from "./cli/terminal-progress";
+import { runJobHere } from "./cli/run-job-here";
 
 const USAGE = `usage: npm run paper -- <command> [options]
 
@@ -71,27 +68,8 @@ async function runForeground(store: JobStore, accountId: string): Promise<PaperR
   const account = await requirePaperAccount(store.db, accountId);
   assertResumable(account);
   await assertNotDriven(store.db, account);
-  const bar = terminalProgress({ quiet: values.json });
-  let result: PaperRunResult | null = null;
-  let failure: string | null = null;
-  const job = await createJob(store.db, PAPER_JOB_KIND, { accountId });
-  await executeJob(store, job, { accountId }, async (jobDb, params, ctx) => {
-    const progress = async (done: number, total: number, step?: string) => {
-      await bar.update(done, total, step);
-      await ctx.progress(done, total, step);
-    };
-    try {
-      result = await runPaperJob(jobDb, params, { ...ctx, progress }, { signal: abort.signal, exchangeBaseUrl: values["base-url"] ?? loadRuntimeEnv().EXCHANGE_BASE_URL });
-      return result;
-    } catch (error) {
-      // Stopped from elsewhere (the page, `paper stop`): reported as a stop, not a failure.
-      if (!(error instanceof JobCancelledError)) failure = errorMessage(error);
-      throw error;
-    }
-  });
-  bar.stop();
-  if (failure) throw new Error(failure);
-  return result;
+  const exchangeBaseUrl = values["base-url"] ?? loadRuntimeEnv().EXCHANGE_BASE_URL;
+  return runJobHere(store, PAPER_JOB_KIND, { accountId }, { quiet: values.json }, (db, params, ctx) => runPaperJob(db, params, ctx, { signal: abort.signal, ...(exchangeBaseUrl ? { exchangeBaseUrl } : {}) }));
 }
 
 async function reportRun(db: Database, accountId: string, result: PaperRunResult | null): Promise<void> {
