@@ -87,6 +87,15 @@ export async function recordLiveIntent(db: Database, accountId: string, intent: 
     .onConflictDoNothing();
 }
 
+/** The entry decided for a leg on a bar, if one was: a replayed tick carries it on instead of deciding again. */
+export async function findEnterIntent(db: Database, accountId: string, legId: string, barCloseTime: number): Promise<EnterIntent | null> {
+  const [row] = await db
+    .select({ intent: liveIntents.intent })
+    .from(liveIntents)
+    .where(and(eq(liveIntents.accountId, accountId), eq(liveIntents.kind, "enter"), eq(liveIntents.legId, legId), eq(liveIntents.barCloseTime, barCloseTime)));
+  return row === undefined ? null : enterIntentSchema.parse(row.intent);
+}
+
 /** The account's entries, oldest first: the positions reconciliation rebuilds from the ledger's orders. */
 export async function listEntryIntents(db: Database, accountId: string): Promise<EnterIntent[]> {
   const rows = await db

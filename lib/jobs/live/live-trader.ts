@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import { getLiveAccount, listEntryIntents, recordDeadMansSwitch, recordLiveIntent, recordReconciliation, type LiveAccountRow } from "@/db/queries/live-accounts";
+import { findEnterIntent, getLiveAccount, listEntryIntents, recordDeadMansSwitch, recordLiveIntent, recordReconciliation, type LiveAccountRow } from "@/db/queries/live-accounts";
 import { recordLiveEvents, type NewLiveEvent } from "@/db/queries/live-events";
 import { listLiveOrders } from "@/db/queries/live-orders";
 import type { Alert } from "@/lib/alerts/alert";
@@ -9,9 +9,10 @@ import type { KrakenFuturesBroker } from "@/lib/exchange/kraken-futures-broker";
 import type { AccountBalance } from "@/lib/exchange/read-account-balance";
 import { reconcileAccount } from "@/lib/exchange/reconcile-account";
 import { sendClosingOrder } from "@/lib/exchange/send-closing-order";
+import { errorMessage } from "@/lib/error-message";
 import { formatNumber } from "@/lib/format";
 import type { OrderPlacedEvent, PaperEngine, PaperEvent, PositionClosedEvent } from "@/lib/paper";
-import { intentAllowed, type AccountMode } from "@/lib/trading/account-mode";
+import type { AccountMode } from "@/lib/trading/account-mode";
 import { clientOrderId } from "@/lib/trading/client-order-id";
 import type { ExchangePositions } from "@/lib/trading/exchange-positions";
 import { closingSide, enterIntentSchema, type EnterIntent } from "@/lib/trading/intents";
@@ -124,18 +125,40 @@ export class LiveTrader implements TickTrader {
     // A trader stopped on request leaves its stops resting; one that failed leaves the switch to cancel everything.
     const events = clean ? [...(await this.broker.disarmDeadMansSwitch())] : [];
     const how = clean ? "on request" : "on a failure: the dead man's switch cancels its orders unless a trader restarts first";
-    await this.record([...events, this.traderEvent("trader-stopped", null, `trader stopped ${how}`)]).catch(() => undefined);
+    // The trader is stopping, maybe because the store failed: a last event that cannot be written is said in the log.
+    await this.record([...events, this.traderEvent("trader-stopped", null, `trader stopped ${how}`)]).catch((error: unknown) => this.log?.(`the trader's stop could not be recorded: ${errorMessage(error)}`));
   }
 
-  /** An entry the engine accepted: checked, sized at the mark price, logged, stored, sent once, then protected. */
+  /**
+   * An entry the engine accepted: checked, sized at the mark price, logged, stored, sent once, then protected. A tick
+   * replayed after a crash finds its decision in the intent log and carries that on instead of deciding again: the
+   * order it stored is then sent only if it never was, and protected if it filled.
+   */
   private async enter(decision: OrderPlacedEvent): Promise<void> {
+    const entry = (await findEnterIntent(this.db, this.accountId, decision.legId, decision.time)) ?? (await this.decideEntry(decision));
+    if (entry === null) return;
+    const id = legOrderId(entry, "entry");
+    const side = entry.direction === "long" ? "buy" : "sell";
+    const registration = await this.broker.register({ clientOrderId: id, purpose: "entry", symbol: entry.symbol, side, qty: entry.qty, reduceOnly: false, createdAt: this.broker.now() });
+    if (registration.kind === "conflict") return this.record([this.traderEvent("entry-refused", id, registration.message)]);
+    const sent = await this.broker.submit(id, { kind: "market" });
+    await this.record(sent.events);
+    // An unanswered entry is settled at the next reconciliation, which places its stop if it turns out filled.
+    if (sent.order !== undefined && filledQty(sent.order) > 0) await this.record((await this.broker.protectPosition(entry)).events);
+  }
+
+  /** The entry to send for a new decision, logged in the intent log; null (with the refusal recorded) when none is. */
+  private async decideEntry(decision: OrderPlacedEvent): Promise<EnterIntent | null> {
     const { legId, symbol } = decision;
-    // A refusal by a cap is alerted on (something sized wrong, or the account is fuller than it should be); the
-    // others follow from a state a person already knows of (disarmed, reducing, blocked by reconciliation).
     // The decision's leg and bar ride along, so the paper-vs-live comparison can tell a refused entry from a lost one.
     const decided = { legId, barCloseTime: decision.time };
     const refusal = (why: string): NewLiveEvent => ({ ...this.traderEvent("entry-refused", null, `entry on ${symbol} (${legId}) not sent: ${why}`), detail: decided });
-    const refuse = (why: string, alert = false) => this.record([refusal(why)], alert ? "order-rejected" : undefined);
+    // A refusal by a cap is alerted on (something sized wrong, or the account is fuller than it should be); the
+    // others follow from a state a person already knows of (disarmed, reducing, blocked by reconciliation).
+    const refuse = async (why: string, alert = false) => {
+      await this.record([refusal(why)], alert ? "order-rejected" : undefined);
+      return null;
+    };
     if (!this.armed) return refuse("the account is not armed; nothing is sent until a person arms it (npm run live -- arm)");
     if (this.mode !== "active") return refuse(`the account is ${this.mode}`);
     const gate = this.gate.entryPermission(symbol);
@@ -147,28 +170,21 @@ export class LiveTrader implements TickTrader {
     );
     if (opposite !== undefined) return refuse(`leg ${opposite.entry.legId} holds a ${opposite.entry.direction} position on ${symbol}, and the exchange nets an instrument into one position`);
     const mark = await this.broker.readMarkPrice(symbol);
-    if (mark.markPrice === null) return this.record([...mark.events, refusal("its mark price could not be read")]);
+    if (mark.markPrice === null) {
+      await this.record([...mark.events, refusal("its mark price could not be read")]);
+      return null;
+    }
     const plan = this.engine?.entryPlan(legId, mark.markPrice) ?? null;
     if (plan === null || typeof plan === "string") return refuse(plan === null ? "the engine holds no pending entry for the leg" : `the engine cannot size it (${plan})`);
     const qty = await this.broker.orderQty(symbol, plan.qty);
     if (qty === 0) return refuse(`${formatNumber(plan.qty, 8)} is below the instrument's smallest size`);
     const parsed = enterIntentSchema.safeParse({ kind: "enter", accountId: this.accountId, legId, symbol, barCloseTime: decision.time, direction: decision.side, qty, stopPrice: plan.stop, targetPrice: plan.target });
     if (!parsed.success) return refuse(parsed.error.issues.map((i) => i.message).join("; "));
-    const entry = parsed.data;
-    const allowed = intentAllowed(this.mode, entry);
-    if (!allowed.allowed) return refuse(allowed.reason);
-    const side = entry.direction === "long" ? "buy" : "sell";
+    const side = decision.side === "long" ? "buy" : "sell";
     const limit = checkOrderLimits({ symbol, side, qty, price: mark.markPrice, reduceOnly: false }, await this.exposure(symbol, mark.markPrice), orderLimitsOf(this.limits));
     if (!limit.ok) return refuse(limit.refusals.map((r) => r.message).join("; "), true);
-
-    await recordLiveIntent(this.db, this.accountId, entry);
-    const id = legOrderId(entry, "entry");
-    const registration = await this.broker.register({ clientOrderId: id, purpose: "entry", symbol, side, qty, reduceOnly: false, createdAt: this.broker.now() });
-    if (registration.kind === "conflict") return refuse(registration.message);
-    const sent = await this.broker.submit(id, { kind: "market" });
-    await this.record(sent.events);
-    // An unanswered entry is settled at the next reconciliation, which places its stop if it turns out filled.
-    if (sent.order !== undefined && filledQty(sent.order) > 0) await this.record((await this.broker.protectPosition(entry)).events);
+    await recordLiveIntent(this.db, this.accountId, parsed.data);
+    return parsed.data;
   }
 
   /** The engine closed a position: whatever of it the exchange's own stop or target did not close is closed at market. */
