@@ -18,11 +18,21 @@ import { timeframeMs } from "@/lib/market/timeframe";
 import { CHART_COLORS } from "./chart-theme";
 import { barOpen, toChartTime } from "./chart-time";
 
+/** A fill on the exchange (a live account's), drawn beside the paper trades it mirrors. */
+export interface ExchangeFillMarker {
+  readonly time: number;
+  readonly price: number;
+  readonly side: "buy" | "sell";
+  /** What the order was for: entry, stop, take-profit, exit, flatten. */
+  readonly purpose: string;
+}
+
 /**
- * The active instrument's candles up to the replay's last bar, with paper entries (arrows) and exits (circles).
- * Only the visible range is fetched (the API defaults to the last 300 bars); refreshed while the account runs.
+ * The active instrument's candles up to the replay's last bar, with paper entries (arrows) and exits (circles), and
+ * a live account's exchange fills (squares) when given. Only the visible range is fetched (the API defaults to the
+ * last 300 bars); refreshed while the account runs.
  */
-export function PaperCandleChart({ accountId, symbol, timeframe, live }: { accountId: string; symbol: string; timeframe: string; live: boolean }) {
+export function PaperCandleChart({ accountId, symbol, timeframe, live, exchangeFills = [] }: { accountId: string; symbol: string; timeframe: string; live: boolean; exchangeFills?: readonly ExchangeFillMarker[] }) {
   const container = useRef<HTMLDivElement>(null);
   const series = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const markers = useRef<ISeriesMarkersPluginApi<Time> | null>(null);
@@ -72,14 +82,31 @@ export function PaperCandleChart({ accountId, symbol, timeframe, live }: { accou
         text: entry ? `${long ? "long" : "short"} ${m.price.toFixed(2)}` : `${m.reason ?? "exit"} ${m.price.toFixed(2)}`,
       };
     });
+    const first = data.candles[0]?.time ?? Infinity;
+    for (const f of exchangeFills) {
+      // Fills before the first candle shown would stretch the chart to a bar it does not have.
+      if (f.time < first) continue;
+      list.push({
+        time: toChartTime(barOpen(f.time, tfMs)),
+        position: f.side === "buy" ? "belowBar" : "aboveBar",
+        color: CHART_COLORS.accent,
+        shape: "square",
+        text: `live ${f.purpose} ${f.price.toFixed(2)}`,
+      });
+    }
     list.sort((a, b) => Number(a.time) - Number(b.time));
     markers.current.setMarkers(list);
-  }, [data]);
+  }, [data, exchangeFills]);
 
   return (
     <div>
-      <div ref={container} className="paper-chart tall" data-testid="paper-candle-chart" data-candles={data?.candles.length ?? 0} data-markers={data?.markers.length ?? 0} />
+      <div ref={container} className="paper-chart tall" data-testid="paper-candle-chart" data-candles={data?.candles.length ?? 0} data-markers={data?.markers.length ?? 0} data-exchange-fills={exchangeFills.length} />
       {query.isError ? <p className="field-error">{query.error.message}</p> : null}
+      {data && data.candles.length === 0 ? (
+        <p className="muted small" data-testid="paper-chart-no-candles">
+          No stored {data.symbol} {data.timeframe} candles for this window (a live feed keeps its bars in memory): fetch them (npm run data -- fetch --exchange kraken --symbols {data.symbol} --timeframes {data.timeframe}) to see the trades on their bars.
+        </p>
+      ) : null}
     </div>
   );
 }

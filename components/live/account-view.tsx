@@ -10,6 +10,7 @@ import { ExchangePanel } from "./exchange-panel";
 import { FillsTable } from "./fills-table";
 import { OrdersTable } from "./orders-table";
 import { ReconciliationPanel } from "./reconciliation-panel";
+import { TradesOnChart } from "./trades-on-chart";
 
 /** Live money moves between two looks: the page asks again every 3 s. */
 export const LIVE_POLL_MS = 3_000;
@@ -42,6 +43,7 @@ export function LiveAccountView({ summary }: { summary: LiveAccountSummary }) {
             <ExchangePanel account={data.account} balance={data.balance} limits={data.limits} />
             <ReconciliationPanel reconciliation={data.reconciliation} />
           </div>
+          <TradesOnChart monitor={data} />
           <section className="panel">
             <h3>Paper vs live</h3>
             <p className="muted small">Each entry the engine decided, as its paper account traded it and as the exchange filled it.</p>
