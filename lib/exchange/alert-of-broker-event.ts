@@ -27,6 +27,10 @@ const ALERT_KIND_OF: Readonly<Record<BrokerEventKind, AlertKind | null>> = {
   "reconcile-finding": "reconciliation-mismatch",
   "stop-replaced": "missing-stop",
   "stop-crossed-flattened": "missing-stop",
+  // A missing target is no safety problem (the stop protects the position), and taking profit at market when the
+  // target was reached unwatched is what the take-profit would have done: the event log holds both.
+  "take-profit-replaced": null,
+  "target-passed-closed": null,
   "dead-mans-switch": null,
   "dead-mans-switch-failed": "dead-mans-switch",
 };

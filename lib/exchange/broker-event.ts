@@ -25,6 +25,10 @@ export type BrokerEventKind =
   | "stop-replaced"
   /** A missing stop whose price the market had already passed: the position was closed at market instead. */
   | "stop-crossed-flattened"
+  /** A missing take-profit placed again under the next sequence. */
+  | "take-profit-replaced"
+  /** A missing take-profit whose target the market had already passed: the position was closed at market instead. */
+  | "target-passed-closed"
   | "dead-mans-switch"
   /** The switch could not be armed or refreshed: a dead process would leave its orders resting. */
   | "dead-mans-switch-failed";

@@ -47,21 +47,41 @@ export async function protectPosition(broker: ProtectionBroker, entry: EnterInte
 }
 
 /**
- * Kraken has no one-cancels-other: settles both protective legs of the entry and, once one has filled, cancels the
- * other. A leg filled in part changes nothing yet (the other, reduce-only, never outgrows the position).
+ * The entry's orders of `purpose` as the exchange has them now, every sequence (the first and each re-placement), each
+ * settled: a finished one is read from the ledger, one still working is looked up.
+ */
+async function settledLegOrders(broker: ProtectionBroker, entry: EnterIntent, purpose: "stop" | "take-profit"): Promise<{ orders: TrackedOrder[]; events: BrokerEvent[] }> {
+  const orders: TrackedOrder[] = [];
+  const events: BrokerEvent[] = [];
+  for (let sequence = 0; ; sequence++) {
+    const settled = await broker.settle(legOrderId(entry, purpose, sequence));
+    events.push(...settled.events);
+    if (settled.order === undefined) return { orders, events };
+    orders.push(settled.order);
+  }
+}
+
+/**
+ * Kraken has no one-cancels-other: settles the entry's protective orders (every stop and take-profit, re-placements
+ * included) and, once one of them has filled, cancels those of the other kind still working (the latest one resting,
+ * and any older one the ledger does not know finished). A leg filled in part changes nothing yet (the other,
+ * reduce-only, never outgrows the position).
  */
 export async function cancelOtherProtection(broker: ProtectionBroker, entry: EnterIntent): Promise<readonly BrokerEvent[]> {
-  const stop = await broker.settle(legOrderId(entry, "stop"));
-  const takeProfit = await broker.settle(legOrderId(entry, "take-profit"));
-  const events: BrokerEvent[] = [...stop.events, ...takeProfit.events];
+  const stops = await settledLegOrders(broker, entry, "stop");
+  const takeProfits = await settledLegOrders(broker, entry, "take-profit");
+  const events: BrokerEvent[] = [...stops.events, ...takeProfits.events];
   const pairs = [
-    [stop.order, takeProfit.order],
-    [takeProfit.order, stop.order],
+    [stops.orders, takeProfits.orders],
+    [takeProfits.orders, stops.orders],
   ] as const;
-  for (const [filled, other] of pairs) {
-    if (filled?.status !== "filled" || other === undefined || isTerminal(other.status)) continue;
-    const cancelled = await broker.cancel(other.clientOrderId, `the ${filled.purpose} ${filled.clientOrderId} filled`);
-    events.push(...cancelled.events);
+  for (const [mine, others] of pairs) {
+    const filled = mine.find((o) => o.status === "filled");
+    if (filled === undefined) continue;
+    for (const other of others.filter((o) => !isTerminal(o.status))) {
+      const cancelled = await broker.cancel(other.clientOrderId, `the ${filled.purpose} ${filled.clientOrderId} filled`);
+      events.push(...cancelled.events);
+    }
   }
   return events;
 }

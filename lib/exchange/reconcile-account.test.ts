@@ -4,6 +4,7 @@ import type { EnterIntent } from "@/lib/trading/intents";
 import { legOrderId } from "@/lib/trading/leg-positions";
 import { MemoryOrderStore } from "@/lib/trading/memory-order-store";
 import { TradingGate } from "@/lib/trading/trading-gate";
+import { alertOfBrokerEvent } from "./alert-of-broker-event";
 import type { BrokerEvent } from "./broker-event";
 import { createExchange } from "./create-exchange";
 import { KrakenFuturesBroker } from "./kraken-futures-broker";
@@ -20,6 +21,7 @@ const ENTRY: EnterIntent = {
   kind: "enter", accountId: "acct-1", legId: "btc-breakout", symbol: "BTCUSDT.P", barCloseTime: START,
   direction: "long", qty: 0.1, stopPrice: 48_000, targetPrice: 53_000,
 };
+const SHORT: EnterIntent = { ...ENTRY, legId: "eth-fade", symbol: "ETHUSDT.P", direction: "short", qty: 1, stopPrice: 3_200, targetPrice: 2_800 };
 
 let emulator: KrakenFuturesEmulator | undefined;
 let store: MemoryOrderStore;
@@ -46,10 +48,11 @@ async function newBroker(): Promise<KrakenFuturesBroker> {
   return new KrakenFuturesBroker({ exchange, store, now: () => clock, retry: instantRetry({ maxAttempts: 2 }) });
 }
 
-/** Sends ENTRY's market entry through `broker`. */
-async function enter(broker: KrakenFuturesBroker): Promise<void> {
-  const id = legOrderId(ENTRY, "entry");
-  await broker.register({ clientOrderId: id, purpose: "entry", symbol: ENTRY.symbol, side: "buy", qty: ENTRY.qty, reduceOnly: false, createdAt: clock });
+/** Sends the entry's market order (ENTRY's unless told) through `broker`. */
+async function enter(broker: KrakenFuturesBroker, entry: EnterIntent = ENTRY): Promise<void> {
+  const id = legOrderId(entry, "entry");
+  const side = entry.direction === "long" ? "buy" : "sell";
+  await broker.register({ clientOrderId: id, purpose: "entry", symbol: entry.symbol, side, qty: entry.qty, reduceOnly: false, createdAt: clock });
   seen.push(...(await broker.submit(id, { kind: "market" })).events);
 }
 
@@ -127,7 +130,7 @@ describe("reconcileAccount: a restart", () => {
     gate.record(report.reconciliation, report.unprotected);
 
     const replaced = legOrderId(ENTRY, "stop", 1);
-    expect(running().account.openOrders().map((o) => [o.cliOrdId, o.type, o.side, o.size, o.stopPrice, o.reduceOnly]), "exactly one new stop rests").toEqual([
+    expect(running().account.openOrders().filter((o) => o.type === "stp").map((o) => [o.cliOrdId, o.type, o.side, o.size, o.stopPrice, o.reduceOnly]), "exactly one new stop rests").toEqual([
       [replaced, "stp", "sell", 0.1, 48_000, true],
     ]);
     expect(running().account.knownOrders().filter((o) => o.type === "stp"), "the lost stop and its one re-placement").toHaveLength(2);
@@ -139,7 +142,7 @@ describe("reconcileAccount: a restart", () => {
 
     const again = await reconciled(await newBroker());
     expect(messages(again, "stop-replaced"), "a resting stop is left alone").toEqual([]);
-    expect(running().account.openOrders()).toHaveLength(1);
+    expect(running().account.openOrders(), "the stop and the take-profit put back, nothing more").toHaveLength(2);
   });
 
   it("a re-placement that got no answer keeps entries on that instrument closed, with why", async () => {
@@ -177,8 +180,89 @@ describe("reconcileAccount: a restart", () => {
     expect((await store.get(legOrderId(ENTRY, "entry")))).toMatchObject({ status: "filled", fills: [{ qty: 0.1, price: 50_000 }] });
     expect(report.reconciliation.differences, "settled, the ledger's position is the exchange's").toEqual([]);
     expect(running().account.knownOrders().filter((o) => o.type === "mkt"), "one entry on the exchange").toHaveLength(1);
-    expect(running().requestCount("sendorder"), "the entry once, then its stop").toBe(2);
+    expect(running().requestCount("sendorder"), "the entry once, then its stop and its take-profit").toBe(3);
     expect(gateAfter(report).entryPermission("BTCUSDT.P")).toEqual({ allowed: true });
+  });
+});
+
+describe("reconcileAccount: a missing take-profit", () => {
+  /** The resting orders as Kraken holds them: id, kind, side, size, trigger price, reduce-only. */
+  const resting = () => running().account.openOrders().map((o) => [o.cliOrdId, o.type, o.side, o.size, o.stopPrice, o.reduceOnly]);
+
+  /** Enters and protects ENTRY, then lets the dead man's switch cancel its stop and take-profit. */
+  async function protectedThenSwitchFired(): Promise<void> {
+    const first = await newBroker();
+    await enter(first);
+    seen.push(...(await first.protectPosition(ENTRY)).events);
+    running().account.cancelAll();
+    expect(running().account.openOrders(), "the switch took the stop and the take-profit").toEqual([]);
+  }
+
+  it("after the switch fired, the stop and the take-profit both come back (sequence 1, the open size, the target, reduce-only), once", async () => {
+    await start();
+    await protectedThenSwitchFired();
+    const report = await reconciled(await newBroker());
+
+    const takeProfit = legOrderId(ENTRY, "take-profit", 1);
+    expect(resting(), "the stop and the take-profit rest again, each under its next sequence").toEqual([
+      [legOrderId(ENTRY, "stop", 1), "stp", "sell", 0.1, 48_000, true],
+      [takeProfit, "take_profit", "sell", 0.1, 53_000, true],
+    ]);
+    expect((await store.get(legOrderId(ENTRY, "take-profit")))?.status, "the lost take-profit was settled as cancelled").toBe("cancelled");
+    expect(messages(report, "take-profit-replaced")).toEqual([
+      `take-profit re-placed after take-profit ${legOrderId(ENTRY, "take-profit")} went missing (it is cancelled and not resting on the exchange: cancelled by the dead man's switch or by hand): ${takeProfit}, sell 0.10000000 BTCUSDT.P at 53,000.00 (last price), reduce-only`,
+    ]);
+    const replaced = report.events.filter((e) => e.kind === "take-profit-replaced");
+    expect(replaced.map((e) => alertOfBrokerEvent(ENTRY.accountId, e)), "a missing target is no safety problem: no alert").toEqual([null]);
+    expect(report.unprotected.size).toBe(0);
+
+    const sent = running().requestCount("sendorder");
+    const again = await reconciled(await newBroker());
+    expect(running().requestCount("sendorder"), "a second reconciliation sends nothing").toBe(sent);
+    expect(messages(again, "take-profit-replaced")).toEqual([]);
+    expect(resting().map(([id]) => id)).toEqual([legOrderId(ENTRY, "stop", 1), takeProfit]);
+  });
+
+  it("a take-profit gone while the mark already passed the target: the position is closed at market, its stop cancelled, and the event says why", async () => {
+    await start();
+    const first = await newBroker();
+    await enter(first, SHORT);
+    seen.push(...(await first.protectPosition(SHORT)).events);
+    running().account.cancelOrder(undefined, legOrderId(SHORT, "take-profit"));
+    running().account.setPrice("PF_ETHUSD", { last: 2_760, mark: 2_750 });
+    const report = await reconciled(await newBroker(), [SHORT]);
+
+    expect(messages(report, "target-passed-closed")).toEqual([
+      expect.stringMatching(/^take-profit .* went missing \(it is cancelled .*\) and the mark price 2,750\.00 has already passed its target 2,800\.00: the target was reached while nobody watched, so the position of 1\.00000000 ETHUSDT\.P was closed at market: exit .* is filled$/),
+    ]);
+    expect(running().account.positions(), "closed at market").toEqual([]);
+    expect(running().account.openOrders(), "its stop does not outlive the position").toEqual([]);
+    expect((await store.get(legOrderId(SHORT, "stop")))?.status).toBe("cancelled");
+    expect(await store.get(legOrderId(SHORT, "take-profit", 1)), "no take-profit that would trigger at once").toBeUndefined();
+    expect(messages(report, "take-profit-replaced")).toEqual([]);
+    expect(report.unprotected.size).toBe(0);
+
+    const sent = running().requestCount("sendorder");
+    await reconciled(await newBroker(), [SHORT]);
+    expect(running().requestCount("sendorder"), "a closed position gets nothing more").toBe(sent);
+  });
+
+  it("once a restored take-profit fills, cancelOtherProtection cancels the restored stop", async () => {
+    await start();
+    await protectedThenSwitchFired();
+    await reconciled(await newBroker());
+    clock += 60_000;
+    running().account.setPrice("PF_XBTUSD", { last: 53_500, mark: 53_400 });
+    expect(resting().map(([id]) => id), "the take-profit filled, the exchange leaves the stop resting").toEqual([legOrderId(ENTRY, "stop", 1)]);
+
+    const oco = await (await newBroker()).cancelOtherProtection(ENTRY);
+    seen.push(...oco);
+    expect(oco.filter((e) => e.kind === "order-cancelled").map((e) => [e.clientOrderId, e.message])).toEqual([
+      [legOrderId(ENTRY, "stop", 1), expect.stringContaining(`because the take-profit ${legOrderId(ENTRY, "take-profit", 1)} filled`)],
+    ]);
+    expect(running().account.openOrders(), "nothing rests on the exchange").toEqual([]);
+    expect(running().account.positions()).toEqual([]);
+    expect((await store.get(legOrderId(ENTRY, "stop", 1)))?.status).toBe("cancelled");
   });
 });
 

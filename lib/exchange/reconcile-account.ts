@@ -6,6 +6,7 @@ import type { ExchangeOpenOrders, ExchangePositions } from "@/lib/trading/exchan
 import { brokerEvent, type BrokerEvent } from "./broker-event";
 import type { KrakenFuturesBroker } from "./kraken-futures-broker";
 import { restoreStop } from "./restore-stop";
+import { restoreTakeProfit } from "./restore-take-profit";
 
 /**
  * What the store knows of one account: every order it tracks (the database store's `listOrders(db, accountId)`, or
@@ -31,7 +32,7 @@ export interface AccountReconciliation {
 }
 
 /** What reconciling needs of the broker. */
-type ReconcilingBroker = Pick<KrakenFuturesBroker, "readPositions" | "readOpenOrders" | "settle" | "register" | "submit" | "readMarkPrice" | "now">;
+type ReconcilingBroker = Pick<KrakenFuturesBroker, "readPositions" | "readOpenOrders" | "settle" | "register" | "submit" | "cancel" | "readMarkPrice" | "now">;
 
 /** Ledger orders whose state only the exchange can tell now: unanswered, or resting in the ledger and not listed. */
 function needsSettling(order: TrackedOrder, openOrders: ExchangeOpenOrders): boolean {
@@ -57,8 +58,9 @@ function protectionUncheckable(symbol: string, positions: ExchangePositions, ope
 /**
  * Compares the account on the exchange with the ledger, the first thing after a start and then on a timer: reads the
  * positions and open orders (either may be unknown, never read as empty), settles the ledger's orders the exchange
- * has to answer for, runs lib/trading's reconcile, and puts back every position's missing stop. Nothing is resent:
- * an unanswered order is settled by looking it up, and a stop put back gets a new id.
+ * has to answer for, runs lib/trading's reconcile, and puts back every position's missing stop, then its missing
+ * take-profit (see restoreTakeProfit). Nothing is resent: an unanswered order is settled by looking it up, and a stop
+ * or take-profit put back gets a new id.
  */
 export async function reconcileAccount(broker: ReconcilingBroker, ledger: AccountLedger): Promise<AccountReconciliation> {
   const positions = await broker.readPositions();
@@ -86,9 +88,12 @@ export async function reconcileAccount(broker: ReconcilingBroker, ledger: Accoun
       unprotected.set(symbol, uncheckable);
       continue;
     }
-    const check = await restoreStop(broker, leg, open.openOrders.kind === "known" ? open.openOrders.orders : []);
+    const resting = open.openOrders.kind === "known" ? open.openOrders.orders : [];
+    const check = await restoreStop(broker, leg, resting);
     events.push(...check.events);
     if (check.problem !== null) unprotected.set(symbol, check.problem);
+    // A position closed at market (or being closed) needs no target; otherwise its missing take-profit goes back too.
+    if (!check.flattened) events.push(...(await restoreTakeProfit(broker, leg, resting)));
   }
   return { reconciliation, unprotected, positions: positions.positions, openOrders: open.openOrders, orders, events };
 }

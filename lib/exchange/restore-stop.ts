@@ -1,44 +1,31 @@
 import { formatNumber } from "@/lib/format";
 import type { ExchangeOrder } from "@/lib/trading/exchange-positions";
-import { closingSide } from "@/lib/trading/intents";
-import { legOrderId, type LegPosition } from "@/lib/trading/leg-positions";
+import type { LegPosition } from "@/lib/trading/leg-positions";
 import { brokerEvent, type BrokerEvent } from "./broker-event";
+import { closeLegAtMarket } from "./close-leg-at-market";
 import type { KrakenFuturesBroker } from "./kraken-futures-broker";
+import { restingProtection } from "./resting-protection";
 import { sendClosingOrder } from "./send-closing-order";
 
 /** What restoring a stop needs of the broker. */
-type RestoringBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "readMarkPrice" | "now">;
+type RestoringBroker = Pick<KrakenFuturesBroker, "register" | "submit" | "cancel" | "readMarkPrice" | "now">;
 
 export interface StopCheck {
   /** True when the position is protected on the exchange again (its stop rests) or closed; false leaves it blocked. */
   readonly protected: boolean;
   /** Why it is not, for the gate and the person reading it; null when protected. */
   readonly problem: string | null;
+  /** True when a market exit was sent for the position (whatever became of it): nothing else is to be placed for it. */
+  readonly flattened: boolean;
   readonly events: readonly BrokerEvent[];
-}
-
-/** Sizes this close are the same (decimal sizes in binary floats). */
-const QTY_EPSILON = 1e-9;
-
-/** The leg's stop resting on the exchange: one of its own, reduce-only, closing side, for the position's full size. */
-function restingStop(leg: LegPosition, openOrders: readonly ExchangeOrder[]): ExchangeOrder | undefined {
-  const ids = new Set(leg.stops.map((s) => s.clientOrderId));
-  const exchangeIds = new Set(leg.stops.flatMap((s) => (s.exchangeOrderId === null ? [] : [s.exchangeOrderId])));
-  const side = closingSide(leg.entry.direction);
-  return openOrders.find(
-    (o) => (ids.has(o.clientOrderId ?? "") || exchangeIds.has(o.exchangeOrderId)) && o.type === "stop" && o.reduceOnly && o.side === side && o.qty >= leg.qty - QTY_EPSILON,
-  );
 }
 
 /** Closes the leg at market because its stop cannot protect it; `why` starts the event's sentence. */
 async function flatten(broker: RestoringBroker, leg: LegPosition, why: string, events: BrokerEvent[]): Promise<StopCheck> {
-  const exit = await sendClosingOrder(broker, leg.entry, "exit", leg.exits.length, leg.qty, { kind: "market" });
-  events.push(...exit.events);
-  const entryId = legOrderId(leg.entry, "entry");
-  const closed = exit.order?.status === "filled";
-  const outcome = exit.order === undefined ? "no exit could be sent; a person must close it" : `exit ${exit.order.clientOrderId} is ${exit.order.status}`;
-  events.push(brokerEvent(broker.now(), "stop-crossed-flattened", entryId, `${why}, so the position of ${formatNumber(leg.qty, 8)} ${leg.entry.symbol} was closed at market: ${outcome}`));
-  return { protected: closed, problem: closed ? null : `${why}; closing it at market did not complete (${outcome})`, events };
+  const close = await closeLegAtMarket(broker, leg, "stop-crossed-flattened", why);
+  events.push(...close.events);
+  const closed = close.exit?.status === "filled";
+  return { protected: closed, problem: closed ? null : `${why}; closing it at market did not complete (${close.outcome})`, flattened: true, events };
 }
 
 /**
@@ -48,7 +35,7 @@ async function flatten(broker: RestoringBroker, leg: LegPosition, why: string, e
  * price has already passed the stop, a stop would only close the position late: it is closed at market instead.
  */
 export async function restoreStop(broker: RestoringBroker, leg: LegPosition, openOrders: readonly ExchangeOrder[]): Promise<StopCheck> {
-  if (restingStop(leg, openOrders) !== undefined) return { protected: true, problem: null, events: [] };
+  if (restingProtection(leg, leg.stops, "stop", openOrders) !== undefined) return { protected: true, problem: null, flattened: false, events: [] };
   const { entry } = leg;
   const lost = leg.stops.at(-1);
   const missing = lost === undefined
@@ -64,8 +51,8 @@ export async function restoreStop(broker: RestoringBroker, leg: LegPosition, ope
   if (stop.order?.status === "rejected") return flatten(broker, leg, `${missing} and placing it again was refused (${stop.order.note ?? "no reason given"})`, events);
   if (stop.order?.status !== "open") {
     const state = stop.order === undefined ? "could not be registered" : `is ${stop.order.status}`;
-    return { protected: false, problem: `${missing}; its re-placement ${state}, so the position is not known to be protected`, events };
+    return { protected: false, problem: `${missing}; its re-placement ${state}, so the position is not known to be protected`, flattened: false, events };
   }
   events.push(brokerEvent(broker.now(), "stop-replaced", stop.order.clientOrderId, `stop re-placed after ${missing}: ${stop.order.clientOrderId}, ${stop.order.side} ${formatNumber(leg.qty, 8)} ${entry.symbol} at ${stopPrice} (mark price), reduce-only`));
-  return { protected: true, problem: null, events };
+  return { protected: true, problem: null, flattened: false, events };
 }

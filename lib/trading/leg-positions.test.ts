@@ -22,10 +22,14 @@ function order(entry: EnterIntent, purpose: OrderPurpose, filled: number, sequen
 
 describe("legPositions", () => {
   it("is what the entry filled less what its stops, take-profits and exits filled, every sequence counted", () => {
-    const orders = [order(LONG, "entry", 0.5), order(LONG, "stop", 0), order(LONG, "stop", 0.1, 1), order(LONG, "take-profit", 0.1), order(SHORT, "entry", 2)];
+    const orders = [
+      order(LONG, "entry", 0.5), order(LONG, "stop", 0), order(LONG, "stop", 0.1, 1), order(LONG, "take-profit", 0), order(LONG, "take-profit", 0.1, 1), order(LONG, "exit", 0.1),
+      order(SHORT, "entry", 2),
+    ];
     const legs = legPositions([LONG, SHORT], orders);
-    expect(legs.map((l) => [l.entry.legId, l.qty, l.stops.length])).toEqual([["btc", expect.closeTo(0.3, 12), 2], ["eth", 2, 0]]);
-    expect(ledgerPositions(legs), "signed per symbol, a short below 0").toEqual(new Map([["BTCUSDT.P", expect.closeTo(0.3, 12)], ["ETHUSDT.P", -2]]));
+    expect(legs.map((l) => [l.entry.legId, l.qty, l.stops.length, l.takeProfits.length, l.exits.length])).toEqual([["btc", expect.closeTo(0.2, 12), 2, 2, 1], ["eth", 2, 0, 0, 0]]);
+    expect(legs[0]?.takeProfits.map((o) => o.clientOrderId), "the take-profits by sequence, a re-placement after the first").toEqual([legOrderId(LONG, "take-profit"), legOrderId(LONG, "take-profit", 1)]);
+    expect(ledgerPositions(legs), "signed per symbol, a short below 0").toEqual(new Map([["BTCUSDT.P", expect.closeTo(0.2, 12)], ["ETHUSDT.P", -2]]));
   });
 
   it("an entry with no order stored, or closed in full, holds nothing", () => {

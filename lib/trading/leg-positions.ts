@@ -2,9 +2,6 @@ import { clientOrderId, type OrderPurpose } from "./client-order-id";
 import type { EnterIntent } from "./intents";
 import { filledQty, type TrackedOrder } from "./order-state";
 
-/** The orders that close an entry's position: its stops, take-profits and market exits, each re-placeable by sequence. */
-const CLOSING_PURPOSES = ["stop", "take-profit", "exit"] as const satisfies readonly OrderPurpose[];
-
 /** One leg's position as the ledger's orders make it: what the entry filled less what its closing orders filled. */
 export interface LegPosition {
   readonly entry: EnterIntent;
@@ -12,6 +9,8 @@ export interface LegPosition {
   readonly qty: number;
   /** The entry's stops in the ledger, first placed first (sequence 0, 1, …). */
   readonly stops: readonly TrackedOrder[];
+  /** The entry's take-profits in the ledger, by sequence: the first placed, then each re-placement of a missing one. */
+  readonly takeProfits: readonly TrackedOrder[];
   /** The entry's market exits in the ledger, by sequence. */
   readonly exits: readonly TrackedOrder[];
 }
@@ -37,14 +36,18 @@ export function legOrders(entry: EnterIntent, purpose: OrderPurpose, byId: Reado
 /** Quantities this small are float noise of decimal sizes, not a position. */
 const FLAT_EPSILON = 1e-9;
 
+const filledOf = (orders: readonly TrackedOrder[]): number => orders.reduce((sum, o) => sum + filledQty(o), 0);
+
 /** The position of each entry from the ledger's orders; an entry with no order stored holds nothing. */
 export function legPositions(entries: readonly EnterIntent[], orders: readonly TrackedOrder[]): LegPosition[] {
   const byId = new Map(orders.map((o) => [o.clientOrderId, o]));
   return entries.map((entry) => {
-    const entered = legOrders(entry, "entry", byId).reduce((sum, o) => sum + filledQty(o), 0);
-    const closed = CLOSING_PURPOSES.flatMap((purpose) => legOrders(entry, purpose, byId)).reduce((sum, o) => sum + filledQty(o), 0);
-    const open = entered - closed;
-    return { entry, qty: open > FLAT_EPSILON ? open : 0, stops: legOrders(entry, "stop", byId), exits: legOrders(entry, "exit", byId) };
+    // The orders that close the position: its stops, take-profits and market exits, every sequence of each.
+    const stops = legOrders(entry, "stop", byId);
+    const takeProfits = legOrders(entry, "take-profit", byId);
+    const exits = legOrders(entry, "exit", byId);
+    const open = filledOf(legOrders(entry, "entry", byId)) - filledOf([...stops, ...takeProfits, ...exits]);
+    return { entry, qty: open > FLAT_EPSILON ? open : 0, stops, takeProfits, exits };
   });
 }
 

@@ -201,7 +201,7 @@ export class LiveTrader implements TickTrader {
   private async closeLeg(leg: LegPosition, why: string): Promise<(BrokerEvent | NewLiveEvent)[]> {
     const events: (BrokerEvent | NewLiveEvent)[] = [];
     const orders = await listLiveOrders(this.db, this.accountId);
-    const own = new Set([legOrderId(leg.entry, "take-profit"), ...leg.stops.map((s) => s.clientOrderId)]);
+    const own = new Set([...leg.stops, ...leg.takeProfits].map((o) => o.clientOrderId));
     for (const order of orders) {
       if (own.has(order.clientOrderId) && !isTerminal(order.status)) events.push(...(await this.broker.cancel(order.clientOrderId, why)).events);
     }
@@ -243,7 +243,7 @@ export class LiveTrader implements TickTrader {
   }
 
   /**
-   * Compares the ledger with the exchange (settling what needs it, putting back missing stops), tidies protection
+   * Compares the ledger with the exchange (settling what needs it, putting back missing stops and take-profits), tidies protection
    * left over by a closed position, opens or closes the gate, tightens the mode when the findings call for it, and
    * stores what it saw for the page. While halted, it closes whatever is still open.
    */
@@ -254,11 +254,9 @@ export class LiveTrader implements TickTrader {
     const events: (BrokerEvent | NewLiveEvent)[] = [...result.events];
     this.positions = result.positions;
     // Kraken has no one-cancels-other: once a stop or target closed a leg, the other order is cancelled here.
-    const byId = new Map(result.orders.map((o) => [o.clientOrderId, o]));
     for (const leg of legPositions(entries, result.orders)) {
       if (leg.qty > 0) continue;
-      const takeProfit = byId.get(legOrderId(leg.entry, "take-profit"));
-      for (const o of [...leg.stops, ...(takeProfit === undefined ? [] : [takeProfit])]) {
+      for (const o of [...leg.stops, ...leg.takeProfits]) {
         if (!isTerminal(o.status)) events.push(...(await this.broker.cancel(o.clientOrderId, "its position is closed")).events);
       }
     }
