@@ -8,8 +8,8 @@ import { KrakenFuturesBroker } from "@/lib/exchange/kraken-futures-broker";
 import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
 import { clientOrderId } from "@/lib/trading/client-order-id";
+import { plantExchangeKeys } from "@/lib/exchange/testing/plant-exchange-keys";
 
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 const START = Date.UTC(2024, 0, 2);
 const KEY = "PLANTED-KEY-8c2e5a91d3";
 const SECRET = randomBytes(64).toString("base64");
@@ -19,19 +19,15 @@ const ENTRY_ID = clientOrderId({ accountId: ACCOUNT, legId: "btc-breakout", barC
 describe("KrakenFuturesBroker on the database order store", () => {
   let handle: DatabaseHandle;
   let emulator: KrakenFuturesEmulator;
-  const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
+  let restoreKeys: () => void = () => {};
   beforeAll(async () => {
     handle = await openTestDatabase();
     emulator = await startKrakenFuturesEmulator({ credentials: { apiKey: KEY, secret: SECRET }, account: { now: () => START } });
     emulator.account.setPrice("PF_XBTUSD", { last: 50_000, mark: 50_000 });
-    process.env.KRAKEN_FUTURES_API_KEY = KEY;
-    process.env.KRAKEN_FUTURES_API_SECRET = SECRET;
+    restoreKeys = plantExchangeKeys(KEY, SECRET);
   });
   afterAll(async () => {
-    for (const name of ENV_NAMES) {
-      if (savedEnv[name] === undefined) delete process.env[name];
-      else process.env[name] = savedEnv[name];
-    }
+    restoreKeys();
     await emulator?.stop();
     await handle?.close();
   });

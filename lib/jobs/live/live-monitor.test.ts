@@ -13,12 +13,12 @@ import { readAccountSettings } from "../paper/account-settings";
 import { listLiveAccountSummaries, liveMonitor } from "./live-monitor";
 import { LiveAccountError } from "./errors";
 import { differingReconciliation, SEED_BALANCE, SEED_SYMBOL, seedLiveAccount, type SeededLiveAccount } from "./testing/seed-live-account";
+import { plantExchangeKeys } from "@/lib/exchange/testing/plant-exchange-keys";
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const MINUTE = 60_000;
 const KEY = "PLANTED-MONITOR-KEY-5f1c9e";
 const SECRET = "PLANTED-MONITOR-SECRET-b7a0d2+/=";
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 
 const entry = (accountId: string, legId: string, barCloseTime: number): EnterIntent => ({
   kind: "enter",
@@ -40,7 +40,7 @@ function filledOrder(clientOrderId: string, purpose: TrackedOrder["purpose"], si
 describe("the Live page's data, read from the live and paper tables", () => {
   let handle: DatabaseHandle;
   let seeded: SeededLiveAccount;
-  const savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
+  let restoreKeys: () => void = () => {};
   beforeAll(async () => {
     handle = await openTestDatabase();
     seeded = await seedLiveAccount(handle.db, { name: "monitor test", reconciliation: differingReconciliation(T0 + 30 * MINUTE), balance: SEED_BALANCE(T0 + 30 * MINUTE), at: T0 });
@@ -65,14 +65,10 @@ describe("the Live page's data, read from the live and paper tables", () => {
       { time: T0 + 2, kind: "order-filled", clientOrderId: legOrderId(matched, "entry"), message: "entry filled" },
     ]);
     await applyLiveModeChange(handle.db, { accountId: id, from: "active", to: "reducing", by: { kind: "person", name: "tester" }, at: T0 + 3, reason: "checking" });
-    process.env.KRAKEN_FUTURES_API_KEY = KEY;
-    process.env.KRAKEN_FUTURES_API_SECRET = SECRET;
+    restoreKeys = plantExchangeKeys(KEY, SECRET);
   });
   afterAll(async () => {
-    for (const name of ENV_NAMES) {
-      if (savedEnv[name] === undefined) delete process.env[name];
-      else process.env[name] = savedEnv[name];
-    }
+    restoreKeys();
     await handle?.close();
   });
 

@@ -6,12 +6,11 @@ import { listLiveOrders } from "@/db/queries/live-orders";
 import { listPaperPositions } from "@/db/queries/paper";
 import { openTestDatabase } from "@/db/testing/test-databases";
 import { liveReconciliationSchema } from "@/lib/contract/live";
-import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import type { KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
 import { legOrderId, legPositions } from "@/lib/trading/leg-positions";
 import { averageFillPrice } from "@/lib/trading/order-state";
 import { runLiveJob } from "./live-job";
-import { armedSessionAccount, MINUTE, plantSessionKeys, SESSION_KEY, SESSION_SECRET, SESSION_T0, sessionJobContext, startSessionEmulator, type SessionClock } from "./testing/live-session";
+import { armedSessionAccount, fakeClockExtras, MINUTE, plantSessionKeys, SESSION_KEY, SESSION_SECRET, SESSION_T0, sessionJobContext, startSessionEmulator, type SessionClock } from "./testing/live-session";
 
 describe("a live account trading the Kraken Futures emulator through ccxt", () => {
   let handle: DatabaseHandle;
@@ -34,20 +33,14 @@ describe("a live account trading the Kraken Futures emulator through ccxt", () =
     const abort = new AbortController();
     const stopAt = clock.t + forMs;
     const ctx = await sessionJobContext(handle.db, accountId, abort.signal);
-    await runLiveJob(handle.db, { accountId }, ctx, {
-      exchangeBaseUrl: emulator.baseUrl,
-      retry: instantRetry(),
-      rateLimitMs: 1,
-      run: {
-        now: () => clock.t,
-        livePollMs: MINUTE,
-        statusPollMs: 15_000,
-        sleep: async (ms) => {
-          clock.t += ms;
-          if (clock.t > stopAt) abort.abort();
-        },
-      },
-    }).catch((error: unknown) => {
+    await runLiveJob(
+      handle.db,
+      { accountId },
+      ctx,
+      fakeClockExtras(emulator.baseUrl, clock, () => {
+        if (clock.t > stopAt) abort.abort();
+      }),
+    ).catch((error: unknown) => {
       // The run ends by the abort: the job reports it as cancelled.
       if (!(error instanceof Error && error.name === "JobCancelledError")) throw error;
     });

@@ -4,9 +4,12 @@ import { upsertHypotheses } from "@/db/queries/hypotheses";
 import { createJob, markJobRunning, touchJobHeartbeat } from "@/db/queries/jobs";
 import { armLiveAccount, type LiveAccountRow } from "@/db/queries/live-accounts";
 import { configSchema } from "@/lib/config-schema";
+import { plantExchangeKeys } from "@/lib/exchange/testing/plant-exchange-keys";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "@/lib/exchange/testing/kraken-futures-emulator";
 import { hypothesis } from "@/lib/paper/testing/test-hypothesis";
+import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import type { JobContext } from "../../job-context";
+import type { LiveJobExtras } from "../live-job";
 import { createLiveAccount } from "../create-live-account";
 
 export const MINUTE = 60_000;
@@ -19,7 +22,6 @@ export const SESSION_T0 = SESSION_END - 6 * HOUR;
 
 export const SESSION_KEY = "PLANTED-LIVE-KEY-5b7d20c4e1";
 export const SESSION_SECRET = randomBytes(64).toString("base64");
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 
 /**
  * Busy legs, so a 45-minute session trades: two RSI longs, on 5m with ATR exits and on 2m with tight bps exits. Both
@@ -35,17 +37,9 @@ export interface SessionClock {
   t: number;
 }
 
-/** Plants the keys in the environment (the only place the trader reads them from); returns the restore. */
+/** Plants the session's keys in the environment (the only place the trader reads them from); returns the undo. */
 export function plantSessionKeys(): () => void {
-  const saved = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
-  process.env.KRAKEN_FUTURES_API_KEY = SESSION_KEY;
-  process.env.KRAKEN_FUTURES_API_SECRET = SESSION_SECRET;
-  return () => {
-    for (const name of ENV_NAMES) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  };
+  return plantExchangeKeys(SESSION_KEY, SESSION_SECRET);
 }
 
 /** An emulator with the planted keys whose market follows its candles on `clock`. */
@@ -83,4 +77,25 @@ export async function sessionJobContext(db: Database, accountId: string, signal:
   await markJobRunning(db, job.id, "test");
   // Progress beats the job's heartbeat, as a worker's context does: the account stays this job's while it runs.
   return { jobId: job.id, signal, queueUrl: "", progress: () => touchJobHeartbeat(db, job.id), log: async () => {}, complete: async () => {} };
+}
+
+/**
+ * The live job's seams for a run on `clock`: requests unpaced, retries instant, a poll a minute, the status every
+ * 15 s; each pause moves the clock, then calls `afterSleep` (stop the run, tell another process the time).
+ */
+export function fakeClockExtras(emulatorUrl: string, clock: SessionClock, afterSleep: () => Promise<void> | void): LiveJobExtras {
+  return {
+    exchangeBaseUrl: emulatorUrl,
+    retry: instantRetry(),
+    rateLimitMs: 1,
+    run: {
+      now: () => clock.t,
+      livePollMs: MINUTE,
+      statusPollMs: 15_000,
+      sleep: async (ms) => {
+        clock.t += ms;
+        await afterSleep();
+      },
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import { closeDatabase, getDatabase } from "@/db/connection";
-import { instantRetry } from "@/lib/exchange/testing/instant-retry";
 import { runLiveJob } from "../live-job";
-import { MINUTE, sessionJobContext } from "./live-session";
+import { fakeClockExtras, sessionJobContext } from "./live-session";
 
 /**
  * A trader in a process of its own, for the tests that kill one: `tsx trader-process.ts <accountId> <emulatorUrl>
@@ -16,22 +15,16 @@ process.on("SIGTERM", () => abort.abort());
 const { db } = await getDatabase();
 const ctx = await sessionJobContext(db, accountId, abort.signal);
 process.stdout.write(`job ${ctx.jobId}\n`);
-await runLiveJob(db, { accountId }, ctx, {
-  exchangeBaseUrl: emulatorUrl,
-  retry: instantRetry(),
-  rateLimitMs: 1,
-  run: {
-    now: () => clock.t,
-    livePollMs: MINUTE,
-    statusPollMs: 15_000,
-    sleep: async (ms) => {
-      clock.t += ms;
-      await fetch(`${emulatorUrl}/__emulator/clock?t=${clock.t}`, { method: "POST" });
-      // A breath of real time per fake step, so a test can kill the process between steps.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    },
-  },
-}).catch((error: unknown) => {
+await runLiveJob(
+  db,
+  { accountId },
+  ctx,
+  fakeClockExtras(emulatorUrl, clock, async () => {
+    await fetch(`${emulatorUrl}/__emulator/clock?t=${clock.t}`, { method: "POST" });
+    // A breath of real time per fake step, so a test can kill the process between steps.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }),
+).catch((error: unknown) => {
   if (!(error instanceof Error && error.name === "JobCancelledError")) throw error;
 });
 await closeDatabase();
