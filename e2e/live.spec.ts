@@ -7,6 +7,7 @@ import { launchLiveJob } from "../lib/jobs/live/launch-live-job";
 import { differingReconciliation, removeSeededLiveAccount, SEED_BALANCE, SEED_SYMBOL, seedLiveAccount, type SeededLiveAccount } from "../lib/jobs/live/testing/seed-live-account";
 import { openE2eDatabase } from "./e2e-database";
 import { LivePage } from "./pages/live-page";
+import { plantedIn, tablesHoldingPlanted } from "./planted-scan";
 import { PLANTED_API_KEY, PLANTED_API_SECRET, PLANTED_EXCHANGE_PORT } from "./planted-secrets";
 
 /*
@@ -108,8 +109,7 @@ test.describe("the kill switch with a trader running", () => {
       await expect.poll(async () => (await getJob(store.db, id))?.status, { timeout: 60_000 }).toMatch(/cancelled|failed|succeeded/);
     }
     await stopJobQueue();
-    // Its rows stay: secrets.spec.ts, which runs later, scans every table, log and answer for the planted keys, and
-    // this account's are the ones a trader holding those keys wrote.
+    if (seeded) await removeSeededLiveAccount(store.db, seeded);
     await store?.close();
     await emulator?.stop();
   });
@@ -129,5 +129,10 @@ test.describe("the kill switch with a trader running", () => {
     await expect.poll(() => emulator.account.positions().length, { message: "the exchange account is flat", timeout: 60_000 }).toBe(0);
     await expect.poll(() => emulator.account.openOrders().length, { message: "no order rests on the exchange", timeout: 60_000 }).toBe(0);
     await expect(live.event("halt-flatten").first()).toBeVisible({ timeout: 30_000 });
+    // A trader holding the planted keys wrote these rows and answers: neither key is in any of them.
+    expect(await tablesHoldingPlanted(), "tables holding a planted key").toEqual([]);
+    const monitor = await (await page.request.get(`/api/live/${seeded.live.id}`)).text();
+    expect(plantedIn(monitor), "the live monitor's answer").toEqual([]);
+    expect(plantedIn(await page.content()), "the Live page").toEqual([]);
   });
 });

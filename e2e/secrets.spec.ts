@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { SECTIONS } from "../components/layout/section-links";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "../lib/exchange/testing/kraken-futures-emulator";
 import { SAME_ORIGIN } from "./e2e-origin";
-import { E2E_SERVER_LOG, PLANTED_API_KEY, PLANTED_API_SECRET, PLANTED_EXCHANGE_PORT, PLANTED_SECRETS } from "./planted-secrets";
+import { plantedIn, tablesHoldingPlanted } from "./planted-scan";
 import { E2E_DATA_DIR } from "./playwright.config";
+import { E2E_SERVER_LOG, PLANTED_API_KEY, PLANTED_API_SECRET, PLANTED_EXCHANGE_PORT } from "./planted-secrets";
 
 /**
  * Plant a fake key, find it nowhere. The server runs with fake Kraken Futures keys in its environment and its exchange
@@ -18,14 +18,6 @@ import { E2E_DATA_DIR } from "./playwright.config";
 const root = path.resolve(import.meta.dirname, "..");
 const JSON_POST = { "content-type": "application/json", ...SAME_ORIGIN };
 const TAIL = "END-OF-THE-FOREIGN-BODY";
-
-/** Every way a planted value could be written: as is, percent-encoded (URLs, queries), JSON-escaped. */
-const SPELLINGS = [...new Set(PLANTED_SECRETS.flatMap((s) => [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]))];
-
-/** The planted spellings found in `text`, for a message that says where they were (never the value itself). */
-function plantedIn(text: string): string[] {
-  return SPELLINGS.filter((s) => text.includes(s)).map((s) => (s.includes(PLANTED_API_KEY) ? "the API key" : "the API secret"));
-}
 
 function expectClean(where: string, text: string): void {
   expect(plantedIn(text), `${where} holds a planted secret`).toEqual([]);
@@ -69,7 +61,7 @@ async function everyApiAnswer(request: APIRequestContext): Promise<Map<string, s
   for (const { id } of accounts) {
     for (const url of [`/api/paper/${id}`, `/api/paper/${id}/comparison`, `/api/paper/${id}/candles?symbol=BTCUSDT.P&timeframe=5m`]) await get(url);
   }
-  // Live accounts' monitors: a trader with the planted keys ran for them (live.spec.ts runs before this file).
+  // Live accounts' monitors, whenever some exist (live.spec.ts checks its trader's own rows and answers itself).
   const live = (await get<{ accounts: { id: string }[] }>("/api/live"))?.accounts ?? [];
   for (const { id } of live) await get(`/api/live/${id}`);
   return answers;
@@ -85,28 +77,6 @@ async function pageAsDelivered(page: Page, href: string): Promise<string[]> {
   await page.waitForTimeout(2_500);
   page.off("response", collect);
   return [await page.content(), ...(await Promise.all(bodies))];
-}
-
-/** Every row of every table of the e2e store, read straight from its embedded PostgreSQL. */
-async function tablesHoldingPlanted(): Promise<string[]> {
-  const { password, port } = JSON.parse(readFileSync(path.join(root, E2E_DATA_DIR, "embedded-postgres.json"), "utf8")) as { password: string; port: number };
-  const sql = postgres({ host: "127.0.0.1", port, user: "postgres", password, database: "perp_edge", max: 1, onnotice: () => {} });
-  try {
-    const tables = await sql<{ schema: string; name: string }[]>`
-      select table_schema as schema, table_name as name from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`;
-    expect(tables.map((t) => t.name), "the scan reaches the job tables").toEqual(expect.arrayContaining(["jobs", "job_logs"]));
-    const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
-    const found: string[] = [];
-    for (const t of tables) {
-      const where = SPELLINGS.map((_, i) => `strpos(r::text, $${i + 1}) > 0`).join(" or ");
-      const [row] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${quote(t.schema)}.${quote(t.name)} r where ${where}`, [...SPELLINGS]);
-      if ((row?.n ?? 0) > 0) found.push(`${t.schema}.${t.name} (${row?.n} rows)`);
-    }
-    return found;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
 }
 
 test.describe("secrets in the environment", () => {

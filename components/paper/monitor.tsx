@@ -127,7 +127,8 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <div>
             <h2>{a.name}</h2>
             <p className="muted small">
-              {legs.length} leg{legs.length === 1 ? "" : "s"} · period {when(a.from)} → {when(a.to)}
+              {/* A live feed has no end: its period is open (stored as the largest time, which no date can show). */}
+              {legs.length} leg{legs.length === 1 ? "" : "s"} · {a.feed === "live" ? `live since ${when(a.from)}` : `period ${when(a.from)} → ${when(a.to)}`}
             </p>
           </div>
           <span className={`badge status-${a.status === "running" ? "succeeded" : a.status === "halted" ? "failed" : "cancelled"}`} data-testid="paper-status">

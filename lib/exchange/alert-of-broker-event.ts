@@ -31,6 +31,9 @@ const ALERT_KIND_OF: Readonly<Record<BrokerEventKind, AlertKind | null>> = {
   // target was reached unwatched is what the take-profit would have done: the event log holds both.
   "take-profit-replaced": null,
   "target-passed-closed": null,
+  "engine-exit": null,
+  // The halt itself is alerted on once; each position it closes is in the log.
+  "halt-exit": null,
   "dead-mans-switch": null,
   "dead-mans-switch-failed": "dead-mans-switch",
 };

@@ -29,6 +29,10 @@ export type BrokerEventKind =
   | "take-profit-replaced"
   /** A missing take-profit whose target the market had already passed: the position was closed at market instead. */
   | "target-passed-closed"
+  /** A position the paper engine closed (time stop, exit signal, a stop the exchange had not reached), closed at market. */
+  | "engine-exit"
+  /** A leg's position closed at market because the account was halted. */
+  | "halt-exit"
   | "dead-mans-switch"
   /** The switch could not be armed or refreshed: a dead process would leave its orders resting. */
   | "dead-mans-switch-failed";

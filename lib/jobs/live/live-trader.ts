@@ -8,7 +8,7 @@ import type { BrokerEvent } from "@/lib/exchange/broker-event";
 import type { KrakenFuturesBroker } from "@/lib/exchange/kraken-futures-broker";
 import type { AccountBalance } from "@/lib/exchange/read-account-balance";
 import { reconcileAccount } from "@/lib/exchange/reconcile-account";
-import { sendClosingOrder } from "@/lib/exchange/send-closing-order";
+import { closeLegAtMarket } from "@/lib/exchange/close-leg-at-market";
 import { errorMessage } from "@/lib/error-message";
 import { formatNumber } from "@/lib/format";
 import type { OrderPlacedEvent, PaperEngine, PaperEvent, PositionClosedEvent } from "@/lib/paper";
@@ -16,7 +16,7 @@ import type { AccountMode } from "@/lib/trading/account-mode";
 import { clientOrderId } from "@/lib/trading/client-order-id";
 import type { ExchangePositions } from "@/lib/trading/exchange-positions";
 import { closingSide, enterIntentSchema, type EnterIntent } from "@/lib/trading/intents";
-import { legOrderId, legPositions, type LegPosition } from "@/lib/trading/leg-positions";
+import { legOrderId, legPositions } from "@/lib/trading/leg-positions";
 import { liveLimitsSchema, orderLimitsOf, type LiveLimits } from "@/lib/trading/live-settings";
 import { checkOrderLimits } from "@/lib/trading/order-limits";
 import { filledQty, isTerminal } from "@/lib/trading/order-state";
@@ -27,7 +27,7 @@ import type { LiveFeedStatus } from "../paper/live-feed";
 import type { TickTrader } from "../paper/drive-account";
 
 /** What the trader itself decided, beside what its broker did (BrokerEvent kinds). */
-export type TraderEventKind = "entry-refused" | "engine-exit" | "halt-flatten" | "balance-unknown" | "feed-failure" | "feed-restored" | "trader-started" | "trader-stopped";
+export type TraderEventKind = "entry-refused" | "halt-flatten" | "balance-unknown" | "feed-failure" | "feed-restored" | "trader-started" | "trader-stopped";
 
 export interface LiveTraderOptions {
   readonly db: Database;
@@ -193,21 +193,8 @@ export class LiveTrader implements TickTrader {
     if (entry === undefined) return;
     const events: (BrokerEvent | NewLiveEvent)[] = [...(await this.broker.cancelOtherProtection(entry))];
     const [leg] = legPositions([entry], await listLiveOrders(this.db, this.accountId));
-    if (leg !== undefined && leg.qty > 0) events.push(...(await this.closeLeg(leg, `the engine closed the position (${closed.reason})`)));
+    if (leg !== undefined && leg.qty > 0) events.push(...(await closeLegAtMarket(this.broker, leg, "engine-exit", `the engine closed the position (${closed.reason})`)).events);
     await this.record(events);
-  }
-
-  /** Cancels the leg's resting protection, then closes what it still holds with a reduce-only market order. */
-  private async closeLeg(leg: LegPosition, why: string): Promise<(BrokerEvent | NewLiveEvent)[]> {
-    const events: (BrokerEvent | NewLiveEvent)[] = [];
-    const orders = await listLiveOrders(this.db, this.accountId);
-    const own = new Set([...leg.stops, ...leg.takeProfits].map((o) => o.clientOrderId));
-    for (const order of orders) {
-      if (own.has(order.clientOrderId) && !isTerminal(order.status)) events.push(...(await this.broker.cancel(order.clientOrderId, why)).events);
-    }
-    const exit = await sendClosingOrder(this.broker, leg.entry, "exit", leg.exits.length, leg.qty, { kind: "market" });
-    events.push(...exit.events, this.traderEvent("engine-exit", legOrderId(leg.entry, "entry"), `${why}: closing ${formatNumber(leg.qty, 8)} ${leg.entry.symbol} at market, exit is ${exit.order?.status ?? "not sent"}`));
-    return events;
   }
 
   /** The account as the limits value it: the exchange's equity and positions (each at its mark), recent orders. */
@@ -288,7 +275,7 @@ export class LiveTrader implements TickTrader {
     }
     events.push(...(await this.broker.cancelAllOrders(why)));
     for (const leg of legPositions(entries, await listLiveOrders(this.db, this.accountId))) {
-      if (leg.qty > 0) events.push(...(await this.closeLeg(leg, why)));
+      if (leg.qty > 0) events.push(...(await closeLegAtMarket(this.broker, leg, "halt-exit", why)).events);
     }
     const after = await this.broker.readPositions();
     events.push(...after.events);
@@ -331,7 +318,7 @@ export class LiveTrader implements TickTrader {
   }
 }
 
-const TRADER_KINDS = new Set<string>(["entry-refused", "engine-exit", "halt-flatten", "balance-unknown", "feed-failure", "feed-restored", "trader-started", "trader-stopped"] satisfies TraderEventKind[]);
+const TRADER_KINDS = new Set<string>(["entry-refused", "halt-flatten", "balance-unknown", "feed-failure", "feed-restored", "trader-started", "trader-stopped"] satisfies TraderEventKind[]);
 
 function isBrokerEvent(event: BrokerEvent | NewLiveEvent): event is BrokerEvent {
   return !TRADER_KINDS.has(event.kind);
