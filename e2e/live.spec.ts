@@ -134,5 +134,9 @@ test.describe("the kill switch with a trader running", () => {
     const monitor = await (await page.request.get(`/api/live/${seeded.live.id}`)).text();
     expect(plantedIn(monitor), "the live monitor's answer").toEqual([]);
     expect(plantedIn(await page.content()), "the Live page").toEqual([]);
+
+    // Its decision account is a live-feed paper account: the paper monitor shows it (its period has no end).
+    await page.goto(`/paper?account=${seeded.paper.id}`);
+    await expect(page.getByTestId("paper-monitor")).toContainText("live since");
   });
 });
