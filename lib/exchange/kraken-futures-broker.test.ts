@@ -10,8 +10,8 @@ import { KrakenFuturesBroker, type OrderOutcome } from "./kraken-futures-broker"
 import type { EmulatedAccountOptions } from "./testing/emulated-kraken-account";
 import { instantRetry } from "./testing/instant-retry";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "./testing/kraken-futures-emulator";
+import { plantExchangeKeys } from "./testing/plant-exchange-keys";
 
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 const START = Date.UTC(2024, 0, 2);
 /** A key anyone would recognise in a message: it must appear in none. */
 const KEY = "PLANTED-KEY-4b1d9e7c2a";
@@ -28,7 +28,8 @@ let running: KrakenFuturesEmulator | undefined;
 let store: MemoryOrderStore;
 let broker: KrakenFuturesBroker;
 let clock = START;
-let savedEnv: Record<string, string | undefined> = {};
+/** Undoes the keys a session planted in the environment. */
+let restoreKeys: () => void = () => {};
 /** Every event the tests saw, checked for secrets at the end of each test. */
 let seen: BrokerEvent[] = [];
 
@@ -37,8 +38,8 @@ async function session(account: EmulatedAccountOptions = {}, timeoutMs = 2000): 
   emulator = await startKrakenFuturesEmulator({ credentials: { apiKey: KEY, secret: SECRET }, account: { now: () => clock, ...account } });
   running = emulator;
   emulator.account.setPrice("PF_XBTUSD", { last: 50_000, mark: 50_000 });
-  process.env.KRAKEN_FUTURES_API_KEY = KEY;
-  process.env.KRAKEN_FUTURES_API_SECRET = SECRET;
+  restoreKeys();
+  restoreKeys = plantExchangeKeys(KEY, SECRET);
   const exchange = createExchange({ baseUrl: emulator.baseUrl, rateLimitMs: 1, timeoutMs });
   await exchange.loadMarkets();
   store = new MemoryOrderStore();
@@ -73,7 +74,6 @@ function refusedSend(status: string): string {
 beforeEach(() => {
   clock = START;
   seen = [];
-  savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 });
 
 afterEach(async () => {
@@ -82,10 +82,8 @@ afterEach(async () => {
     expect(text, "an event or order note holds the API key").not.toContain(KEY);
     expect(text, "an event or order note holds the API secret").not.toContain(SECRET);
   }
-  for (const name of ENV_NAMES) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
+  restoreKeys();
+  restoreKeys = () => {};
   await running?.stop();
   running = undefined;
 });

@@ -6,18 +6,19 @@ import { classifyFailure } from "./with-retry";
 import type { EmulatedAccountOptions } from "./testing/emulated-kraken-account";
 import { krakenAuthent } from "./testing/kraken-authent";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "./testing/kraken-futures-emulator";
+import { plantExchangeKeys } from "./testing/plant-exchange-keys";
 
 const BTC = "BTC/USD:USD";
 const KEY = "emulator-public-key";
 const SECRET = randomBytes(64).toString("base64");
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 const START = Date.UTC(2024, 0, 2);
 
 let emulator: KrakenFuturesEmulator;
 let running: KrakenFuturesEmulator | undefined;
 let exchange: Exchange;
 let clock = START;
-let savedEnv: Record<string, string | undefined> = {};
+/** Undoes the keys a session planted in the environment. */
+let restoreKeys: () => void = () => {};
 
 /** An emulator accepting KEY/SECRET, BTC at 50,000, and a ccxt client signing with the keys in the environment. */
 async function session(account: EmulatedAccountOptions = {}, keys = { apiKey: KEY, secret: SECRET }, timeoutMs = 2000): Promise<void> {
@@ -25,8 +26,8 @@ async function session(account: EmulatedAccountOptions = {}, keys = { apiKey: KE
   emulator = await startKrakenFuturesEmulator({ credentials: { apiKey: KEY, secret: SECRET }, account: { now: () => clock, ...account } });
   running = emulator;
   emulator.account.setPrice("PF_XBTUSD", { last: 50_000, mark: 50_000 });
-  process.env.KRAKEN_FUTURES_API_KEY = keys.apiKey;
-  process.env.KRAKEN_FUTURES_API_SECRET = keys.secret;
+  restoreKeys();
+  restoreKeys = plantExchangeKeys(keys.apiKey, keys.secret);
   exchange = createExchange({ baseUrl: emulator.baseUrl, rateLimitMs: 1, timeoutMs });
   await exchange.loadMarkets();
 }
@@ -49,14 +50,11 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
 
 beforeEach(() => {
   clock = START;
-  savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 });
 
 afterEach(async () => {
-  for (const name of ENV_NAMES) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
+  restoreKeys();
+  restoreKeys = () => {};
   await running?.stop();
   running = undefined;
 });

@@ -11,8 +11,8 @@ import { KrakenFuturesBroker } from "./kraken-futures-broker";
 import { reconcileAccount, type AccountReconciliation } from "./reconcile-account";
 import { instantRetry } from "./testing/instant-retry";
 import { startKrakenFuturesEmulator, type KrakenFuturesEmulator } from "./testing/kraken-futures-emulator";
+import { plantExchangeKeys } from "./testing/plant-exchange-keys";
 
-const ENV_NAMES = ["KRAKEN_FUTURES_API_KEY", "KRAKEN_FUTURES_API_SECRET"] as const;
 const START = Date.UTC(2024, 0, 2);
 const KEY = "PLANTED-KEY-7c3e1a9b5d";
 const SECRET = randomBytes(64).toString("base64");
@@ -26,7 +26,8 @@ const SHORT: EnterIntent = { ...ENTRY, legId: "eth-fade", symbol: "ETHUSDT.P", d
 let emulator: KrakenFuturesEmulator | undefined;
 let store: MemoryOrderStore;
 let clock = START;
-let savedEnv: Record<string, string | undefined> = {};
+/** Undoes the keys a session planted in the environment. */
+let restoreKeys: () => void = () => {};
 let seen: BrokerEvent[] = [];
 
 const running = (): KrakenFuturesEmulator => emulator ?? expect.fail("no emulator running");
@@ -36,8 +37,8 @@ async function start(): Promise<void> {
   emulator = await startKrakenFuturesEmulator({ credentials: { apiKey: KEY, secret: SECRET }, account: { now: () => clock } });
   emulator.account.setPrice("PF_XBTUSD", { last: 50_000, mark: 50_000 });
   emulator.account.setPrice("PF_ETHUSD", { last: 3_000, mark: 3_000 });
-  process.env.KRAKEN_FUTURES_API_KEY = KEY;
-  process.env.KRAKEN_FUTURES_API_SECRET = SECRET;
+  restoreKeys();
+  restoreKeys = plantExchangeKeys(KEY, SECRET);
   store = new MemoryOrderStore();
 }
 
@@ -73,7 +74,6 @@ const messages = (report: AccountReconciliation, kind: BrokerEvent["kind"]) => r
 beforeEach(() => {
   clock = START;
   seen = [];
-  savedEnv = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]]));
 });
 
 afterEach(async () => {
@@ -81,10 +81,8 @@ afterEach(async () => {
     expect(text, "an event or order note holds the API key").not.toContain(KEY);
     expect(text, "an event or order note holds the API secret").not.toContain(SECRET);
   }
-  for (const name of ENV_NAMES) {
-    if (savedEnv[name] === undefined) delete process.env[name];
-    else process.env[name] = savedEnv[name];
-  }
+  restoreKeys();
+  restoreKeys = () => {};
   await emulator?.stop();
   emulator = undefined;
 });
