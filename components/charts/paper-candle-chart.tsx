@@ -27,12 +27,15 @@ export interface ExchangeFillMarker {
   readonly purpose: string;
 }
 
+/** One empty list for charts without exchange fills: a new `[]` per render would redraw the markers every time. */
+const NO_FILLS: readonly ExchangeFillMarker[] = [];
+
 /**
  * The active instrument's candles up to the replay's last bar, with paper entries (arrows) and exits (circles), and
  * a live account's exchange fills (squares) when given. Only the visible range is fetched (the API defaults to the
  * last 300 bars); refreshed while the account runs.
  */
-export function PaperCandleChart({ accountId, symbol, timeframe, live, exchangeFills = [] }: { accountId: string; symbol: string; timeframe: string; live: boolean; exchangeFills?: readonly ExchangeFillMarker[] }) {
+export function PaperCandleChart({ accountId, symbol, timeframe, live, exchangeFills = NO_FILLS }: { accountId: string; symbol: string; timeframe: string; live: boolean; exchangeFills?: readonly ExchangeFillMarker[] }) {
   const container = useRef<HTMLDivElement>(null);
   const series = useRef<ISeriesApi<"Candlestick"> | null>(null);
   const markers = useRef<ISeriesMarkersPluginApi<Time> | null>(null);

@@ -1,5 +1,5 @@
 import type { EnterIntent } from "@/lib/trading/intents";
-import { ledgerPositions, legPositions } from "@/lib/trading/leg-positions";
+import { ledgerPositions, legPositions, type LegPosition } from "@/lib/trading/leg-positions";
 import { isTerminal, type TrackedOrder } from "@/lib/trading/order-state";
 import { reconcile, type Difference, type Reconciliation } from "@/lib/trading/reconcile";
 import type { ExchangeOpenOrders, ExchangePositions } from "@/lib/trading/exchange-positions";
@@ -24,10 +24,11 @@ export interface AccountReconciliation {
   readonly reconciliation: Reconciliation;
   /** Instruments with a position whose stop is not known to rest on the exchange, and why: no entries there either. */
   readonly unprotected: ReadonlyMap<string, string>;
-  /** The exchange as read for it (either may be unknown), and the ledger's orders after settling. */
+  /** The exchange as read for it (either may be unknown), the ledger's orders after settling and its legs from them. */
   readonly positions: ExchangePositions;
   readonly openOrders: ExchangeOpenOrders;
   readonly orders: readonly TrackedOrder[];
+  readonly legs: readonly LegPosition[];
   readonly events: readonly BrokerEvent[];
 }
 
@@ -95,5 +96,5 @@ export async function reconcileAccount(broker: ReconcilingBroker, ledger: Accoun
     // A position closed at market (or being closed) needs no target; otherwise its missing take-profit goes back too.
     if (!check.flattened) events.push(...(await restoreTakeProfit(broker, leg, resting)));
   }
-  return { reconciliation, unprotected, positions: positions.positions, openOrders: open.openOrders, orders, events };
+  return { reconciliation, unprotected, positions: positions.positions, openOrders: open.openOrders, orders, legs, events };
 }

@@ -46,7 +46,13 @@ export interface Reconciliation {
 }
 
 /** Quantities this close are equal (decimal sizes summed in binary floats). */
-const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+export const sameQuantity = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** The system instrument a difference is about, if it is about one (a foreign position is about none). */
+export function differenceSymbol(d: Difference): string | null {
+  if (d.kind === "external-order") return d.order.symbol;
+  return "symbol" in d ? d.symbol : null;
+}
 const qty = (n: number) => formatNumber(n, 8);
 
 /** Ledger orders the exchange should list as open: sent, and not finished. */
@@ -61,8 +67,8 @@ function comparePositions(ledger: LedgerState, exchange: Extract<ExchangePositio
   for (const symbol of [...symbols].sort()) {
     const ledgerQty = ledger.positions.get(symbol) ?? 0;
     const exchangeQty = exchange.positions.get(symbol) ?? 0;
-    if (same(ledgerQty, exchangeQty)) continue;
-    if (same(ledgerQty, 0)) {
+    if (sameQuantity(ledgerQty, exchangeQty)) continue;
+    if (sameQuantity(ledgerQty, 0)) {
       out.push({ kind: "untracked-position", symbol, exchangeQty, message: `the exchange holds ${qty(exchangeQty)} ${symbol} that the ledger does not know; entries on ${symbol} are blocked` });
     } else {
       out.push({ kind: "size-mismatch", symbol, ledgerQty, exchangeQty, message: `the ledger holds ${qty(ledgerQty)} ${symbol}, the exchange ${qty(exchangeQty)}` });

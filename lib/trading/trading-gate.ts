@@ -1,11 +1,5 @@
 import type { IntentPermission } from "./account-mode";
-import type { Difference, Reconciliation } from "./reconcile";
-
-/** The instrument a difference is about, if it is about one. */
-function symbolOf(d: Difference): string | null {
-  if (d.kind === "external-order") return d.order.symbol;
-  return "symbol" in d ? d.symbol : null;
-}
+import { differenceSymbol, type Reconciliation } from "./reconcile";
 
 /** What the gate last learnt: a reconciliation and the instruments left without protection (symbol → why). */
 interface GateState {
@@ -37,7 +31,7 @@ export class TradingGate {
     const missingStop = unprotected.get(symbol);
     if (missingStop !== undefined) return { allowed: false, reason: `entries on ${symbol} are blocked: ${missingStop}` };
     if (r.blockedSymbols.has(symbol)) {
-      const why = r.differences.filter((d) => symbolOf(d) === symbol).map((d) => d.message);
+      const why = r.differences.filter((d) => differenceSymbol(d) === symbol).map((d) => d.message);
       return { allowed: false, reason: `entries on ${symbol} are blocked: ${why.join("; ")}` };
     }
     return { allowed: true };

@@ -19,7 +19,7 @@ import { closingSide, enterIntentSchema, type EnterIntent } from "@/lib/trading/
 import { legOrderId, legPositions } from "@/lib/trading/leg-positions";
 import { liveLimitsSchema, orderLimitsOf, type LiveLimits } from "@/lib/trading/live-settings";
 import { checkOrderLimits } from "@/lib/trading/order-limits";
-import { filledQty, isTerminal } from "@/lib/trading/order-state";
+import { filledQty, isTerminal, type TrackedOrder } from "@/lib/trading/order-state";
 import { TradingGate } from "@/lib/trading/trading-gate";
 import { changeLiveMode } from "./change-live-mode";
 import { reconciliationJson } from "./reconciliation-json";
@@ -27,7 +27,8 @@ import type { LiveFeedStatus } from "../paper/live-feed";
 import type { TickTrader } from "../paper/drive-account";
 
 /** What the trader itself decided, beside what its broker did (BrokerEvent kinds). */
-export type TraderEventKind = "entry-refused" | "halt-flatten" | "balance-unknown" | "feed-failure" | "feed-restored" | "trader-started" | "trader-stopped";
+const TRADER_EVENT_KINDS = ["entry-refused", "halt-flatten", "balance-unknown", "feed-failure", "feed-restored", "trader-started", "trader-stopped"] as const;
+export type TraderEventKind = (typeof TRADER_EVENT_KINDS)[number];
 
 export interface LiveTraderOptions {
   readonly db: Database;
@@ -165,7 +166,8 @@ export class LiveTrader implements TickTrader {
     if (!gate.allowed) return refuse(gate.reason);
     // Kraken nets each instrument into one position: a leg entering against another's open position would close it
     // instead of opening its own, and both legs' stops would protect a position that is not there.
-    const opposite = legPositions(await listEntryIntents(this.db, this.accountId), await listLiveOrders(this.db, this.accountId)).find(
+    const orders = await listLiveOrders(this.db, this.accountId);
+    const opposite = legPositions(await listEntryIntents(this.db, this.accountId), orders).find(
       (l) => l.qty > 0 && l.entry.symbol === symbol && l.entry.direction !== decision.side,
     );
     if (opposite !== undefined) return refuse(`leg ${opposite.entry.legId} holds a ${opposite.entry.direction} position on ${symbol}, and the exchange nets an instrument into one position`);
@@ -181,7 +183,7 @@ export class LiveTrader implements TickTrader {
     const parsed = enterIntentSchema.safeParse({ kind: "enter", accountId: this.accountId, legId, symbol, barCloseTime: decision.time, direction: decision.side, qty, stopPrice: plan.stop, targetPrice: plan.target });
     if (!parsed.success) return refuse(parsed.error.issues.map((i) => i.message).join("; "));
     const side = decision.side === "long" ? "buy" : "sell";
-    const limit = checkOrderLimits({ symbol, side, qty, price: mark.markPrice, reduceOnly: false }, await this.exposure(symbol, mark.markPrice), orderLimitsOf(this.limits));
+    const limit = checkOrderLimits({ symbol, side, qty, price: mark.markPrice, reduceOnly: false }, await this.exposure(symbol, mark.markPrice, orders), orderLimitsOf(this.limits));
     if (!limit.ok) return refuse(limit.refusals.map((r) => r.message).join("; "), true);
     await recordLiveIntent(this.db, this.accountId, parsed.data);
     return parsed.data;
@@ -198,7 +200,7 @@ export class LiveTrader implements TickTrader {
   }
 
   /** The account as the limits value it: the exchange's equity and positions (each at its mark), recent orders. */
-  private async exposure(symbol: string, price: number) {
+  private async exposure(symbol: string, price: number, orders: readonly TrackedOrder[]) {
     const positions = new Map<string, { qty: number; price: number }>();
     if (this.positions.kind === "known") {
       for (const [s, qty] of this.positions.positions) {
@@ -206,7 +208,7 @@ export class LiveTrader implements TickTrader {
         positions.set(s, { qty, price: mark });
       }
     }
-    const recentOrderTimes = (await listLiveOrders(this.db, this.accountId)).flatMap((o) => (o.sentAt === null ? [] : [o.sentAt]));
+    const recentOrderTimes = orders.flatMap((o) => (o.sentAt === null ? [] : [o.sentAt]));
     const equity = this.balance === null ? 0 : this.balance.balance + this.balance.unrealizedPnl;
     return { equity, positions, recentOrderTimes, now: this.broker.now() };
   }
@@ -241,7 +243,7 @@ export class LiveTrader implements TickTrader {
     const events: (BrokerEvent | NewLiveEvent)[] = [...result.events];
     this.positions = result.positions;
     // Kraken has no one-cancels-other: once a stop or target closed a leg, the other order is cancelled here.
-    for (const leg of legPositions(entries, result.orders)) {
+    for (const leg of result.legs) {
       if (leg.qty > 0) continue;
       for (const o of [...leg.stops, ...leg.takeProfits]) {
         if (!isTerminal(o.status)) events.push(...(await this.broker.cancel(o.clientOrderId, "its position is closed")).events);
@@ -251,7 +253,7 @@ export class LiveTrader implements TickTrader {
     const balance = await this.broker.readBalance();
     if (balance.kind === "known") this.balance = balance.balance;
     else events.push(this.traderEvent("balance-unknown", null, `the exchange balance is unknown (${balance.reason}); entries are sized against no equity until it is read`));
-    await recordReconciliation(this.db, this.accountId, reconciliationJson(result, entries, this.broker.now()), balance.kind === "known" ? balance.balance : null);
+    await recordReconciliation(this.db, this.accountId, reconciliationJson(result, this.broker.now()), balance.kind === "known" ? balance.balance : null);
     await this.record(events);
     const suggested = result.reconciliation.suggestedMode;
     if (suggested !== "active" && suggested !== this.mode) {
@@ -282,7 +284,7 @@ export class LiveTrader implements TickTrader {
     if (after.positions.kind === "known") {
       const decidedAt = this.broker.now();
       for (const [symbol, qty] of after.positions.positions) events.push(...(await this.closeUnexplained(symbol, qty, decidedAt)));
-      const flat = after.positions.kind === "known" && [...after.positions.positions.values()].every((q) => q === 0);
+      const flat = [...after.positions.positions.values()].every((q) => q === 0);
       this.flattenPending = !flat;
     }
     events.push(this.traderEvent("halt-flatten", null, `halt: orders cancelled and positions closed at market${this.flattenPending ? "; something is still open, retried at the next reconciliation" : "; the exchange reads flat"}`));
@@ -318,7 +320,7 @@ export class LiveTrader implements TickTrader {
   }
 }
 
-const TRADER_KINDS = new Set<string>(["entry-refused", "halt-flatten", "balance-unknown", "feed-failure", "feed-restored", "trader-started", "trader-stopped"] satisfies TraderEventKind[]);
+const TRADER_KINDS = new Set<string>(TRADER_EVENT_KINDS);
 
 function isBrokerEvent(event: BrokerEvent | NewLiveEvent): event is BrokerEvent {
   return !TRADER_KINDS.has(event.kind);

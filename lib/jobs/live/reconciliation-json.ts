@@ -1,29 +1,24 @@
 import type { LiveReconciliationJson } from "@/lib/contract/live";
 import type { AccountReconciliation } from "@/lib/exchange/reconcile-account";
-import { legPositions, ledgerPositions } from "@/lib/trading/leg-positions";
-import type { EnterIntent } from "@/lib/trading/intents";
-import type { Difference } from "@/lib/trading/reconcile";
+import { ledgerPositions } from "@/lib/trading/leg-positions";
+import { differenceSymbol, sameQuantity, type Difference } from "@/lib/trading/reconcile";
 
-function symbolOf(d: Difference): string | null {
-  if (d.kind === "external-order") return d.order.symbol;
-  if (d.kind === "foreign-position") return d.exchangeSymbol;
-  return "symbol" in d ? d.symbol : null;
+/** The instrument a difference names on the page: the system's, or the exchange's for one the system does not trade. */
+function shownSymbol(d: Difference): string | null {
+  return d.kind === "foreign-position" ? d.exchangeSymbol : differenceSymbol(d);
 }
 
-/** Sizes this close are equal (decimal sizes summed in binary floats). */
-const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
 /** A reconciliation as the Live page shows it: the exchange's side beside the ledger's, and what it found. */
-export function reconciliationJson(result: AccountReconciliation, entries: readonly EnterIntent[], at: number): LiveReconciliationJson {
+export function reconciliationJson(result: AccountReconciliation, at: number): LiveReconciliationJson {
   const { reconciliation: r, positions, openOrders } = result;
-  const ledger = ledgerPositions(legPositions(entries, result.orders));
+  const ledger = ledgerPositions(result.legs);
   const byId = new Map(result.orders.map((o) => [o.clientOrderId, o]));
   const byExchangeId = new Map(result.orders.flatMap((o) => (o.exchangeOrderId === null ? [] : [[o.exchangeOrderId, o] as const])));
   const symbols = new Set([...ledger.keys(), ...(positions.kind === "known" ? positions.positions.keys() : [])]);
   const rows = [...symbols].sort().map((symbol) => {
     const ledgerQty = ledger.get(symbol) ?? 0;
     const exchangeQty = positions.kind === "known" ? (positions.positions.get(symbol) ?? 0) : null;
-    return { symbol, exchangeQty, ledgerQty, differs: exchangeQty === null || !same(exchangeQty, ledgerQty) };
+    return { symbol, exchangeQty, ledgerQty, differs: exchangeQty === null || !sameQuantity(exchangeQty, ledgerQty) };
   });
   if (positions.kind === "known") {
     for (const [symbol, qty] of positions.foreign) rows.push({ symbol, exchangeQty: qty, ledgerQty: 0, differs: true });
@@ -33,7 +28,7 @@ export function reconciliationJson(result: AccountReconciliation, entries: reado
     clean: r.differences.length === 0 && result.unprotected.size === 0,
     suggestedMode: r.suggestedMode,
     reasons: [...r.reasons],
-    differences: r.differences.map((d) => ({ kind: d.kind, symbol: symbolOf(d), message: d.message })),
+    differences: r.differences.map((d) => ({ kind: d.kind, symbol: shownSymbol(d), message: d.message })),
     entriesBlocked: r.entriesBlocked,
     blockedSymbols: [...r.blockedSymbols].sort(),
     unprotected: [...result.unprotected].map(([symbol, why]) => ({ symbol, why })),
