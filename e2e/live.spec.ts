@@ -138,5 +138,8 @@ test.describe("the kill switch with a trader running", () => {
     // Its decision account is a live-feed paper account: the paper monitor shows it (its period has no end).
     await page.goto(`/paper?account=${seeded.paper.id}`);
     await expect(page.getByTestId("paper-monitor")).toContainText("live since");
+    // On a phone its monitor fits the screen (the paper page's two-column grid once asked for 380 px plus padding).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: "the paper page is no wider than a 390 px phone" }).toBeLessThanOrEqual(0);
   });
 });
