@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
+import "./styles/run-chart.css";
+import "./styles/run-results.css";
+import "./styles/tables.css";
+import "./styles/forms.css";
+import "./styles/funding.css";
+import "./styles/paper.css";
 import { NavBar } from "@/components/layout/nav-bar";
 import { QueryProvider } from "@/components/layout/query-provider";
 
