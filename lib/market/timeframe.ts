@@ -58,3 +58,15 @@ export function bucketStarter(tf: Timeframe): (timeMs: number) => number {
   const offset = tf === "1w" ? 4 * UNIT_MS.d : 0;
   return (timeMs) => Math.floor((timeMs - offset) / size) * size + offset;
 }
+
+/**
+ * Orders timeframe names by bar length (2m, 5m, 15m, 30m), not as strings (which put 15m before 2m); a name that is
+ * not a timeframe sorts after every timeframe, by its text.
+ */
+export function compareTimeframes(a: string, b: string): number {
+  const ka = timeframeSchema.safeParse(a);
+  const kb = timeframeSchema.safeParse(b);
+  if (ka.success && kb.success) return timeframeMs(ka.data) - timeframeMs(kb.data);
+  if (ka.success !== kb.success) return ka.success ? -1 : 1;
+  return a.localeCompare(b);
+}
