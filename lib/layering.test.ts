@@ -151,6 +151,8 @@ function violation(edge: ImportEdge): string | null {
   if ((fromArea === "components" || fromArea === "lib/client") && SERVER_AREAS.includes(toArea)) return `browser code (${fromArea}) imports the server module ${target}`;
   if (fromArea === "lib/client" && toArea === "components") return `lib/client imports the component ${target}`;
   if (fromArea === "app/api" && (toArea === "components" || toArea === "lib/client")) return `an API route imports UI code (${target})`;
+  // A stylesheet holds no code to reach back up through; the root layout imports each area's sheet from app/styles.
+  if (target.endsWith(".css")) return null;
   if (toArea === "app" || toArea === "app/api") {
     // Next's folders hold pages and routes; a helper there serves its own folder's subtree, never a sibling screen.
     const helperDir = path.posix.dirname(target);
