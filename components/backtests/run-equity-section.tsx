@@ -17,8 +17,8 @@ export function RunEquitySection({ equity, symbol }: { equity: RunEquityJson | n
   }
   const hold = equity.buyAndHold;
   const holdLabel = hold ? `buy & hold ${symbol} (${hold.fundingIncluded ? "price and funding" : "price only"})` : null;
-  const curves: EquityCurve[] = [{ label: "strategy", color: CHART_COLORS.accent, points: equity.strategy }];
-  if (hold && holdLabel) curves.push({ label: holdLabel, color: CHART_COLORS.text, points: hold.points, dashed: true });
+  const curves: EquityCurve[] = [{ label: "strategy", axisLabel: "strategy", color: CHART_COLORS.accent, points: equity.strategy }];
+  if (hold && holdLabel) curves.push({ label: holdLabel, axisLabel: "buy & hold", color: CHART_COLORS.text, points: hold.points, dashed: true });
   const holdFinal = hold ? finalOf(hold.points) : null;
   return (
     <section className="panel" data-testid="run-equity">

@@ -10,6 +10,8 @@ export interface EquityCurve {
   label: string;
   color: string;
   points: readonly { time: number; equity: number }[];
+  /** The curve's tag on the price axis (the legend carries the full label). */
+  axisLabel: string;
   /** A benchmark (buy & hold) rather than a strategy: drawn dashed. */
   dashed?: boolean;
 }
@@ -30,6 +32,27 @@ function uniqueByTime<T extends { time: UTCTimestamp }>(rows: T[]): T[] {
  * the curves' union (the compare chart opened a month in).
  */
 const MIN_BAR_SPACING = 0.01;
+
+/** Room at each end so the first and last time labels (centred on their tick) are not cut by the canvas edge. */
+const EDGE_PX = 28;
+
+/**
+ * The whole period in view with EDGE_PX of empty axis at either end, as a logical range over the chart's `bars` (the
+ * union of the curves' times, which is how the chart indexes them). Set directly rather than read back after
+ * fitContent, which the chart applies only at its next paint. False while the chart has no width yet.
+ */
+function fitWithMargins(chart: IChartApi, bars: number): boolean {
+  const scale = chart.timeScale();
+  const width = scale.width();
+  if (width <= 4 * EDGE_PX) return false;
+  if (bars < 2) {
+    scale.fitContent();
+    return true;
+  }
+  const pad = ((bars - 1) * EDGE_PX) / (width - 2 * EDGE_PX);
+  scale.setVisibleLogicalRange({ from: -pad, to: bars - 1 + pad });
+  return true;
+}
 
 /** What the chart holds, read back from its own API, for tests and screen readers. */
 function publishSeries(root: HTMLElement, chart: IChartApi, equity: readonly ISeriesApi<"Line">[]): void {
@@ -64,9 +87,12 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
     if (!el || !rootEl) return;
     const base = chartOptions(height);
     const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING, lockVisibleTimeRangeOnResize: true } });
+    const times = new Set<number>();
     const equity = curves.map((c) => {
-      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.label, priceLineVisible: false });
-      line.setData(uniqueByTime(c.points.map((p) => ({ time: toChartTime(p.time), value: p.equity }))));
+      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.axisLabel, priceLineVisible: false });
+      const data = uniqueByTime(c.points.map((p) => ({ time: toChartTime(p.time), value: p.equity })));
+      for (const d of data) times.add(d.time);
+      line.setData(data);
       return line;
     });
     if (drawdown) {
@@ -89,11 +115,17 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
       rootEl.dataset.visibleTo = String(fromChartTime(range.to));
     };
     chart.timeScale().subscribeVisibleTimeRangeChange(publishRange);
-    chart.timeScale().fitContent();
+    // autoSize may give the chart its width only after creation: fit once it has one.
+    let fitted = fitWithMargins(chart, times.size);
+    const fitOnFirstSize = () => {
+      if (!fitted) fitted = fitWithMargins(chart, times.size);
+    };
+    chart.timeScale().subscribeSizeChange(fitOnFirstSize);
     publishRange();
     publishSeries(rootEl, chart, equity);
     return () => {
       chart.timeScale().unsubscribeVisibleTimeRangeChange(publishRange);
+      chart.timeScale().unsubscribeSizeChange(fitOnFirstSize);
       chart.remove();
     };
   }, [curves, drawdown, height]);

@@ -35,9 +35,7 @@ export function CompareSummaryTable({ runs }: { runs: readonly ComparedRun[] }) 
       <table className="data compact compare-summary" data-testid="compare-summary">
         <thead>
           <tr>
-            <th>Run</th>
-            <th>Period (UTC)</th>
-            <th className="num">Capital</th>
+            <th>Run · period (UTC) · starting capital</th>
             {COLUMNS.map((c) => [
               <th key={c.key} className="num">
                 {c.label}
@@ -58,11 +56,10 @@ export function CompareSummaryTable({ runs }: { runs: readonly ComparedRun[] }) 
                   <Link href={`/backtests/${run.id}`}>
                     {run.letter}: {run.title}
                   </Link>
+                  <div className="muted small">
+                    {formatUtcDay(run.fromTime)} → {formatUtcDay(run.toTime)} · {run.startingEquity === null ? "capital unknown" : `${formatNumber(run.startingEquity, 0)} USDT`}
+                  </div>
                 </td>
-                <td className="small nowrap">
-                  {formatUtcDay(run.fromTime)} → {formatUtcDay(run.toTime)}
-                </td>
-                <td className="num nowrap">{run.startingEquity === null ? "—" : `${formatNumber(run.startingEquity, 0)} USDT`}</td>
                 {COLUMNS.map((c) => {
                   const d = deltas?.[c.key] ?? null;
                   const tone = d === null || c.higherIsBetter === null ? "" : signClass(c.higherIsBetter ? d : -d);

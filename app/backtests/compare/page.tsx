@@ -59,7 +59,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   }));
   const curves: EquityCurve[] = loaded.flatMap(({ equity }, i) => {
     const run = runs[i];
-    return equity && run ? [{ label: `${run.letter}: ${run.title}`, color: run.color, points: equity.strategy }] : [];
+    return equity && run ? [{ label: `${run.letter}: ${run.title}`, axisLabel: run.letter, color: run.color, points: equity.strategy }] : [];
   });
   return (
     <>
