@@ -17,6 +17,7 @@ export function RunMetricsSection({
   batchLabel,
   rules,
   riskScope,
+  startingEquity,
 }: {
   metrics: Metrics;
   diagnostics: Readonly<Record<string, unknown>>;
@@ -25,6 +26,7 @@ export function RunMetricsSection({
   batchLabel: string;
   rules: Pick<Hypothesis, "entryConditions" | "stopLoss" | "target" | "direction"> | null;
   riskScope: string;
+  startingEquity: number | null;
 }) {
   const sentences = describeDiagnostics(diagnostics);
   return (
@@ -34,7 +36,7 @@ export function RunMetricsSection({
         <BelowMinRiskRewardBadge report={riskReward} timeframe={timeframe} trades={metrics.trades} />
       </h2>
       <div className="metrics-grid">
-        {runStats(metrics, diagnostics, riskReward, timeframe).map(([label, value, note]) => (
+        {runStats(metrics, diagnostics, riskReward, timeframe, startingEquity).map(([label, value, note]) => (
           <div key={label} className="stat">
             <div className="label">{label}</div>
             <div className="value">{value}</div>

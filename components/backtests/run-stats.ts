@@ -14,12 +14,12 @@ const usdt = (value: number | null) => (value === null ? "—" : `${formatNumber
 const hours = (ms: number) => (ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} d` : `${(ms / 3_600_000).toFixed(1)} h`);
 
 /** The run's figures in reading order; ambiguous bars and reward:risk only when the run recorded them. */
-export function runStats(m: Metrics, diagnostics: Readonly<Record<string, unknown>>, riskReward: RiskRewardReport | null, timeframe: string): RunStat[] {
+export function runStats(m: Metrics, diagnostics: Readonly<Record<string, unknown>>, riskReward: RiskRewardReport | null, timeframe: string, startingEquity: number | null): RunStat[] {
   const stats: RunStat[] = [
     ["Trades", m.trades.toLocaleString("en-US")],
     ["Win rate", formatPercent(m.winRate), `${m.wins} won / ${m.losses} lost`],
     ["Profit factor", formatProfitFactor(m.profitFactor, m.profitFactorUnbounded)],
-    ["Net return", formatPercent(m.netReturn, 2)],
+    ["Net return", formatPercent(m.netReturn, 2), startingEquity === null ? undefined : `${usdt(startingEquity * m.netReturn)} on ${formatNumber(startingEquity, 0)} USDT`],
     ["CAGR", formatPercent(m.cagr)],
     ["Sharpe", formatNumber(m.sharpe), SHARPE_NOTE],
     ["Sortino", formatNumber(m.sortino), "annualised: mean daily return ÷ downside deviation × √365"],

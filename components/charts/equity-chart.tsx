@@ -3,6 +3,7 @@
 import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from "lightweight-charts";
 import { useEffect, useRef } from "react";
 import { drawdownCurve } from "@/lib/analysis/drawdown-curve";
+import { formatNumber } from "@/lib/format";
 import { chartOptions } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
@@ -33,25 +34,26 @@ function uniqueByTime<T extends { time: UTCTimestamp }>(rows: T[]): T[] {
  */
 const MIN_BAR_SPACING = 0.01;
 
+/** Whole USDT with thousands separators on the axis: cents of a 10,000 account say nothing there. */
+const USDT_FORMAT = { type: "custom", formatter: (price: number) => formatNumber(price, 0), minMove: 1 } as const;
+
 /** Room at each end so the first and last time labels (centred on their tick) are not cut by the canvas edge. */
 const EDGE_PX = 28;
 
 /**
  * The whole period in view with EDGE_PX of empty axis at either end, as a logical range over the chart's `bars` (the
  * union of the curves' times, which is how the chart indexes them). Set directly rather than read back after
- * fitContent, which the chart applies only at its next paint. False while the chart has no width yet.
+ * fitContent, which the chart applies only at its next paint.
  */
-function fitWithMargins(chart: IChartApi, bars: number): boolean {
+function fitWithMargins(chart: IChartApi, bars: number): void {
   const scale = chart.timeScale();
   const width = scale.width();
-  if (width <= 4 * EDGE_PX) return false;
-  if (bars < 2) {
+  if (bars < 2 || width <= 4 * EDGE_PX) {
     scale.fitContent();
-    return true;
+    return;
   }
   const pad = ((bars - 1) * EDGE_PX) / (width - 2 * EDGE_PX);
   scale.setVisibleLogicalRange({ from: -pad, to: bars - 1 + pad });
-  return true;
 }
 
 /** What the chart holds, read back from its own API, for tests and screen readers. */
@@ -86,10 +88,10 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
     const rootEl = root.current;
     if (!el || !rootEl) return;
     const base = chartOptions(height);
-    const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING, lockVisibleTimeRangeOnResize: true } });
+    const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING } });
     const times = new Set<number>();
     const equity = curves.map((c) => {
-      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.axisLabel, priceLineVisible: false });
+      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.axisLabel, priceLineVisible: false, priceFormat: USDT_FORMAT });
       const data = uniqueByTime(c.points.map((p) => ({ time: toChartTime(p.time), value: p.equity })));
       for (const d of data) times.add(d.time);
       line.setData(data);
@@ -115,17 +117,16 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
       rootEl.dataset.visibleTo = String(fromChartTime(range.to));
     };
     chart.timeScale().subscribeVisibleTimeRangeChange(publishRange);
-    // autoSize may give the chart its width only after creation: fit once it has one.
-    let fitted = fitWithMargins(chart, times.size);
-    const fitOnFirstSize = () => {
-      if (!fitted) fitted = fitWithMargins(chart, times.size);
-    };
-    chart.timeScale().subscribeSizeChange(fitOnFirstSize);
+    // Fitted again whenever the width changes (autoSize may give it only after creation; a phone turns): the end
+    // margins are pixels, which a kept time range would squeeze.
+    const fit = () => fitWithMargins(chart, times.size);
+    fit();
+    chart.timeScale().subscribeSizeChange(fit);
     publishRange();
     publishSeries(rootEl, chart, equity);
     return () => {
       chart.timeScale().unsubscribeVisibleTimeRangeChange(publishRange);
-      chart.timeScale().unsubscribeSizeChange(fitOnFirstSize);
+      chart.timeScale().unsubscribeSizeChange(fit);
       chart.remove();
     };
   }, [curves, drawdown, height]);

@@ -46,6 +46,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         batchLabel={batch?.label ?? run.batchId}
         rules={hypothesis ?? null}
         riskScope={riskScope}
+        startingEquity={equity?.startingEquity ?? null}
       />
       <RunEquitySection equity={equity} symbol={run.symbol} />
       <div className="two-col">
