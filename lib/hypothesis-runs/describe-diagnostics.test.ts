@@ -27,4 +27,8 @@ describe("describeDiagnostics", () => {
       "per leg: btc long 3",
     ]);
   });
+
+  it("writes a skip reason it has no sentence for in words", () => {
+    expect(describeDiagnostics({ blocked: { funding_window: 4 } })).toEqual(["4 signals skipped: funding window"]);
+  });
 });

@@ -18,6 +18,8 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isF
 const plural = (n: number, one: string, many: string) => `${formatInt(n)} ${n === 1 ? one : many}`;
 /** `ambiguousBars` → "ambiguous bars": a key this page has no sentence for still reads as words. */
 const words = (key: string) => key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+/** A reason stored by an older or newer engine than this page still reads as words. */
+const skipReason = (reason: string) => (Object.hasOwn(SKIP_REASONS, reason) ? SKIP_REASONS[reason as BlockReason] : words(reason));
 
 function describeOther(key: string, value: unknown): string {
   if (value !== null && typeof value === "object") {
@@ -38,7 +40,7 @@ export function describeDiagnostics(diagnostics: Readonly<Record<string, unknown
   else if (isCount(bars)) out.push(plural(bars, "bar", "bars"));
   if (blocked !== null && typeof blocked === "object") {
     const skips = Object.entries(blocked).filter((entry): entry is [string, number] => isCount(entry[1]) && entry[1] > 0);
-    for (const [reason, n] of skips) out.push(`${plural(n, "signal", "signals")} skipped: ${SKIP_REASONS[reason as BlockReason] ?? words(reason)}`);
+    for (const [reason, n] of skips) out.push(`${plural(n, "signal", "signals")} skipped: ${skipReason(reason)}`);
     if (skips.length === 0) out.push("no signal skipped");
   }
   for (const [key, value] of Object.entries(rest)) if (!SHOWN_APART.has(key)) out.push(describeOther(key, value));
