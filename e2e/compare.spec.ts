@@ -70,6 +70,11 @@ test.describe("compare", () => {
       await row.getByRole("checkbox").check();
     }
     for (let i = 0; i < 3; i++) await expect(rows.nth(i).getByRole("checkbox"), "ticking a third run keeps the first ticked").toBeChecked();
+    // Up to six: at the cap the other boxes are disabled instead of a new tick dropping the oldest.
+    for (let i = 3; i < 6; i++) await rows.nth(i).getByRole("checkbox").check();
+    await expect(rows.nth(6).getByRole("checkbox"), "a seventh run cannot be ticked").toBeDisabled();
+    await expect(rows.nth(0).getByRole("checkbox")).toBeChecked();
+    for (let i = 3; i < 6; i++) await rows.nth(i).getByRole("checkbox").uncheck();
     await panel.getByTestId("compare-link").click();
     await expect(page).toHaveURL(new RegExp(`runs=${picked.join(",")}`));
 

@@ -51,7 +51,9 @@ export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] })
     });
   }, [runs, sort]);
   const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: COLUMNS.find((c) => c.key === key)?.num === true }));
-  const pick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-MAX_COMPARED_RUNS) : p.filter((x) => x !== id)));
+  // At the cap the other boxes are disabled rather than a new tick silently dropping the oldest.
+  const full = picked.length >= MAX_COMPARED_RUNS;
+  const pick = (id: string, on: boolean) => setPicked((p) => (on ? (p.includes(id) || p.length >= MAX_COMPARED_RUNS ? p : [...p, id]) : p.filter((x) => x !== id)));
   return (
     <>
       <div className="filter-bar">
@@ -81,7 +83,7 @@ export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] })
             {sorted.map((r) => (
               <tr key={r.id} data-testid="run-row" data-run-id={r.id} data-trades={r.trades} className={picked.includes(r.id) ? "selected" : undefined}>
                 <td>
-                  <input type="checkbox" aria-label={`compare ${r.hypothesisName} on ${r.symbol}`} checked={picked.includes(r.id)} onChange={(e) => pick(r.id, e.target.checked)} />
+                  <input type="checkbox" aria-label={`compare ${r.hypothesisName} on ${r.symbol}`} checked={picked.includes(r.id)} disabled={full && !picked.includes(r.id)} onChange={(e) => pick(r.id, e.target.checked)} />
                 </td>
                 <td>
                   <Link href={`/backtests/${r.id}`} data-testid="run-link">
