@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { equityChartState } from "./pages/equity-chart";
 import { canvasColours, ensurePipeline } from "./research-fixtures";
 
 interface RunSummary {
@@ -108,6 +109,36 @@ test.describe("backtests", () => {
     await expect.poll(() => canvasColours(page.getByTestId("chart-canvas-container").first())).toBeGreaterThan(5);
     await chart.screenshot({ path: test.info().outputPath("run-chart-selected.png") });
     await page.screenshot({ path: test.info().outputPath("run-page.png"), fullPage: true });
+  });
+
+  test("a run's equity starts at the stated capital beside buy & hold of its instrument, and says what risk rules applied", async ({ page, request }) => {
+    const { batches } = (await (await request.get("/api/backtests?limit=20")).json()) as { batches: { runs: RunSummary[] }[] };
+    const run = batches.flatMap((b) => b.runs).sort((a, b) => b.trades - a.trades)[0];
+    if (!run) throw new Error("expected a run");
+    const detail = (await (await request.get(`/api/backtests/runs/${run.id}`)).json()) as { run: { fromTime: number } };
+    const equity = (await (await request.get(`/api/backtests/runs/${run.id}/equity`)).json()) as { startingEquity: number; buyAndHold: { points: { time: number; equity: number }[] } | null };
+    expect(equity.buyAndHold, "the run's candles are stored, so buy & hold is computed").not.toBeNull();
+
+    await page.goto(`/backtests/${run.id}`);
+    await expect(page.locator("header.page-header")).toContainText(`starting capital ${equity.startingEquity.toLocaleString("en-US")} USDT`);
+    const chart = page.getByTestId("equity-chart");
+    await expect.poll(async () => (await equityChartState(chart)).equitySeries, { message: "strategy and buy & hold curves" }).toBe(2);
+    const state = await equityChartState(chart);
+    expect(state.drawdownSeries, "a drawdown for each curve in the pane below").toBe(2);
+    const [strategy, hold] = state.curves;
+    expect(hold?.label).toMatch(/^buy & hold .+ \((price and funding|price only)\)$/);
+    for (const curve of [strategy, hold]) {
+      expect(curve?.firstValue, `${curve?.label} starts at the starting capital`).toBe(equity.startingEquity);
+      expect(curve?.firstTime, `${curve?.label} starts at the period start`).toBe(Math.floor(detail.run.fromTime / 1000) * 1000);
+    }
+    expect(state.visibleFrom, "the whole period is in view").toBeLessThanOrEqual(hold?.firstTime ?? NaN);
+    expect(state.visibleTo).toBeGreaterThanOrEqual(hold?.lastTime ?? NaN);
+
+    await expect(page.getByTestId("run-risk-scope"), "a single run says the drawdown halt does not apply to it").toContainText("risk manager does not apply");
+    const diagnostics = page.getByTestId("run-diagnostics");
+    await expect(diagnostics).toContainText(/entry signals? over [\d,]+ bars/);
+    await expect(diagnostics, "diagnostics are sentences, not JSON").not.toContainText("{");
+    await page.getByTestId("run-equity").screenshot({ path: test.info().outputPath("run-equity.png") });
   });
 
   test("the trades table filters and pages; runs sort by column and compare side by side", async ({ page, request }) => {

@@ -15,7 +15,7 @@ export function MonthSection({ byMonth }: { byMonth: Metrics["byMonth"] }) {
             <tr>
               <th>Month</th>
               <th className="num">Trades</th>
-              <th className="num">Net PnL</th>
+              <th className="num">Net PnL (USDT)</th>
               <th className="num">Return</th>
             </tr>
           </thead>

@@ -15,7 +15,7 @@ export function RegimeSection({ byRegime }: { byRegime: Metrics["byRegime"] }) {
             <th className="num">Trades</th>
             <th className="num">Win rate</th>
             <th className="num">PF</th>
-            <th className="num">Net PnL</th>
+            <th className="num">Net PnL (USDT)</th>
           </tr>
         </thead>
         <tbody>

@@ -1,13 +1,14 @@
 import type { Metrics } from "@/lib/backtest/metrics/types";
+import { describeDiagnostics } from "@/lib/hypothesis-runs/describe-diagnostics";
 import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
 import { BelowMinRiskRewardBadge } from "./risk-reward-badge";
 import { runStats } from "./run-stats";
 
-/** Diagnostics shown as their own figures rather than in the raw list. */
-const SHOWN_APART = new Set(["ambiguousBars", "ambiguousResolvedBy1m", "ambiguousAssumedStop", "riskReward"]);
-
-/** A run's figures, the rules it tested (when its hypothesis is still stored) and its remaining diagnostics. */
+/**
+ * A run's figures, what risk rules governed it, the rules it tested (when its hypothesis is still stored) and its
+ * diagnostics in words.
+ */
 export function RunMetricsSection({
   metrics,
   diagnostics,
@@ -15,6 +16,8 @@ export function RunMetricsSection({
   timeframe,
   batchLabel,
   rules,
+  riskScope,
+  startingEquity,
 }: {
   metrics: Metrics;
   diagnostics: Readonly<Record<string, unknown>>;
@@ -22,7 +25,10 @@ export function RunMetricsSection({
   timeframe: string;
   batchLabel: string;
   rules: Pick<Hypothesis, "entryConditions" | "stopLoss" | "target" | "direction"> | null;
+  riskScope: string;
+  startingEquity: number | null;
 }) {
+  const sentences = describeDiagnostics(diagnostics);
   return (
     <section className="panel" data-testid="run-metrics">
       <h2>
@@ -30,7 +36,7 @@ export function RunMetricsSection({
         <BelowMinRiskRewardBadge report={riskReward} timeframe={timeframe} trades={metrics.trades} />
       </h2>
       <div className="metrics-grid">
-        {runStats(metrics, diagnostics, riskReward, timeframe).map(([label, value, note]) => (
+        {runStats(metrics, diagnostics, riskReward, timeframe, startingEquity).map(([label, value, note]) => (
           <div key={label} className="stat">
             <div className="label">{label}</div>
             <div className="value">{value}</div>
@@ -44,13 +50,19 @@ export function RunMetricsSection({
           {rules.direction}
         </p>
       ) : null}
-      <p className="muted small">
-        Diagnostics:{" "}
-        {Object.entries(diagnostics)
-          .filter(([k]) => !SHOWN_APART.has(k))
-          .map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-          .join(" · ")}
+      <p className="small" data-testid="run-risk-scope">
+        {riskScope}
       </p>
+      {sentences.length > 0 ? (
+        <div className="run-diagnostics small" data-testid="run-diagnostics">
+          <span className="muted">Diagnostics</span>
+          <ul>
+            {sentences.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { RunSummaryJson } from "@/lib/contract/backtests";
+import { comparePath, MAX_COMPARED_RUNS, type RunSummaryJson } from "@/lib/contract/backtests";
 import { formatNumber, formatPercent, formatProfitFactor } from "@/lib/format";
 import { BelowMinRiskRewardBadge } from "./risk-reward-badge";
 import { signClass } from "./sign-class";
@@ -37,7 +37,7 @@ function sortValue(r: RunSummaryJson, key: SortKey): number | string {
   }
 }
 
-/** A batch's runs with their headline metrics, sortable by any column; pick two to compare them side by side. */
+/** A batch's runs with their headline metrics, sortable by any column; pick 2 to MAX_COMPARED_RUNS to compare them. */
 export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "timeframe", desc: false });
   const [picked, setPicked] = useState<string[]>([]);
@@ -51,15 +51,16 @@ export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] })
     });
   }, [runs, sort]);
   const toggle = (key: SortKey) => setSort((s) => (s.key === key ? { key, desc: !s.desc } : { key, desc: COLUMNS.find((c) => c.key === key)?.num === true }));
-  const pick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-2) : p.filter((x) => x !== id)));
-  const [a, b] = picked;
+  // At the cap the other boxes are disabled rather than a new tick silently dropping the oldest.
+  const full = picked.length >= MAX_COMPARED_RUNS;
+  const pick = (id: string, on: boolean) => setPicked((p) => (on ? (p.includes(id) || p.length >= MAX_COMPARED_RUNS ? p : [...p, id]) : p.filter((x) => x !== id)));
   return (
     <>
       <div className="filter-bar">
-        <span className="muted small">Tick two runs to compare them.</span>
-        {a && b ? (
-          <Link className="button small" href={`/backtests/compare?a=${a}&b=${b}`} data-testid="compare-link">
-            Compare the two selected
+        <span className="muted small">Tick 2 to {MAX_COMPARED_RUNS} runs to compare them.</span>
+        {picked.length >= 2 ? (
+          <Link className="button small" href={comparePath(picked)} data-testid="compare-link">
+            Compare the {picked.length} selected
           </Link>
         ) : null}
       </div>
@@ -82,7 +83,7 @@ export function BacktestRunsTable({ runs }: { runs: readonly RunSummaryJson[] })
             {sorted.map((r) => (
               <tr key={r.id} data-testid="run-row" data-run-id={r.id} data-trades={r.trades} className={picked.includes(r.id) ? "selected" : undefined}>
                 <td>
-                  <input type="checkbox" aria-label={`compare ${r.hypothesisName} on ${r.symbol}`} checked={picked.includes(r.id)} onChange={(e) => pick(r.id, e.target.checked)} />
+                  <input type="checkbox" aria-label={`compare ${r.hypothesisName} on ${r.symbol}`} checked={picked.includes(r.id)} disabled={full && !picked.includes(r.id)} onChange={(e) => pick(r.id, e.target.checked)} />
                 </td>
                 <td>
                   <Link href={`/backtests/${r.id}`} data-testid="run-link">

@@ -1,23 +1,20 @@
 "use client";
 
-import { AreaSeries, createChart, LineSeries, type IChartApi, type UTCTimestamp } from "lightweight-charts";
+import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi, type UTCTimestamp } from "lightweight-charts";
 import { useEffect, useRef } from "react";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
-import { toChartTime } from "./chart-time";
+import { drawdownCurve } from "@/lib/analysis/drawdown-curve";
+import { formatNumber } from "@/lib/format";
+import { chartOptions } from "./chart-theme";
+import { fromChartTime, toChartTime } from "./chart-time";
 
 export interface EquityCurve {
   label: string;
   color: string;
   points: readonly { time: number; equity: number }[];
-}
-
-/** Peak-to-date drawdown of a curve, as a (negative) fraction of the peak. */
-export function drawdownOf(points: readonly { time: number; equity: number }[]): { time: number; value: number }[] {
-  let peak = -Infinity;
-  return points.map((p) => {
-    peak = Math.max(peak, p.equity);
-    return { time: p.time, value: peak > 0 ? p.equity / peak - 1 : 0 };
-  });
+  /** The curve's tag on the price axis (the legend carries the full label). */
+  axisLabel: string;
+  /** A benchmark (buy & hold) rather than a strategy: drawn dashed. */
+  dashed?: boolean;
 }
 
 /** One point per chart second: the store thins curves, but two points can still share a second after rounding. */
@@ -31,48 +28,120 @@ function uniqueByTime<T extends { time: UTCTimestamp }>(rows: T[]): T[] {
 }
 
 /**
- * Equity curves on one chart (a run, or two runs compared), with the first curve's drawdown as an area in a pane
- * underneath when `drawdown` is set.
+ * Fitting the whole period needs bars narrower than the library's default minimum (0.5 px): six stored curves of
+ * 1,500 points each on a 390 px phone. With the default, fitContent silently showed only the newest ~2,000 bars of
+ * the curves' union (the compare chart opened a month in).
+ */
+const MIN_BAR_SPACING = 0.01;
+
+/** Whole USDT with thousands separators on the axis: cents of a 10,000 account say nothing there. */
+const USDT_FORMAT = { type: "custom", formatter: (price: number) => formatNumber(price, 0), minMove: 1 } as const;
+
+/** Room at each end so the first and last time labels (centred on their tick) are not cut by the canvas edge. */
+const EDGE_PX = 28;
+
+/**
+ * The whole period in view with EDGE_PX of empty axis at either end, as a logical range over the chart's `bars` (the
+ * union of the curves' times, which is how the chart indexes them). Set directly rather than read back after
+ * fitContent, which the chart applies only at its next paint.
+ */
+function fitWithMargins(chart: IChartApi, bars: number): void {
+  const scale = chart.timeScale();
+  const width = scale.width();
+  if (bars < 2 || width <= 4 * EDGE_PX) {
+    scale.fitContent();
+    return;
+  }
+  const pad = ((bars - 1) * EDGE_PX) / (width - 2 * EDGE_PX);
+  scale.setVisibleLogicalRange({ from: -pad, to: bars - 1 + pad });
+}
+
+/** What the chart holds, read back from its own API, for tests and screen readers. */
+function publishSeries(root: HTMLElement, chart: IChartApi, equity: readonly ISeriesApi<"Line">[]): void {
+  const panes = chart.panes();
+  root.dataset.equitySeries = String(panes[0]?.getSeries().length ?? 0);
+  root.dataset.drawdownSeries = String(panes[1]?.getSeries().length ?? 0);
+  equity.forEach((series, i) => {
+    const item = root.querySelector<HTMLElement>(`[data-curve="${i}"]`);
+    const data = series.data();
+    const first = data[0];
+    const last = data[data.length - 1];
+    if (!item || !first || !last || !("value" in first)) return;
+    item.dataset.points = String(data.length);
+    item.dataset.firstTime = String(fromChartTime(first.time));
+    item.dataset.firstValue = String(first.value);
+    item.dataset.lastTime = String(fromChartTime(last.time));
+  });
+}
+
+/**
+ * Equity curves on one chart (a run with its buy & hold, or runs compared), fitted to the whole period, with each
+ * curve's drawdown in a pane underneath when `drawdown` is set. The visible range is published on the element
+ * (data-visible-from/to, epoch ms) as the chart reports it.
  */
 export function EquityChart({ curves, drawdown = false, height = 300, testId = "equity-chart" }: { curves: readonly EquityCurve[]; drawdown?: boolean; height?: number; testId?: string }) {
+  const root = useRef<HTMLDivElement>(null);
   const container = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<IChartApi | null>(null);
 
   useEffect(() => {
     const el = container.current;
-    if (!el) return;
-    const chart = createChart(el, chartOptions(height));
-    chartRef.current = chart;
-    for (const c of curves) {
-      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, title: c.label, priceLineVisible: false });
-      line.setData(uniqueByTime(c.points.map((p) => ({ time: toChartTime(p.time), value: p.equity }))));
-    }
-    const first = curves[0];
-    if (drawdown && first) {
-      const area = chart.addSeries(
-        AreaSeries,
-        {
-          lineColor: CHART_COLORS.down,
-          topColor: "rgba(248, 81, 73, 0.05)",
-          bottomColor: "rgba(248, 81, 73, 0.4)",
-          lineWidth: 1,
-          title: "drawdown",
-          priceLineVisible: false,
-          priceFormat: { type: "percent", precision: 1, minMove: 0.1 },
-        },
-        1,
-      );
-      area.setData(uniqueByTime(drawdownOf(first.points).map((p) => ({ time: toChartTime(p.time), value: p.value * 100 }))));
+    const rootEl = root.current;
+    if (!el || !rootEl) return;
+    const base = chartOptions(height);
+    const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING } });
+    const times = new Set<number>();
+    const equity = curves.map((c) => {
+      const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.axisLabel, priceLineVisible: false, priceFormat: USDT_FORMAT });
+      const data = uniqueByTime(c.points.map((p) => ({ time: toChartTime(p.time), value: p.equity })));
+      for (const d of data) times.add(d.time);
+      line.setData(data);
+      return line;
+    });
+    if (drawdown) {
+      for (const c of curves) {
+        const line = chart.addSeries(
+          LineSeries,
+          { color: c.color, lineWidth: 1, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, priceLineVisible: false, lastValueVisible: false, priceFormat: { type: "percent", precision: 1, minMove: 0.1 } },
+          1,
+        );
+        line.setData(uniqueByTime(drawdownCurve(c.points).map((p) => ({ time: toChartTime(p.time), value: p.drawdown * 100 }))));
+      }
       const panes = chart.panes();
       panes[0]?.setStretchFactor(3);
       panes[1]?.setStretchFactor(1);
     }
-    chart.timeScale().fitContent();
+    const publishRange = () => {
+      const range = chart.timeScale().getVisibleRange();
+      if (!range) return;
+      rootEl.dataset.visibleFrom = String(fromChartTime(range.from));
+      rootEl.dataset.visibleTo = String(fromChartTime(range.to));
+    };
+    chart.timeScale().subscribeVisibleTimeRangeChange(publishRange);
+    // Fitted again whenever the width changes (autoSize may give it only after creation; a phone turns): the end
+    // margins are pixels, which a kept time range would squeeze.
+    const fit = () => fitWithMargins(chart, times.size);
+    fit();
+    chart.timeScale().subscribeSizeChange(fit);
+    publishRange();
+    publishSeries(rootEl, chart, equity);
     return () => {
+      chart.timeScale().unsubscribeVisibleTimeRangeChange(publishRange);
+      chart.timeScale().unsubscribeSizeChange(fit);
       chart.remove();
-      chartRef.current = null;
     };
   }, [curves, drawdown, height]);
 
-  return <div ref={container} className="chart-canvas" style={{ height }} data-testid={testId} />;
+  return (
+    <div ref={root} className="equity-chart" data-testid={testId}>
+      <div ref={container} className="chart-canvas" style={{ height }} />
+      <ul className="equity-legend" aria-label="Curves">
+        {curves.map((c, i) => (
+          <li key={`${i}-${c.label}`} data-curve={i} data-testid="equity-legend-item" data-label={c.label}>
+            <span className={`equity-legend-swatch${c.dashed ? " dashed" : ""}`} style={{ borderColor: c.color }} />
+            {c.label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

@@ -61,3 +61,38 @@ export const runSummarySchema = z.object({
   riskReward: riskRewardReportSchema.nullable(),
 });
 export type RunSummaryJson = z.infer<typeof runSummarySchema>;
+
+/** The account a batch ran with, as the backtest job stores it in the batch's settings (older batches may lack it). */
+export const batchAccountSchema = z.object({
+  startingEquity: z.number().positive(),
+  sizing: z.object({ riskFraction: z.number(), leverage: z.number() }).optional(),
+});
+
+export const equityPointSchema = z.object({ time: z.number(), equity: z.number() });
+export type EquityPointJson = z.infer<typeof equityPointSchema>;
+
+/**
+ * GET /api/backtests/runs/[runId]/equity: the run's curve from its period start (starting capital first, then the
+ * stored bar-close points) and buy & hold of the same instrument and capital sampled at the same times (USDT).
+ */
+export const runEquitySchema = z.object({
+  startingEquity: z.number(),
+  strategy: z.array(equityPointSchema),
+  /** Null when the run's first candle is no longer stored. */
+  buyAndHold: z.object({ points: z.array(equityPointSchema), fundingIncluded: z.boolean() }).nullable(),
+});
+export type RunEquityJson = z.infer<typeof runEquitySchema>;
+
+/** How many runs the compare page shows at once: each needs a colour a reader can tell apart. */
+export const MAX_COMPARED_RUNS = 6;
+
+/**
+ * The compare page's query: `?runs=id,id,...` (2 to MAX_COMPARED_RUNS, in the order ticked; the first is the base the
+ * others are measured against), or the older `?a=id&b=id`.
+ */
+export const compareQuerySchema = z
+  .union([z.object({ runs: z.string() }).transform((q) => q.runs.split(",")), z.object({ a: z.string(), b: z.string() }).transform((q) => [q.a, q.b])])
+  .pipe(z.array(z.uuid()).transform((ids) => [...new Set(ids)]))
+  .pipe(z.array(z.uuid()).min(2).max(MAX_COMPARED_RUNS));
+
+export const comparePath = (ids: readonly string[]) => `/backtests/compare?runs=${ids.join(",")}`;

@@ -3,8 +3,9 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import "../../research.css";
 import { getDatabase } from "@/db/connection";
-import { getBatch, getRun, loadEquity } from "@/db/queries/backtests";
+import { getRun } from "@/db/queries/backtests";
 import { getHypothesis } from "@/db/queries/hypotheses";
+import { loadRunEquity, runAccount } from "@/db/queries/run-equity";
 import { runMetrics, runRiskReward } from "@/db/queries/run-json";
 import { MonthSection } from "@/components/backtests/month-section";
 import { RegimeSection } from "@/components/backtests/regime-section";
@@ -12,7 +13,9 @@ import { RunEquitySection } from "@/components/backtests/run-equity-section";
 import { BacktestRunExplorer } from "@/components/backtests/run-explorer";
 import { RunMetricsSection } from "@/components/backtests/run-metrics-section";
 import { PageHeader } from "@/components/layout/page-header";
-import { formatUtc } from "@/lib/format";
+import { getConfig } from "@/lib/config";
+import { formatNumber, formatUtc } from "@/lib/format";
+import { describeRunRiskScope } from "@/lib/hypothesis-runs/run-risk-scope";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { overlaySpecsOf } from "@/lib/signals/overlay-specs";
 
@@ -24,12 +27,15 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   const { db } = await getDatabase();
   const run = await getRun(db, runId);
   if (!run) notFound();
-  const [equity, hypothesis, batch] = await Promise.all([loadEquity(db, run.id), run.hypothesisId ? getHypothesis(db, run.hypothesisId) : undefined, getBatch(db, run.batchId)]);
+  const [{ batch, account }, hypothesis] = await Promise.all([runAccount(db, run), run.hypothesisId ? getHypothesis(db, run.hypothesisId) : undefined]);
+  const equity = await loadRunEquity(db, run, account?.startingEquity ?? null);
   const m = runMetrics(run);
+  const capital = equity ? ` · starting capital ${formatNumber(equity.startingEquity, 0)} USDT` : "";
+  const riskScope = describeRunRiskScope(run.kind, account?.sizing ?? null, getConfig());
   const timeframe = timeframeSchema.parse(run.timeframe);
   return (
     <>
-      <PageHeader title={run.hypothesisName} subtitle={`${run.symbol} · ${run.timeframe} · ${formatUtc(run.fromTime)} → ${formatUtc(run.toTime)}`}>
+      <PageHeader title={run.hypothesisName} subtitle={`${run.symbol} · ${run.timeframe} · ${formatUtc(run.fromTime)} → ${formatUtc(run.toTime)}${capital}`}>
         <Link href="/backtests">← all backtests</Link>
       </PageHeader>
       <RunMetricsSection
@@ -39,8 +45,10 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         timeframe={run.timeframe}
         batchLabel={batch?.label ?? run.batchId}
         rules={hypothesis ?? null}
+        riskScope={riskScope}
+        startingEquity={equity?.startingEquity ?? null}
       />
-      <RunEquitySection equity={equity} />
+      <RunEquitySection equity={equity} symbol={run.symbol} />
       <div className="two-col">
         <RegimeSection byRegime={m.byRegime} />
         <MonthSection byMonth={m.byMonth} />
