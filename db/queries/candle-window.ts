@@ -1,40 +1,31 @@
 import { MAX_WINDOW_BARS, type CandleWindowJson } from "@/lib/contract/market";
 import { timeframeMs, type Timeframe } from "@/lib/market/timeframe";
+import { chartWarmupBars, type ChartIndicatorPlan } from "@/lib/signals/chart-indicators";
+import { operandValues } from "@/lib/signals/compile-rule";
 import { IndicatorCache } from "@/lib/signals/indicator-cache";
-import { findIndicator } from "@/lib/signals/indicator-registry";
-import { formatOverlaySpec, type OverlaySpec } from "@/lib/signals/overlay-specs";
 import type { Database } from "../client";
 import { loadCandleSeries } from "./candles";
 
 /**
- * Candles of [fromMs, toMs] (cut at MAX_WINDOW_BARS) with overlays computed on the window plus each indicator's
- * warm-up before it, so the first visible values equal what the backtest saw (a gap in the data shortens the warm-up).
+ * Candles of [fromMs, toMs] (cut at MAX_WINDOW_BARS) with the plan's indicators computed by the rule engine's own code
+ * on the window plus a warm-up before it, so the drawn values are what the backtest compared (a gap in the data
+ * shortens the warm-up).
  */
-export async function loadCandleWindow(db: Database, symbol: string, timeframe: Timeframe, fromMs: number, toMs: number, specs: readonly OverlaySpec[]): Promise<CandleWindowJson> {
+export async function loadCandleWindow(db: Database, symbol: string, timeframe: Timeframe, fromMs: number, toMs: number, plan: ChartIndicatorPlan): Promise<CandleWindowJson> {
   const barMs = timeframeMs(timeframe);
   const truncated = (toMs - fromMs) / barMs >= MAX_WINDOW_BARS;
   const to = truncated ? fromMs + (MAX_WINDOW_BARS - 1) * barMs : toMs;
-  const defs = specs.flatMap((s) => {
-    const def = findIndicator(s.name);
-    return def ? [{ spec: s, def }] : [];
-  });
-  const warmupBars = Math.max(0, ...defs.map(({ spec, def }) => Math.max(...def.outputs.map((o) => def.warmup(spec.params, o)))));
+  const warmupBars = chartWarmupBars(plan);
   const series = await loadCandleSeries(db, symbol, timeframe, { fromMs: fromMs - Math.ceil(warmupBars * 1.1 + 2) * barMs, toMs: to });
   let first = 0;
   while (first < series.length && (series.time[first] ?? Infinity) < fromMs) first++;
   const cut = (a: Float64Array) => Array.from(a.subarray(first));
-  const cache = new IndicatorCache();
-  const overlays: CandleWindowJson["overlays"] = [];
-  for (const { spec, def } of defs) {
-    const outputs = cache.indicator(series, def, spec.params);
-    // Bands draw as three lines; the width output is a ratio, not a price.
-    const names = def.name === "BB" ? ["upper", "middle", "lower"] : [def.outputs[0]];
-    for (const name of names) {
-      const column = outputs[name];
-      if (!column) continue;
-      overlays.push({ label: names.length > 1 ? `${formatOverlaySpec(spec)}.${name}` : formatOverlaySpec(spec), values: cut(column).map((v) => (Number.isFinite(v) ? v : null)) });
-    }
-  }
+  const ctx = { base: series, higher: {}, cache: new IndicatorCache() };
+  const overlays = plan.series.map((s) => {
+    const values = operandValues(s.operand, series, ctx);
+    const column = typeof values === "number" ? new Float64Array(series.length).fill(values) : values;
+    return { label: s.label, pane: s.pane, style: s.style, values: cut(column).map((v) => (Number.isFinite(v) ? v : null)) };
+  });
   return {
     symbol,
     timeframe,
@@ -48,5 +39,6 @@ export async function loadCandleWindow(db: Database, symbol: string, timeframe: 
     close: cut(series.close),
     volume: cut(series.volume),
     overlays,
+    thresholds: [...plan.thresholds],
   };
 }

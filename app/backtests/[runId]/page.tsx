@@ -14,7 +14,6 @@ import { RunMetricsSection } from "@/components/backtests/run-metrics-section";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatUtc } from "@/lib/format";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
-import { overlaySpecsOf } from "@/lib/signals/overlay-specs";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +52,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         barMs={timeframeMs(timeframe)}
         fromTime={run.fromTime}
         toTime={run.toTime}
-        overlays={hypothesis ? overlaySpecsOf(hypothesis.entryConditions) : []}
+        rules={hypothesis?.entryConditions ?? []}
       />
     </>
   );
