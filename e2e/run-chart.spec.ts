@@ -88,9 +88,10 @@ test.describe("run chart", () => {
     else expect(xy, "the exit marker is below the entry marker").toBeGreaterThan(ey);
 
     // Hovering the exit marker names the trade with its details, in a tooltip off the candles.
+    await chart.chart.scrollIntoViewIfNeeded();
     const box = await chart.chart.boundingBox();
     if (!box || exit?.x === null || exit?.x === undefined) throw new Error("chart not laid out");
-    await page.mouse.move(box.x + exit.x, box.y + xy);
+    await page.mouse.move(box.x + exit.x, box.y + xy, { steps: 4 });
     const tooltip = page.getByTestId("trade-tooltip");
     await expect(tooltip).toContainText(`#${number}`);
     await expect(tooltip).toContainText("USDT");

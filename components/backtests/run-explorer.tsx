@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { TradeChart } from "@/components/charts/trades-chart";
 import { apiJson } from "@/lib/client/api-client";
 import { tradesPageSchema, type TradeJson } from "@/lib/contract/backtests";
@@ -30,6 +30,9 @@ export function BacktestRunExplorer(props: { runId: string; symbol: string; time
     const n = Number(params.get("trade"));
     return Number.isInteger(n) && n > 0 ? n : null;
   });
+  /** A link to one trade (`?trade=N`) opens on its chart, below the run's metrics: scrolled to once, on arrival. */
+  const scrollToChart = useRef(selectedNumber !== null);
+  const chartPanel = useRef<HTMLElement>(null);
   const query = useQuery({
     queryKey: ["run-trades", props.runId],
     queryFn: ({ signal }) => apiJson(`/api/backtests/runs/${props.runId}/trades`, tradesPageSchema, { signal }),
@@ -49,6 +52,12 @@ export function BacktestRunExplorer(props: { runId: string; symbol: string; time
   }, [view, selectedNumber]);
 
   useEffect(() => {
+    if (!selected || !scrollToChart.current) return;
+    scrollToChart.current = false;
+    chartPanel.current?.scrollIntoView({ block: "start" });
+  }, [selected]);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const step = NEXT_KEYS.has(e.key) ? 1 : PREV_KEYS.has(e.key) ? -1 : 0;
       if (step === 0 || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target) || shown.length === 0) return;
@@ -66,7 +75,7 @@ export function BacktestRunExplorer(props: { runId: string; symbol: string; time
   const select = (t: TradeJson) => setSelectedNumber(tradeNumber(t));
   return (
     <>
-      <section className="panel">
+      <section className="panel" ref={chartPanel}>
         <h2>
           Candles and trades <span className="muted">{trades.length.toLocaleString("en-US")} trades · entries ▲▼ at their fill, exits ● green win / red loss · hover for details</span>
         </h2>

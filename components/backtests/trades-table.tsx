@@ -21,8 +21,8 @@ const COLUMNS: { key: SortKey; label: string; title?: string; num?: boolean }[] 
   { key: "reason", label: "Exit reason" },
   { key: "netPnl", label: "Net PnL (USDT)", num: true },
   { key: "r", label: "R", title: "net PnL as a multiple of the risk to the stop", num: true },
-  { key: "mae", label: "MAE", title: "maximum adverse excursion while open: % of entry and USDT", num: true },
-  { key: "mfe", label: "MFE", title: "maximum favourable excursion while open: % of entry and USDT", num: true },
+  { key: "mae", label: "MAE (% · USDT)", title: "maximum adverse excursion while open: % of entry and USDT", num: true },
+  { key: "mfe", label: "MFE (% · USDT)", title: "maximum favourable excursion while open: % of entry and USDT", num: true },
   { key: "barsHeld", label: "Bars", num: true },
   { key: "regime", label: "Regime" },
 ];
