@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chartIndicatorPlan, chartWarmupBars } from "./chart-indicators";
 import { parseCondition } from "./rule-parser";
 
-const plan = (...rules: string[]) => chartIndicatorPlan(rules.map(parseCondition));
+const plan = (...rules: string[]) => chartIndicatorPlan(rules.map(parseCondition), "5m");
 const panes = (...rules: string[]) => plan(...rules).series.map((s) => [s.label, s.pane, s.style]);
 
 describe("chartIndicatorPlan", () => {
@@ -36,13 +36,24 @@ describe("chartIndicatorPlan", () => {
     ]);
   });
 
-  it("leaves out higher-timeframe conditions, Funding and plain prices", () => {
-    expect(plan("30m: Close > SMA(200)", "Funding > 0.0005", "Close > Open", "OBV rising 5").series.map((s) => s.label)).toEqual(["OBV"]);
+  it("leaves out Funding and the chart's own prices (they are the candles)", () => {
+    expect(plan("Funding > 0.0005", "Close > Open", "OBV rising 5").series.map((s) => s.label)).toEqual(["OBV"]);
+  });
+
+  it("draws another timeframe's values prefixed, on the price pane or a pane of their own", () => {
+    const p = plan("30m: Close > SMA(200)", "15m: RSI(14) < 45", "5m: EMA(20) < Close");
+    expect(p.series.map((s) => [s.label, s.pane, s.timeframe])).toEqual([
+      ["30m: Close", "price", "30m"],
+      ["30m: SMA(200)", "price", "30m"],
+      ["15m: RSI(14)", "15m: RSI(14)", "15m"],
+      ["EMA(20)", "price", undefined],
+    ]);
+    expect(p.thresholds).toEqual([{ pane: "15m: RSI(14)", value: 45 }]);
   });
 
   it("warms smoothed indicators up long enough to forget their seed", () => {
-    expect(chartWarmupBars(plan("RSI(14) < 30")), "10 × RSI's warm-up").toBe(140);
-    expect(chartWarmupBars(plan("Close > SMA(50)"))).toBe(49);
-    expect(chartWarmupBars(plan("Close > Open"))).toBe(0);
+    expect(chartWarmupBars(plan("RSI(14) < 30").series), "20 × RSI's warm-up").toBe(280);
+    expect(chartWarmupBars(plan("Close > SMA(50)").series)).toBe(49);
+    expect(chartWarmupBars(plan("Close > Open").series)).toBe(0);
   });
 });

@@ -1,15 +1,18 @@
+import type { Timeframe } from "@/lib/market/timeframe";
 import { findIndicator } from "./indicator-registry";
 import { formatOperand, type Condition, type Operand } from "./rule-ast";
 
 /** Indicators whose values are prices: drawn over the candles. The others (RSI, MACD, ADX…) get a pane of their own. */
 const PRICE_INDICATORS = new Set(["SMA", "EMA", "BB", "HIGHEST", "LOWEST"]);
 
-/** Where a series is drawn: over the candles, over the volume bars, or in the pane named by its indicator call. */
+/** Where a series is drawn: over the candles, over the volume bars, or in the pane named by its indicator call (`15m: RSI(14)`). */
 export type ChartPane = "price" | "volume" | (string & {});
 
 export interface ChartSeriesPlan {
   readonly operand: Operand;
-  /** Canonical rule text (`RSI(14)`, `MACD(12,26,9).signal`, `Volume average`): the series' title on the chart. */
+  /** Set for `15m: RSI(14) < 45`: computed on that timeframe and read as of its last closed bar, as the rule reads it. */
+  readonly timeframe?: Timeframe;
+  /** Canonical rule text (`RSI(14)`, `MACD(12,26,9).signal`, `15m: EMA(50)`): the series' title on the chart. */
   readonly label: string;
   readonly pane: ChartPane;
   readonly style: "line" | "histogram";
@@ -28,19 +31,23 @@ export interface ChartIndicatorPlan {
 
 const callOf = (name: string, params: readonly number[]) => (params.length > 0 ? `${name}(${params.join(",")})` : name);
 
-/** The pane an operand's values belong in; null for what the chart already shows (candles, volume) or cannot (Funding). */
-function paneOf(o: Operand): ChartPane | null {
+const prefixed = (tf: Timeframe | undefined, text: string) => (tf ? `${tf}: ${text}` : text);
+
+/** The pane an operand's values belong in; null for what the chart cannot draw (Funding is not a candle column). */
+function paneOf(o: Operand, tf: Timeframe | undefined): ChartPane | null {
   switch (o.kind) {
     case "number":
     case "funding":
       return null;
     case "field":
-      return o.field === "volume" ? "volume" : "price";
+      // Another timeframe's volume is of another size than these bars': a pane of its own.
+      if (o.field === "volume") return tf ? prefixed(tf, "Volume") : "volume";
+      return "price";
     case "indicator":
-      return PRICE_INDICATORS.has(o.name) ? "price" : callOf(o.name, o.params);
+      return PRICE_INDICATORS.has(o.name) ? "price" : prefixed(tf, callOf(o.name, o.params));
     case "average":
     case "multiple":
-      return paneOf(o.of);
+      return paneOf(o.of, tf);
   }
 }
 
@@ -54,47 +61,49 @@ function expand(o: Extract<Operand, { kind: "indicator" }>): Operand[] {
   return outputs.map((output) => ({ ...o, output, defaultOutput: output === def?.outputs[0] }));
 }
 
-function add(o: Operand, into: Map<string, ChartSeriesPlan>): void {
-  const pane = paneOf(o);
-  if (pane === null || o.kind === "field") return;
+function add(o: Operand, tf: Timeframe | undefined, into: Map<string, ChartSeriesPlan>): void {
+  const pane = paneOf(o, tf);
+  // The base timeframe's own prices are the candles; another timeframe's close is a line of its own.
+  if (pane === null || (o.kind === "field" && !tf)) return;
   for (const operand of o.kind === "indicator" ? expand(o) : [o]) {
-    const label = formatOperand(operand);
+    const label = prefixed(tf, formatOperand(operand));
     const style = operand.kind === "indicator" && operand.output === "histogram" ? "histogram" : "line";
-    if (!into.has(label)) into.set(label, { operand, label, pane, style });
+    if (!into.has(label)) into.set(label, { operand, label, pane, style, ...(tf ? { timeframe: tf } : {}) });
   }
   // `1.2x ATR(14) average` reads ATR(14) too: draw what it is compared against.
-  if (o.kind === "average" || o.kind === "multiple") add(o.of, into);
+  if (o.kind === "average" || o.kind === "multiple") add(o.of, tf, into);
 }
 
-function threshold(series: Operand, constant: Operand, into: Map<string, ChartThreshold>): void {
-  const pane = paneOf(series);
+function threshold(series: Operand, constant: Operand, tf: Timeframe | undefined, into: Map<string, ChartThreshold>): void {
+  const pane = paneOf(series, tf);
   if (constant.kind !== "number" || pane === null) return;
   into.set(`${pane}|${constant.value}`, { pane, value: constant.value });
 }
 
 /**
- * What a chart of the rule's own timeframe draws so every value the rule reads is visible: its indicators with the
- * pane each belongs to, and the constants it compares them with. Higher-timeframe conditions (`30m: Close > SMA(50)`)
- * are computed on another series and are left out; so is Funding, which is not a candle column.
+ * What a chart of the rule's own timeframe (`base`) draws so every value the rule reads is visible: its indicators with
+ * the pane each belongs to, and the constants it compares them with. Conditions on another timeframe
+ * (`30m: Close > SMA(50)`) draw that timeframe's values as the rule reads them, prefixed. Funding is not a candle column
+ * and is left out.
  */
-export function chartIndicatorPlan(conditions: readonly Condition[]): ChartIndicatorPlan {
+export function chartIndicatorPlan(conditions: readonly Condition[], base: Timeframe): ChartIndicatorPlan {
   const series = new Map<string, ChartSeriesPlan>();
   const thresholds = new Map<string, ChartThreshold>();
   for (const c of conditions) {
-    if (c.timeframe) continue;
+    const tf = c.timeframe === base ? undefined : c.timeframe;
     if (c.kind === "trend") {
-      add(c.operand, series);
+      add(c.operand, tf, series);
       continue;
     }
-    add(c.left, series);
-    add(c.right, series);
-    threshold(c.left, c.right, thresholds);
-    threshold(c.right, c.left, thresholds);
+    add(c.left, tf, series);
+    add(c.right, tf, series);
+    threshold(c.left, c.right, tf, thresholds);
+    threshold(c.right, c.left, tf, thresholds);
   }
   return { series: [...series.values()], thresholds: [...thresholds.values()] };
 }
 
-/** Smoothed indicators remember their seed: after ten warm-ups it weighs under 1e-4 of a value (Wilder 14: 0.93^140). */
+/** Smoothed indicators remember their seed: after twenty warm-ups it weighs about e^-20 (2e-9) of a value or less. */
 const RECURSIVE = new Set(["EMA", "RSI", "MACD", "ADX", "ATR"]);
 
 function warmupOf(o: Operand): number {
@@ -106,7 +115,7 @@ function warmupOf(o: Operand): number {
     case "indicator": {
       const def = findIndicator(o.name);
       if (!def) return 0;
-      return def.warmup(o.params, o.output) * (RECURSIVE.has(def.name) ? 10 : 1);
+      return def.warmup(o.params, o.output) * (RECURSIVE.has(def.name) ? 20 : 1);
     }
     case "average":
       return warmupOf(o.of) + o.period;
@@ -116,9 +125,10 @@ function warmupOf(o: Operand): number {
 }
 
 /**
- * Bars to load before a chart window so its first drawn values match what the backtest computed on its longer history.
- * OBV is a running total and differs from the backtest's by a constant; the rules read its direction, not its level.
+ * Bars (of their timeframe) to load before a chart window so the first drawn values of `series` match what the backtest
+ * computed on its longer history. OBV is a running total and differs from the backtest's by a constant; the rules read
+ * its direction, not its level.
  */
-export function chartWarmupBars(plan: ChartIndicatorPlan): number {
-  return Math.max(0, ...plan.series.map((s) => warmupOf(s.operand)));
+export function chartWarmupBars(series: readonly ChartSeriesPlan[]): number {
+  return Math.max(0, ...series.map((s) => warmupOf(s.operand)));
 }

@@ -32,7 +32,7 @@ const querySchema = z
 export async function GET(request: Request) {
   try {
     const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const plan = chartIndicatorPlan(q.rules.map(parseCondition));
+    const plan = chartIndicatorPlan(q.rules.map(parseCondition), q.timeframe);
     const { db } = await getDatabase();
     return NextResponse.json((await loadCandleWindow(db, q.symbol, q.timeframe, q.from, q.to, plan)) satisfies CandleWindowJson);
   } catch (error) {
