@@ -164,6 +164,38 @@ test.describe("run chart", () => {
     await expect(back).toHaveCount(0);
   });
 
+  test("clicking another trade's marker on the chart selects it", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    // Two trades close together, so the second's entry is in view around the first.
+    let pair: { run: RunSummary; a: Trade; b: Trade } | undefined;
+    for (const run of (await listRuns(request)).filter((r) => r.kind === "single" && r.trades > 1).slice(0, 12)) {
+      const barMs = BAR_MS[run.timeframe] ?? 0;
+      const trades = await tradesOf(request, run.id);
+      const k = trades.findIndex((t, i) => {
+        const next = trades[i + 1];
+        return next !== undefined && next.entryTime - t.exitTime < 20 * barMs && next.entryTime - t.exitTime > 2 * barMs;
+      });
+      const [a, b] = [trades[k], trades[k + 1]];
+      if (k >= 0 && a && b) {
+        pair = { run, a, b };
+        break;
+      }
+    }
+    if (!pair) throw new Error("no two trades within 20 bars of each other");
+    const chart = new RunPage(page);
+    await chart.goto(pair.run.id, `?trade=${pair.a.seq + 1}`);
+    await expect(chart.selected).toHaveAttribute("data-seq", String(pair.a.seq));
+    const id = `entry-${pair.b.seq}`;
+    await expect.poll(async () => (await chart.markers()).some((m) => m.id === id), { timeout: 20_000 }).toBe(true);
+    await chart.chart.scrollIntoViewIfNeeded();
+    const marker = (await chart.markers()).find((m) => m.id === id);
+    const box = await chart.chart.boundingBox();
+    if (!box || marker?.x === null || marker?.x === undefined || marker.y === null) throw new Error("marker not on screen");
+    await page.mouse.click(box.x + marker.x, box.y + marker.y);
+    await expect(chart.selected).toHaveAttribute("data-seq", String(pair.b.seq));
+    await expect(page).toHaveURL(new RegExp(`[?&]trade=${pair.b.seq + 1}(&|$)`));
+  });
+
   test("the trades table exports exactly the rows shown, with units in the header", async ({ page, request }) => {
     const run = (await listRuns(request)).find((r) => r.kind === "single" && r.trades > 3);
     if (!run) throw new Error("no run with trades");

@@ -87,6 +87,7 @@ export function BacktestRunExplorer(props: { runId: string; symbol: string; time
           trades={trades}
           rules={props.rules}
           selected={selected}
+          onSelect={select}
         />
       </section>
       <section className="panel">

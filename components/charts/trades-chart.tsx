@@ -59,6 +59,8 @@ export interface TradeChartProps {
   /** The hypothesis's entry conditions: every indicator they read is drawn, oscillators in panes of their own. */
   rules: readonly string[];
   selected: TradeJson | null;
+  /** A click on a bar with an entry or exit selects that trade (the next one on the bar when it holds several). */
+  onSelect: (trade: TradeJson) => void;
 }
 
 const clampRange = (r: Range, bounds: Range): Range => ({ from: Math.max(bounds.from, r.from), to: Math.min(bounds.to, r.to) });
@@ -114,7 +116,7 @@ interface Hover {
  * visible range is loaded (≤ 3000 bars); scrolling near its edge loads the next window (debounced), and selecting a
  * trade moves the view to it.
  */
-export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trades, rules, selected }: TradeChartProps) {
+export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trades, rules, selected, onSelect }: TradeChartProps) {
   // Effects depend on the period's values, not on the identity of the object the parent passed.
   const bounds = useMemo(() => ({ from: boundsProp.from, to: boundsProp.to }), [boundsProp.from, boundsProp.to]);
   const container = useRef<HTMLDivElement>(null);
@@ -236,6 +238,18 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
       loadedRef.current = null;
     };
   }, [symbol, timeframe]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const onClick = (param: MouseEventParams<Time>) => {
+      const onBar = param.time === undefined ? undefined : byBar.get(fromChartTime(param.time));
+      const pick = onBar?.find((t) => t.seq !== selected?.seq) ?? onBar?.[0];
+      if (pick) onSelect(pick);
+    };
+    chart.subscribeClick(onClick);
+    return () => chart.unsubscribeClick(onClick);
+  }, [symbol, timeframe, byBar, selected, onSelect]);
 
   // Scrolling: markers follow at once; a new window is requested once the view settles near the loaded edge.
   useEffect(() => {
@@ -395,7 +409,7 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
           ) : null}
         </p>
       ) : (
-        <p className="small muted">Click a trade below (or press ↓/J, ↑/K) to move the chart to it and draw its stop and target; hover a marker for the trade.</p>
+        <p className="small muted">Click a trade below (or press ↓/J, ↑/K) to move the chart to it and draw its stop and target; hover a marker for the trade, click it to select it.</p>
       )}
     </div>
   );
