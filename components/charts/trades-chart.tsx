@@ -18,7 +18,7 @@ import {
 } from "lightweight-charts";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { tradeNumber } from "@/components/backtests/trade-number";
-import { lowerBound } from "@/lib/backtest/search";
+import { lowerBound, upperBound } from "@/lib/backtest/search";
 import { apiJson } from "@/lib/client/api-client";
 import type { TradeJson } from "@/lib/contract/backtests";
 import { candleWindowSchema, MAX_WINDOW_BARS, type CandleWindowJson } from "@/lib/contract/market";
@@ -136,6 +136,8 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
   const [hover, setHover] = useState<Hover | null>(null);
   const [selectedInView, setSelectedInView] = useState(true);
   const [paneCount, setPaneCount] = useState(1);
+  /** The bar the legend shows when the cursor is off the chart: the last one on screen. */
+  const [lastVisibleIndex, setLastVisibleIndex] = useState(-1);
 
   const [win, setWin] = useState<Range>(() => {
     const first = selected ?? trades[0];
@@ -167,6 +169,8 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
     const list = markersIn(tradesRef.current, barMs, visible, sel?.seq ?? null);
     markersRef.current.setMarkers(list);
     setSelectedInView(!sel || (barOpen(sel.entryTime, barMs) <= visible.to && exitBarOpen(sel, barMs) >= visible.from));
+    const times = dataRef.current?.times;
+    if (times) setLastVisibleIndex(Math.min(times.length, upperBound(times, visible.to)) - 1);
     const el = countEl.current;
     if (el) {
       el.textContent = String(list.length);
@@ -363,7 +367,6 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
 
   const hoveredTrades = hover ? (byBar.get(hover.time) ?? []) : [];
   const width = container.current?.clientWidth ?? 0;
-  const lastIndex = data ? data.time.length - 1 : -1;
   return (
     <div className="trade-chart">
       <div className="chart-legend small">
@@ -381,7 +384,7 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
           </button>
         ) : null}
       </div>
-      {data ? <OhlcvLegend data={data} index={hover?.index ?? lastIndex} /> : null}
+      {data ? <OhlcvLegend data={data} index={hover?.index ?? lastVisibleIndex} /> : null}
       <div className="trade-chart-canvas-wrap">
         <div
           ref={container}
