@@ -95,7 +95,7 @@ test.describe("backtests", () => {
     if (await pager.isVisible()) await pager.getByRole("button", { name: "Last" }).click();
     await page.locator(`[data-testid="trade-row"][data-seq="${last.seq}"]`).click();
     await expect(page.getByTestId("selected-trade")).toHaveAttribute("data-seq", String(last.seq));
-    await expect(page.getByTestId("selected-trade")).toContainText(`Trade #${last.seq}`);
+    await expect(page.getByTestId("selected-trade")).toContainText(`Trade #${last.seq + 1}`);
     const entryBar = Math.floor(last.entryTime / barMs) * barMs;
     await expect
       .poll(async () => {

@@ -17,6 +17,14 @@ describe("query parameters are bounded: a 400 naming the field", () => {
     expect((await candles("symbol=BTCUSDT.P&timeframe=5m&from=1735689600000&to=1735693200000")).status, "within bounds").toBe(200);
   });
 
+  it("market candles: at most 12 rules, each one the parser accepts", async () => {
+    const window = "symbol=BTCUSDT.P&timeframe=5m&from=1735689600000&to=1735693200000";
+    const rules = (n: number) => encodeURIComponent(Array.from({ length: n }, (_, i) => `RSI(${i + 2}) < 30`).join("\n"));
+    expect(await candles(`${window}&rules=${rules(13)}`)).toMatchObject({ status: 400, body: { field: "rules" } });
+    expect((await candles(`${window}&rules=${encodeURIComponent("RSI(14) <")}`)).status, "a rule that does not parse").toBe(422);
+    expect((await candles(`${window}&rules=${rules(12)}`)).status).toBe(200);
+  });
+
   it("a run's trades: an offset past any run", async () => {
     const runId = "00000000-0000-4000-8000-000000000000";
     const response = await tradesOfRun(new Request(`http://127.0.0.1/api/backtests/runs/${runId}/trades?offset=1e15`), { params: Promise.resolve({ runId }) });

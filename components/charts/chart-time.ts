@@ -15,16 +15,5 @@ export function fromChartTime(time: Time): number {
   return Date.UTC(time.year, time.month - 1, time.day);
 }
 
-/** Open time of the bar holding `ms`. */
-export function barOpen(ms: number, barMs: number): number {
-  return Math.floor(ms / barMs) * barMs;
-}
-
-/**
- * The bar a trade's exit belongs to. Stop and target exits are stamped with the open time of the bar they filled in;
- * time and end-of-data exits with the bar's close (the next bar's open), so those step back into their own bar.
- */
-export function exitBarOpen(trade: { exitTime: number; reason: string }, barMs: number): number {
-  const closeStamped = trade.reason === "time" || trade.reason === "end_of_data";
-  return barOpen(closeStamped ? trade.exitTime - 1 : trade.exitTime, barMs);
-}
+/** Bar conventions shared with the MAE/MFE computation: one definition of which bar an entry and an exit fall in. */
+export { barOpenOf as barOpen, exitBarOpenOf as exitBarOpen } from "@/lib/analysis/trade-excursions";

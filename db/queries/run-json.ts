@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TradeExcursion } from "@/lib/analysis/trade-excursions";
 import type { Metrics } from "@/lib/backtest/metrics/types";
 import { riskRewardReportSchema, type RunSummaryJson, type TradeJson } from "@/lib/contract/backtests";
 import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report";
@@ -38,7 +39,7 @@ export function toRunSummary(run: RunRow): RunSummaryJson {
   };
 }
 
-export function toTradeJson(t: TradeRow): TradeJson {
+export function toTradeJson(t: TradeRow, excursion: TradeExcursion | null): TradeJson {
   return {
     seq: t.seq,
     side: t.side,
@@ -60,5 +61,7 @@ export function toTradeJson(t: TradeRow): TradeJson {
     regime: t.regime,
     barsHeld: t.barsHeld,
     ambiguity: t.ambiguity,
+    mae: excursion?.mae ?? null,
+    mfe: excursion?.mfe ?? null,
   };
 }

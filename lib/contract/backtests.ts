@@ -4,7 +4,10 @@ import type { RiskRewardReport } from "@/lib/hypothesis-runs/risk-reward-report"
 export const tradeReasonSchema = z.enum(["target", "stop", "time", "end_of_data"]);
 export const TRADE_REASONS = tradeReasonSchema.options;
 
-/** One closed trade of a run as GET /api/backtests/runs/[runId]/trades sends it (times in epoch ms). */
+/** A price excursion while a trade was open: a fraction of the entry price and USDT for the trade's quantity. */
+const excursionSchema = z.object({ fraction: z.number(), usdt: z.number() });
+
+/** One closed trade of a run as GET /api/backtests/runs/[runId]/trades sends it (times in epoch ms, money in USDT). */
 export const tradeSchema = z.object({
   seq: z.number(),
   side: z.enum(["long", "short"]),
@@ -26,6 +29,9 @@ export const tradeSchema = z.object({
   regime: z.string(),
   barsHeld: z.number(),
   ambiguity: z.enum(["none", "minute_data", "assumed_stop"]),
+  /** Maximum adverse / favourable excursion over the bars the trade was open; null when those candles are missing. */
+  mae: excursionSchema.nullable(),
+  mfe: excursionSchema.nullable(),
 });
 export type TradeJson = z.infer<typeof tradeSchema>;
 

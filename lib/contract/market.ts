@@ -3,7 +3,13 @@ import { z } from "zod";
 /** Most bars one candle window holds: a chart shows a few hundred; more only costs the 2-core server. */
 export const MAX_WINDOW_BARS = 3000;
 
-/** GET /api/market/candles: one candle window as columns (compact JSON), plus overlays aligned to `time`. */
+/** Most entry conditions one candle window draws the indicators of (a hypothesis has a handful). */
+export const MAX_CHART_RULES = 12;
+
+/** Where an indicator is drawn: "price" over the candles, "volume" over the volume bars, else its own pane (`RSI(14)`). */
+const chartPaneSchema = z.string();
+
+/** GET /api/market/candles: one candle window as columns (compact JSON), plus the rules' indicators aligned to `time`. */
 export const candleWindowSchema = z.object({
   symbol: z.string(),
   timeframe: z.string(),
@@ -17,7 +23,9 @@ export const candleWindowSchema = z.object({
   low: z.array(z.number()),
   close: z.array(z.number()),
   volume: z.array(z.number()),
-  /** Indicator values per bar, null during warm-up. */
-  overlays: z.array(z.object({ label: z.string(), values: z.array(z.number().nullable()) })),
+  /** Indicator values per bar as the rule computes them, null during warm-up; `label` is the rule's text for it. */
+  overlays: z.array(z.object({ label: z.string(), pane: chartPaneSchema, style: z.enum(["line", "histogram"]), values: z.array(z.number().nullable()) })),
+  /** Constants the rules compare an indicator with (`RSI(14) < 30`): a level line in that indicator's pane. */
+  thresholds: z.array(z.object({ pane: chartPaneSchema, value: z.number() })),
 });
 export type CandleWindowJson = z.infer<typeof candleWindowSchema>;

@@ -84,7 +84,8 @@ function labelOf(o: Operand, ctx: SignalContext): string {
   return usesFunding(o) && ctx.funding ? `${formatOperand(o)}@${fundingLabel(ctx.funding)}` : formatOperand(o);
 }
 
-function valuesOf(o: Operand, series: CandleSeries, ctx: SignalContext): Values {
+/** An operand's values on `series` exactly as rules compare them (charts draw these, so they show what the rule read). */
+export function operandValues(o: Operand, series: CandleSeries, ctx: SignalContext): Values {
   switch (o.kind) {
     case "number":
       return o.value;
@@ -102,12 +103,12 @@ function valuesOf(o: Operand, series: CandleSeries, ctx: SignalContext): Values 
       return ctx.cache.column(series, fundingLabel(funding), () => fundingAtClose(series, funding));
     }
     case "average": {
-      const inner = valuesOf(o.of, series, ctx);
+      const inner = operandValues(o.of, series, ctx);
       if (typeof inner === "number") return inner;
       return ctx.cache.column(series, labelOf(o, ctx), () => averageOf(inner, o.period));
     }
     case "multiple": {
-      const inner = valuesOf(o.of, series, ctx);
+      const inner = operandValues(o.of, series, ctx);
       if (typeof inner === "number") return o.factor * inner;
       return ctx.cache.column(series, labelOf(o, ctx), () => scaled(inner, o.factor));
     }
@@ -158,11 +159,11 @@ function trending(a: Strided, bars: number, sign: 1 | -1, out: Uint8Array): void
 function evaluateOn(c: Condition, series: CandleSeries, ctx: SignalContext): Uint8Array {
   const out = new Uint8Array(series.length);
   if (c.kind === "trend") {
-    trending(strided(valuesOf(c.operand, series, ctx)), c.bars, c.direction === "rising" ? 1 : -1, out);
+    trending(strided(operandValues(c.operand, series, ctx)), c.bars, c.direction === "rising" ? 1 : -1, out);
     return out;
   }
-  const a = strided(valuesOf(c.left, series, ctx));
-  const b = strided(valuesOf(c.right, series, ctx));
+  const a = strided(operandValues(c.left, series, ctx));
+  const b = strided(operandValues(c.right, series, ctx));
   if (c.kind === "cross") crossing(a, b, c.direction === "above" ? 1 : -1, out);
   // a > b is b < a: two loops cover the four comparators.
   else if (c.op === "<" || c.op === "<=") lessThan(a, b, c.op === "<=", out);

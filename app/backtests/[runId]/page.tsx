@@ -17,7 +17,6 @@ import { getConfig } from "@/lib/config";
 import { formatNumber, formatUtc } from "@/lib/format";
 import { describeRunRiskScope } from "@/lib/hypothesis-runs/run-risk-scope";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
-import { overlaySpecsOf } from "@/lib/signals/overlay-specs";
 
 export const dynamic = "force-dynamic";
 
@@ -61,7 +60,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         barMs={timeframeMs(timeframe)}
         fromTime={run.fromTime}
         toTime={run.toTime}
-        overlays={hypothesis ? overlaySpecsOf(hypothesis.entryConditions) : []}
+        rules={hypothesis?.entryConditions ?? []}
       />
     </>
   );

@@ -4,6 +4,7 @@ import { getDatabase } from "@/db/connection";
 import { listTradesPage } from "@/db/queries/backtest-views";
 import { getRun } from "@/db/queries/backtests";
 import { toTradeJson } from "@/db/queries/run-json";
+import { loadTradeExcursions } from "@/db/queries/trade-excursions";
 import { tradeReasonSchema, type TradesPageJson } from "@/lib/contract/backtests";
 import { errorResponse } from "../../../../error-response";
 import { runIdFrom, runNotFound } from "../../../run-id";
@@ -18,15 +19,17 @@ const querySchema = z.object({
   reason: tradeReasonSchema.optional(),
 });
 
-/** A run's trades in order, paged with limit/offset and filtered by side and exit reason; `total` counts before paging. */
+/** A run's trades in order with their MAE/MFE, paged with limit/offset and filtered by side and exit reason; `total` counts before paging. */
 export async function GET(request: Request, { params }: { params: Promise<{ runId: string }> }) {
   try {
     const id = await runIdFrom(params);
     const q = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const { db } = await getDatabase();
-    if (!(await getRun(db, id))) throw runNotFound(id);
+    const run = await getRun(db, id);
+    if (!run) throw runNotFound(id);
     const page = await listTradesPage(db, id, q);
-    return NextResponse.json({ total: page.total, trades: page.rows.map(toTradeJson) } satisfies TradesPageJson);
+    const excursions = await loadTradeExcursions(db, run, page.rows);
+    return NextResponse.json({ total: page.total, trades: page.rows.map((t, i) => toTradeJson(t, excursions[i] ?? null)) } satisfies TradesPageJson);
   } catch (error) {
     return errorResponse(error);
   }
