@@ -7,8 +7,8 @@ import { listHypotheses } from "@/db/queries/hypotheses";
 import { asAnalysis } from "@/db/queries/report-body";
 import { latestReport } from "@/db/queries/research-reports";
 import { toRunSummary } from "@/db/queries/run-json";
-import { CrossInstrumentSection } from "@/components/edge/cross-instrument-section";
-import { CrossTimeframeSection } from "@/components/edge/cross-timeframe-section";
+import { CROSS_INSTRUMENT_PAGE, CrossInstrumentSection } from "@/components/edge/cross-instrument-section";
+import { CROSS_TIMEFRAME_PAGE, CrossTimeframeSection } from "@/components/edge/cross-timeframe-section";
 import { ParameterHeatmapSection } from "@/components/edge/parameter-heatmap-section";
 import { RankingSection } from "@/components/edge/ranking-section";
 import { ThresholdsSection } from "@/components/edge/thresholds-section";
@@ -46,7 +46,8 @@ function stableJson(value: unknown): string {
 const byTimeframeThenName = (a: EdgeReportEntry, b: EdgeReportEntry) => compareTimeframes(a.timeframe, b.timeframe) || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol);
 
 export default async function EdgePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const query = parseTableQuery(await searchParams);
+  const params = await searchParams;
+  const query = parseTableQuery(params);
   const { db } = await getDatabase();
   const row = await latestReport(db, "edge_analysis");
   const analysis = row ? asAnalysis(row.body) : null;
@@ -80,6 +81,11 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
   const filtered = edge.entries.filter((e) => matchesTableQuery({ name: e.hypothesisName, timeframe: e.timeframe, symbol: e.symbol, verdict: e.overall }, query)).sort(byTimeframeThenName);
   const shown = pageOf(filtered, query.page);
   const csv = trialsCsv(filtered, (e) => runs.get(trialKey(e.hypothesisId, e.symbol))?.id);
+  // The cross sections follow the same filters; their own verdicts are not the edge verdict, so that filter is left out.
+  const byName = { ...query, verdict: "" as const };
+  const timeframeOf = new Map(edge.entries.map((e) => [e.hypothesisId, e.timeframe]));
+  const crossInstrument = edge.crossInstrument.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: timeframeOf.get(c.hypothesisId) ?? "", symbol: query.symbol /* a row covers every instrument */ }, byName));
+  const crossTimeframeShown = crossTimeframe.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: c.timeframe, symbol: c.symbol }, byName)).sort((a, b) => compareTimeframes(a.timeframe, b.timeframe));
   const heatmaps = parameterHeatmaps(
     hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction, rules: [...h.entryConditions, h.stopLoss, h.target] })),
     edge.entries.map((e) => ({ hypothesisId: e.hypothesisId, symbol: e.symbol, trades: e.outOfSample.metrics.trades, profitFactor: e.outOfSample.metrics.profitFactor, profitFactorUnbounded: e.outOfSample.metrics.profitFactorUnbounded })),
@@ -103,8 +109,8 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
       <ParameterHeatmapSection maps={heatmaps} thresholds={edge.thresholds} runs={runs} />
       <RankingSection entries={filtered} total={edge.entries.length} minTrades={edge.thresholds.minTrades} runs={runs} />
       <div className="stack">
-        <CrossInstrumentSection crossInstrument={edge.crossInstrument} />
-        <CrossTimeframeSection crossTimeframe={crossTimeframe} />
+        <CrossInstrumentSection crossInstrument={crossInstrument} {...pageOf(crossInstrument, parseTableQuery(params, CROSS_INSTRUMENT_PAGE).page)} />
+        <CrossTimeframeSection crossTimeframe={crossTimeframeShown} {...pageOf(crossTimeframeShown, parseTableQuery(params, CROSS_TIMEFRAME_PAGE).page)} />
       </div>
       <p className="muted small">
         Backtests behind this analysis: <Link href="/backtests">Backtests</Link>. Analysis periods: {period ? `${formatUtc(period.fromTime)} → ${formatUtc(period.toTime)}` : "—"}.

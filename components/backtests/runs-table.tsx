@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { CsvDownloadButton } from "@/components/tables/csv-download-button";
 import { TablePager } from "@/components/tables/table-pager";
+import { WrappingName } from "@/components/tables/wrapping-name";
 import { VerdictBadge } from "@/components/edge/verdict-badge";
 import { useTableQuery } from "@/lib/client/use-table-query";
 import type { BatchJson, RunSummaryJson } from "@/lib/contract/backtests";
@@ -115,9 +116,9 @@ export function BacktestRunsTable({ batchId, runs, verdicts }: { batchId: string
                 <td>
                   <input type="checkbox" aria-label={`compare ${r.hypothesisName} on ${r.symbol}`} checked={picked.includes(r.id)} onChange={(e) => pick(r.id, e.target.checked)} />
                 </td>
-                <td>
+                <td className="name-cell">
                   <Link href={`/backtests/${r.id}`} data-testid="run-link">
-                    {r.hypothesisName}
+                    <WrappingName name={r.hypothesisName} />
                   </Link>
                   {r.kind === "portfolio" ? <span className="badge">portfolio</span> : null}
                   <BelowMinRiskRewardBadge report={r.riskReward} timeframe={r.timeframe} trades={r.trades} />

@@ -5,6 +5,9 @@ import { formatNumber } from "@/lib/format";
 import { tradingTimeframeSchema } from "@/lib/market/timeframe";
 import { trialKey, type TrialRuns } from "./trial-risk-reward-badge";
 
+/** Families shown unfolded; the others are one line each until opened. */
+const FAMILIES_OPEN = 3;
+
 const LEGEND: { band: ProfitFactorBand; label: string }[] = [
   { band: "loss-deep", label: "PF < 0.8" },
   { band: "loss", label: "0.8 – 1 (loses)" },
@@ -101,22 +104,28 @@ export function ParameterHeatmapSection({ maps, thresholds, runs }: { maps: read
           template over the configured indicator ranges.
         </p>
       ) : (
-        [...families.entries()].map(([key, grids]) => {
+        [...families.entries()].map(([key, grids], i) => {
           const first = grids[0];
           if (!first) return null;
           const required = requiredPf(thresholds, first.timeframe);
+          const atBar = grids.reduce((n, m) => n + m.cells.filter((c) => ["at-bar", "strong", "unbounded"].includes(profitFactorBand(c.trial, required))).length, 0);
+          const cells = grids.reduce((n, m) => n + m.cells.length, 0);
+          // The first families open; the rest fold to a line saying how many of their cells reach the bar.
           return (
-            <div key={key} className="heat-family" data-testid="heatmap-family">
-              <h3 className="small">
+            <details key={key} className="heat-family" data-testid="heatmap-family" open={i < FAMILIES_OPEN}>
+              <summary className="small">
                 {first.timeframe} {first.direction}: <span className="mono">{first.family}</span>
-                {first.fixed ? <span className="muted"> · {first.fixed}</span> : null} <span className="muted">· the bar: PF ≥ {formatNumber(required, 2)}</span>
-              </h3>
+                {first.fixed ? <span className="muted"> · {first.fixed}</span> : null}{" "}
+                <span className="muted">
+                  · the bar: PF ≥ {formatNumber(required, 2)} · {atBar} of {cells} cells reach it
+                </span>
+              </summary>
               <div className="heat-grids">
                 {grids.map((m) => (
                   <HeatmapGrid key={m.key} map={m} required={required} runs={runs} />
                 ))}
               </div>
-            </div>
+            </details>
           );
         })
       )}

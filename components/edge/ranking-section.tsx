@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { WrappingName } from "@/components/tables/wrapping-name";
 import { COMPOSITE_WEIGHTS } from "@/lib/analysis/composite-score";
 import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { formatNumber, formatPercent } from "@/lib/format";
@@ -59,10 +60,10 @@ export function RankingSection({ entries, total, minTrades, runs }: { entries: r
                   <td className="name-cell">
                     {run ? (
                       <Link href={`/backtests/${run.id}`} data-testid="ranking-run-link">
-                        {e.hypothesisName}
+                        <WrappingName name={e.hypothesisName} />
                       </Link>
                     ) : (
-                      e.hypothesisName
+                      <WrappingName name={e.hypothesisName} />
                     )}
                     <TrialRiskRewardBadge entry={e} runs={runs} />
                   </td>

@@ -18,7 +18,7 @@ describe("parameterHeatmaps", () => {
     const [btc] = maps;
     expect(btc?.x, "the parameter with most values is x").toEqual({ label: "RSI(□) < ·", values: [7, 14, 21] });
     expect(btc?.y).toEqual({ label: "RSI(·) < □", values: [20, 30] });
-    expect(btc?.family).toBe("RSI(□) < □ · Close > Open · □ ATR below entry · □ ATR above entry");
+    expect(btc?.family, "shared numbers stay as they are").toBe("RSI(□) < □ · Close > Open · 1.5 ATR below entry · 3 ATR above entry");
     expect(btc?.cells.find((c) => c.x === 21 && c.y === 30)?.trial?.profitFactor).toBe(1.2);
     expect(btc?.cells.some((c) => c.x === 21 && c.y === 20), "a setting the catalog did not generate has no cell").toBe(false);
     expect(maps[1]?.cells.filter((c) => c.trial === null), "trials not analysed on that instrument").toHaveLength(4);
@@ -29,6 +29,7 @@ describe("parameterHeatmaps", () => {
     const [strip] = parameterHeatmaps(family, family.map((h) => trial(h, "BTCUSDT.P", 1)));
     expect(strip?.y, "target = 2 × stop is the stop's parameter, not a second axis").toBeNull();
     expect(strip?.x).toEqual({ label: "□ ATR below entry", values: [1, 1.5, 2] });
+    expect(strip?.family, "the target that moves with the stop is not shown as one fixed number").toBe("RSI(14) < 20 · Close > Open · □ ATR below entry · □ ATR above entry");
   });
 
   it("splits a family of three parameters into grids with the third held fixed", () => {

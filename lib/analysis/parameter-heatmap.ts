@@ -45,7 +45,7 @@ export interface ParameterHeatmap {
   readonly timeframe: string;
   readonly direction: string;
   readonly symbol: string;
-  /** The family's rules with every parameter as □. */
+  /** The family's rules with its parameters as □ (numbers they vary with included), shared numbers as they are. */
   readonly family: string;
   readonly x: HeatmapAxis;
   readonly y: HeatmapAxis | null;
@@ -84,16 +84,27 @@ function axisLabel(h: HeatmapHypothesis, position: number, parameters: readonly 
   return `parameter ${position + 1}`;
 }
 
+/** The family's rules with its parameters as □ and the numbers every member shares as they are. */
+function familyLabel(h: HeatmapHypothesis, parameters: readonly number[]): string {
+  let k = 0;
+  return h.rules.map((rule) => rule.replace(NUMBER, (m) => (parameters.includes(k++) ? "□" : m))).join(" · ");
+}
+
 const distinctSorted = (values: readonly number[]) => [...new Set(values)].sort((a, b) => a - b);
+
+/** The positions of the numbers that differ between the family's members. */
+function varyingPositions(members: readonly Parsed[]): number[] {
+  const width = members[0]?.numbers.length ?? 0;
+  return Array.from({ length: width }, (_, p) => p).filter((p) => distinctSorted(members.map((m) => m.numbers[p] ?? Number.NaN)).length > 1);
+}
 
 /**
  * The positions whose numbers differ inside the family, one per parameter: a number that moves in step with an
  * earlier one (an ATR target computed from the ATR stop) is the same parameter, not a second axis.
  */
 function parameterPositions(members: readonly Parsed[]): number[] {
-  const width = members[0]?.numbers.length ?? 0;
   const column = (p: number) => members.map((m) => m.numbers[p] ?? Number.NaN);
-  const varying = Array.from({ length: width }, (_, p) => p).filter((p) => distinctSorted(column(p)).length > 1);
+  const varying = varyingPositions(members);
   const kept: number[] = [];
   for (const p of varying) {
     const follows = kept.some((q) => {
@@ -140,7 +151,7 @@ export function parameterHeatmaps(hypotheses: readonly HeatmapHypothesis[], tria
           timeframe: first.hypothesis.timeframe,
           direction: first.hypothesis.direction,
           symbol,
-          family: first.hypothesis.rules.map((r) => r.replace(NUMBER, "□")).join(" · "),
+          family: familyLabel(first.hypothesis, varyingPositions(members)),
           x,
           y,
           fixed: fixed === "" ? null : fixed,
