@@ -15,7 +15,8 @@ async function pipelineBatch(page: Page): Promise<Locator> {
   return batch;
 }
 
-const timeframesOf = (table: Locator) => table.getByTestId("run-timeframe").allTextContents();
+/** The TF column's cells, read by position (the third column, after the compare box and the name). */
+const timeframesOf = (table: Locator) => table.getByTestId("run-row").locator("td:nth-child(3)").allTextContents();
 
 /** Clicks an export button and returns the downloaded CSV's lines (the header first). */
 async function downloadLines(page: Page, button: Locator): Promise<string[]> {
@@ -165,6 +166,11 @@ test.describe("backtests and edge tables", () => {
     const batch = page.getByTestId("batch").filter({ hasText: "e2e cancelled batch" }).first();
     await expect(batch.getByTestId("batch-status")).toHaveText("cancelled");
     await expect(batch.getByTestId("batch-counts")).toContainText(`job: ${job.progressDone.toLocaleString("en-US")} of ${job.progressTotal.toLocaleString("en-US")} runs`);
+    // The pipeline's batch is folded below the newer one now: opening it loads its runs from the API.
+    const folded = page.getByTestId("batch").filter({ hasText: "pipeline full (quick)" }).first();
+    expect(await folded.locator("details").evaluate((d) => (d as HTMLDetailsElement).open), "only the newest batch opens with the page").toBe(false);
+    await expect(folded.getByTestId("run-row")).toHaveCount(0);
+    await pipelineBatch(page);
   });
 
   test("a family that varies a parameter shows its out-of-sample profit factor as a heatmap with a legend", async ({ page, request }) => {
