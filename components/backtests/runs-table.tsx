@@ -126,7 +126,7 @@ export function BacktestRunsTable({ batchId, runs, verdicts }: { batchId: string
                 <td data-testid="run-timeframe">{r.timeframe}</td>
                 <td>{r.symbol}</td>
                 <td className="num">{r.trades.toLocaleString("en-US")}</td>
-                <td className="num">{formatPercent(r.winRate)}</td>
+                <td className="num">{r.trades === 0 ? "n/a — no trades" : formatPercent(r.winRate)}</td>
                 <td className="num">{formatProfitFactor(r.profitFactor, r.profitFactorUnbounded)}</td>
                 <td className={`num ${signClass(r.netReturn)}`}>{formatPercent(r.netReturn, 2)}</td>
                 <td className="num">{formatNumber(r.sharpe)}</td>
