@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useRouteDatabase } from "../../db/testing/route-database";
+import { GET as backtests } from "./backtests/route";
 import { GET as tradesOfRun } from "./backtests/runs/[runId]/trades/route";
 import { GET as marketCandles } from "./market/candles/route";
 
@@ -29,5 +30,13 @@ describe("query parameters are bounded: a 400 naming the field", () => {
     const runId = "00000000-0000-4000-8000-000000000000";
     const response = await tradesOfRun(new Request(`http://127.0.0.1/api/backtests/runs/${runId}/trades?offset=1e15`), { params: Promise.resolve({ runId }) });
     expect(await answer(response)).toMatchObject({ status: 400, body: { field: "offset" } });
+  });
+
+  it("backtest batches: a limit past 100, a batch that is not an id, an unknown batch", async () => {
+    const list = async (query: string) => answer(await backtests(new Request(`http://127.0.0.1/api/backtests?${query}`)));
+    expect(await list("limit=1000")).toMatchObject({ status: 400, body: { field: "limit" } });
+    expect(await list("batch=../etc")).toMatchObject({ status: 400, body: { field: "batch" } });
+    expect(await list("batch=00000000-0000-4000-8000-000000000000")).toMatchObject({ status: 404, body: { field: "batch" } });
+    expect((await list("limit=5")).status, "within bounds").toBe(200);
   });
 });

@@ -2,17 +2,21 @@ import Link from "next/link";
 import { Suspense } from "react";
 import "../research.css";
 import { getDatabase } from "@/db/connection";
-import { listRunsOfBatches } from "@/db/queries/backtest-views";
 import { listBatches } from "@/db/queries/backtests";
+import { loadBatchesJson } from "@/db/queries/batch-json";
+import { toJobJson } from "@/db/queries/job-json";
+import { listJobsByIds } from "@/db/queries/jobs";
 import { loadCoverage } from "@/db/queries/coverage";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { toRunSummary } from "@/db/queries/run-json";
+import { BatchDetails } from "@/components/backtests/batch-details";
 import { BacktestLaunchForm } from "@/components/backtests/launch-form";
-import { BacktestRunsTable } from "@/components/backtests/runs-table";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { TableFilterBar } from "@/components/tables/table-filter-bar";
 import { getConfig } from "@/lib/config";
+import { batchStatus } from "@/lib/contract/batch-status";
 import { formatInt, formatUtc, formatUtcDay } from "@/lib/format";
+import { compareTimeframes } from "@/lib/market/timeframe";
 
 export const dynamic = "force-dynamic";
 
@@ -32,8 +36,10 @@ function settingsLine(settings: unknown): string {
 export default async function BacktestsPage() {
   const { db } = await getDatabase();
   const config = getConfig();
-  const [hypotheses, coverage, batches] = await Promise.all([listHypotheses(db), loadCoverage(db), listBatches(db, BATCHES_SHOWN)]);
-  const runs = await listRunsOfBatches(db, batches.map((b) => b.id));
+  const [hypotheses, coverage, batchRows] = await Promise.all([listHypotheses(db), loadCoverage(db), listBatches(db, BATCHES_SHOWN)]);
+  const [batches, jobs] = await Promise.all([loadBatchesJson(db, batchRows), listJobsByIds(db, batchRows.flatMap((b) => (b.jobId ? [b.jobId] : [])))]);
+  const jobById = new Map(jobs.map((j) => [j.id, toJobJson(j)]));
+  const timeframes = [...config.timeframes].sort(compareTimeframes);
   const first = coverage.length > 0 ? Math.min(...coverage.map((c) => c.first)) : null;
   const last = coverage.length > 0 ? Math.max(...coverage.map((c) => c.last)) : null;
   return (
@@ -43,35 +49,48 @@ export default async function BacktestsPage() {
         <BacktestLaunchForm
           hypotheses={hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction }))}
           instruments={config.instruments}
-          timeframes={config.timeframes}
+          timeframes={timeframes}
           defaults={{ from: first === null ? "" : formatUtcDay(first), to: last === null ? "" : formatUtcDay(last), taker: config.fees.taker, maker: config.fees.maker }}
         />
       </Suspense>
       <h2 className="section-title">Batches</h2>
+      {batches.length > 0 ? (
+        <Suspense fallback={null}>
+          <TableFilterBar label="Filter the batches' runs" timeframes={timeframes} symbols={config.instruments} />
+        </Suspense>
+      ) : null}
       {batches.length === 0 ? (
         <EmptyState title="No backtests yet">
           Start one above, or run the whole pipeline from the <Link href="/">Overview</Link> (<code>npm run pipeline -- --mode full --no-fetch</code>).
         </EmptyState>
       ) : (
         batches.map((b, i) => {
-          const batchRuns = runs.filter((r) => r.batchId === b.id).map(toRunSummary);
-          const trades = batchRuns.reduce((n, r) => n + r.trades, 0);
+          const trades = b.runs.reduce((n, r) => n + r.trades, 0);
+          const status = batchStatus(b.finished, b.jobId ? (jobById.get(b.jobId) ?? null) : null);
           return (
             <section key={b.id} className="panel" data-testid="batch" data-batch-id={b.id}>
-              <details className="batch" open={i === 0}>
-                <summary>
-                  <strong>{b.label}</strong>
-                  <span className="muted small">{formatUtc(b.createdAt.getTime())}</span>
-                  <span className={`badge ${b.summary === null ? "status-running" : "status-succeeded"}`} data-testid="batch-status">
-                    {b.summary === null ? "running or interrupted" : "finished"}
-                  </span>
-                  <span className="muted small">
-                    {batchRuns.length} runs · {formatInt(trades)} trades
-                  </span>
-                  <span className="muted small">{settingsLine(b.settings)}</span>
-                </summary>
-                {batchRuns.length === 0 ? <p className="muted small">No runs stored in this batch yet.</p> : <BacktestRunsTable runs={batchRuns} />}
-              </details>
+              <Suspense fallback={null}>
+                <BatchDetails
+                  batchId={b.id}
+                  initiallyOpen={i === 0}
+                  // Only the open batch's runs travel with the page; a folded one asks for its runs when opened.
+                  initial={i === 0 ? { runs: b.runs, verdicts: b.verdicts } : null}
+                  runCount={b.runs.length}
+                  summary={
+                    <>
+                      <strong>{b.label}</strong>
+                      <span className="muted small">{formatUtc(Date.parse(b.createdAt))}</span>
+                      <span className={`badge ${status.tone}`} data-testid="batch-status">
+                        {status.label}
+                      </span>
+                      <span className="muted small" data-testid="batch-counts">
+                        {b.runs.length} runs stored{status.jobRuns ? ` · job: ${status.jobRuns}` : ""} · {formatInt(trades)} trades
+                      </span>
+                      <span className="muted small">{settingsLine(b.settings)}</span>
+                    </>
+                  }
+                />
+              </Suspense>
             </section>
           );
         })

@@ -3,22 +3,30 @@ import { Suspense } from "react";
 import "../research.css";
 import { getDatabase } from "@/db/connection";
 import { listRuns } from "@/db/queries/backtests";
+import { listHypotheses } from "@/db/queries/hypotheses";
 import { asAnalysis } from "@/db/queries/report-body";
 import { latestReport } from "@/db/queries/research-reports";
 import { toRunSummary } from "@/db/queries/run-json";
-import { CrossInstrumentSection } from "@/components/edge/cross-instrument-section";
-import { CrossTimeframeSection } from "@/components/edge/cross-timeframe-section";
+import { CROSS_INSTRUMENT_PAGE, CrossInstrumentSection } from "@/components/edge/cross-instrument-section";
+import { CROSS_TIMEFRAME_PAGE, CrossTimeframeSection } from "@/components/edge/cross-timeframe-section";
+import { ParameterHeatmapSection } from "@/components/edge/parameter-heatmap-section";
 import { RankingSection } from "@/components/edge/ranking-section";
 import { ThresholdsSection } from "@/components/edge/thresholds-section";
-import { TimeframeTrialsSection } from "@/components/edge/timeframe-trials-section";
 import { trialKey } from "@/components/edge/trial-risk-reward-badge";
+import { trialsCsv } from "@/components/edge/trials-csv";
+import { TrialsSection } from "@/components/edge/trials-section";
 import { VerdictSection } from "@/components/edge/verdict-section";
 import { PipelineButton } from "@/components/jobs/pipeline-button";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { TableFilterBar } from "@/components/tables/table-filter-bar";
+import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
+import { parameterHeatmaps } from "@/lib/analysis/parameter-heatmap";
 import { getConfig } from "@/lib/config";
 import { walkForwardSettingsOf } from "@/lib/contract/reports";
+import { matchesTableQuery, pageOf, parseTableQuery } from "@/lib/contract/table-query";
 import { formatUtc } from "@/lib/format";
+import { compareTimeframes } from "@/lib/market/timeframe";
 
 export const dynamic = "force-dynamic";
 
@@ -34,7 +42,12 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export default async function EdgePage() {
+/** Trials in timeframe (bar length), then name, then instrument order. */
+const byTimeframeThenName = (a: EdgeReportEntry, b: EdgeReportEntry) => compareTimeframes(a.timeframe, b.timeframe) || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol);
+
+export default async function EdgePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const query = parseTableQuery(params);
   const { db } = await getDatabase();
   const row = await latestReport(db, "edge_analysis");
   const analysis = row ? asAnalysis(row.body) : null;
@@ -58,10 +71,27 @@ export default async function EdgePage() {
   const config = getConfig();
   const wf = walkForwardSettingsOf(edge);
   const configChanged = stableJson(config.edgeThresholds) !== stableJson(edge.thresholds) || stableJson(config.walkForward) !== stableJson(wf);
-  const timeframes = [...new Set(edge.entries.map((e) => e.timeframe))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
-  // The analysed batch's runs say which trials tested exits below their timeframe's minimum reward:risk.
-  const runs = new Map((await listRuns(db, analysis.batchId)).map((r) => [trialKey(r.hypothesisId, r.symbol), toRunSummary(r)]));
+  const timeframes = [...new Set(edge.entries.map((e) => e.timeframe))].sort(compareTimeframes);
+  const symbols = [...new Set(edge.entries.map((e) => e.symbol))].sort();
+  // The analysed batch's runs: each trial links to its run, and they say which tested exits below the minimum reward:risk.
+  const [runRows, hypotheses] = await Promise.all([listRuns(db, analysis.batchId), listHypotheses(db, [...new Set(edge.entries.map((e) => e.hypothesisId))])]);
+  const runs = new Map(runRows.map((r) => [trialKey(r.hypothesisId, r.symbol), toRunSummary(r)]));
   const period = edge.entries[0];
+  // Only the trials the filters let through, and of those one page, are rendered: the whole report is megabytes of HTML.
+  const filtered = edge.entries.filter((e) => matchesTableQuery({ name: e.hypothesisName, timeframe: e.timeframe, symbol: e.symbol, verdict: e.overall }, query)).sort(byTimeframeThenName);
+  const shown = pageOf(filtered, query.page);
+  const csv = trialsCsv(filtered, (e) => runs.get(trialKey(e.hypothesisId, e.symbol))?.id);
+  // The cross sections follow the same filters; their own verdicts are not the edge verdict, so that filter is left out.
+  const byName = { ...query, verdict: "" as const };
+  const timeframeOf = new Map(edge.entries.map((e) => [e.hypothesisId, e.timeframe]));
+  const crossInstrument = edge.crossInstrument.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: timeframeOf.get(c.hypothesisId) ?? "", symbol: query.symbol /* a row covers every instrument */ }, byName));
+  const crossTimeframeShown = crossTimeframe.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: c.timeframe, symbol: c.symbol }, byName)).sort((a, b) => compareTimeframes(a.timeframe, b.timeframe));
+  const heatmaps = parameterHeatmaps(
+    hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction, rules: [...h.entryConditions, h.stopLoss, h.target] })),
+    edge.entries.map((e) => ({ hypothesisId: e.hypothesisId, symbol: e.symbol, trades: e.outOfSample.metrics.trades, profitFactor: e.outOfSample.metrics.profitFactor, profitFactorUnbounded: e.outOfSample.metrics.profitFactorUnbounded })),
+  )
+    .filter((m) => (query.tf === "" || m.timeframe === query.tf) && (query.symbol === "" || m.symbol === query.symbol) && (query.q === "" || m.cells.some((c) => c.hypothesisName.toLowerCase().includes(query.q.toLowerCase()))))
+    .sort((a, b) => compareTimeframes(a.timeframe, b.timeframe));
 
   return (
     <>
@@ -72,13 +102,15 @@ export default async function EdgePage() {
       </PageHeader>
       <VerdictSection edge={edge} />
       <ThresholdsSection thresholds={edge.thresholds} configChanged={configChanged} />
-      {timeframes.map((tf) => (
-        <TimeframeTrialsSection key={tf} edge={edge} timeframe={tf} gate={wf?.gate ?? null} runs={runs} />
-      ))}
-      <RankingSection entries={edge.entries} minTrades={edge.thresholds.minTrades} runs={runs} />
+      <Suspense fallback={null}>
+        <TableFilterBar label="Filter the trials" timeframes={timeframes} symbols={symbols} serverSide />
+      </Suspense>
+      <TrialsSection edge={edge} entries={filtered} rows={shown.rows} page={shown.page} pages={shown.pages} gate={wf?.gate ?? null} runs={runs} csv={csv} />
+      <ParameterHeatmapSection maps={heatmaps} thresholds={edge.thresholds} runs={runs} />
+      <RankingSection entries={filtered} total={edge.entries.length} minTrades={edge.thresholds.minTrades} runs={runs} />
       <div className="stack">
-        <CrossInstrumentSection crossInstrument={edge.crossInstrument} />
-        <CrossTimeframeSection crossTimeframe={crossTimeframe} />
+        <CrossInstrumentSection crossInstrument={crossInstrument} {...pageOf(crossInstrument, parseTableQuery(params, CROSS_INSTRUMENT_PAGE).page)} />
+        <CrossTimeframeSection crossTimeframe={crossTimeframeShown} {...pageOf(crossTimeframeShown, parseTableQuery(params, CROSS_TIMEFRAME_PAGE).page)} />
       </div>
       <p className="muted small">
         Backtests behind this analysis: <Link href="/backtests">Backtests</Link>. Analysis periods: {period ? `${formatUtc(period.fromTime)} → ${formatUtc(period.toTime)}` : "—"}.

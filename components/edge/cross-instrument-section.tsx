@@ -1,10 +1,21 @@
+import { Suspense } from "react";
+import { TablePager } from "@/components/tables/table-pager";
+import { WrappingName } from "@/components/tables/wrapping-name";
 import type { EdgeReport } from "@/lib/analysis/edge-report";
 
-/** Per hypothesis, the instruments it passes, fails and lacks trades on: an edge on one instrument is likely luck. */
-export function CrossInstrumentSection({ crossInstrument }: { crossInstrument: EdgeReport["crossInstrument"] }) {
+/** The page key of this table's pager in the URL. */
+export const CROSS_INSTRUMENT_PAGE = "page_ci";
+
+/**
+ * Per hypothesis, the instruments it passes, fails and lacks trades on: an edge on one instrument is likely luck.
+ * `rows` is one page of `crossInstrument` (the rows the filters let through).
+ */
+export function CrossInstrumentSection({ crossInstrument, rows, page, pages }: { crossInstrument: EdgeReport["crossInstrument"]; rows: EdgeReport["crossInstrument"]; page: number; pages: number }) {
   return (
     <section className="panel" data-testid="cross-instrument">
-      <h2>Cross-instrument consistency</h2>
+      <h2>
+        Cross-instrument consistency <span className="muted">{crossInstrument.length} hypotheses</span>
+      </h2>
       <div className="table-scroll">
         <table className="data compact">
           <thead>
@@ -17,9 +28,11 @@ export function CrossInstrumentSection({ crossInstrument }: { crossInstrument: E
             </tr>
           </thead>
           <tbody>
-            {crossInstrument.map((c) => (
+            {rows.map((c) => (
               <tr key={c.hypothesisId}>
-                <td>{c.hypothesisName}</td>
+                <td className="name-cell">
+                  <WrappingName name={c.hypothesisName} />
+                </td>
                 <td className="pass small">{c.summary.passes.join(", ") || "—"}</td>
                 <td className="fail small">{c.summary.fails.join(", ") || "—"}</td>
                 <td className="warn small">{c.summary.insufficient.join(", ") || "—"}</td>
@@ -29,6 +42,9 @@ export function CrossInstrumentSection({ crossInstrument }: { crossInstrument: E
           </tbody>
         </table>
       </div>
+      <Suspense fallback={null}>
+        <TablePager page={page} pages={pages} pageKey={CROSS_INSTRUMENT_PAGE} serverSide />
+      </Suspense>
       <p className="muted small">An edge on one instrument only is more likely luck than one that holds on all.</p>
     </section>
   );

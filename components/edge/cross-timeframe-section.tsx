@@ -1,12 +1,23 @@
+import { Suspense } from "react";
+import { TablePager } from "@/components/tables/table-pager";
+import { WrappingName } from "@/components/tables/wrapping-name";
 import type { CrossTimeframeRow } from "@/lib/contract/reports";
 import { formatNumber, formatPercent, formatProfitFactor } from "@/lib/format";
 import { VerdictBadge } from "./verdict-badge";
 
-/** Each hypothesis with and without its higher-timeframe filter, and whether the filter changed the win rate. */
-export function CrossTimeframeSection({ crossTimeframe }: { crossTimeframe: readonly CrossTimeframeRow[] }) {
+/** The page key of this table's pager in the URL. */
+export const CROSS_TIMEFRAME_PAGE = "page_htf";
+
+/**
+ * Each hypothesis with and without its higher-timeframe filter, and whether the filter changed the win rate; one
+ * page of `crossTimeframe` (the rows the filters let through) is `rows`.
+ */
+export function CrossTimeframeSection({ crossTimeframe, rows, page, pages }: { crossTimeframe: readonly CrossTimeframeRow[]; rows: readonly CrossTimeframeRow[]; page: number; pages: number }) {
   return (
     <section className="panel" data-testid="cross-timeframe">
-      <h2>Higher-timeframe filter</h2>
+      <h2>
+        Higher-timeframe filter <span className="muted">{crossTimeframe.length} rows</span>
+      </h2>
       {crossTimeframe.length === 0 ? (
         <p className="muted">No hypothesis had a higher-timeframe variant to compare.</p>
       ) : (
@@ -25,10 +36,10 @@ export function CrossTimeframeSection({ crossTimeframe }: { crossTimeframe: read
               </tr>
             </thead>
             <tbody>
-              {crossTimeframe.map((c) => (
+              {rows.map((c) => (
                 <tr key={`${c.hypothesisId}-${c.symbol}`} data-testid="cross-timeframe-row">
-                  <td>
-                    {c.hypothesisName} <span className="muted small">{c.timeframe}</span>
+                  <td className="name-cell">
+                    <WrappingName name={c.hypothesisName} /> <span className="muted small">{c.timeframe}</span>
                   </td>
                   <td>{c.symbol}</td>
                   <td className="small mono">{c.filter.join(" AND ")}</td>
@@ -52,6 +63,9 @@ export function CrossTimeframeSection({ crossTimeframe }: { crossTimeframe: read
           </table>
         </div>
       )}
+      <Suspense fallback={null}>
+        <TablePager page={page} pages={pages} pageKey={CROSS_TIMEFRAME_PAGE} serverSide />
+      </Suspense>
       <p className="muted small">
         Two-proportion z-test of the win rates at α = {crossTimeframe[0]?.comparison.alpha ?? 0.05}. Filtered trades are mostly a subset of the unfiltered ones, so treat p as a
         screen, not a proof.

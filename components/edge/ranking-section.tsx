@@ -1,7 +1,9 @@
+import Link from "next/link";
+import { WrappingName } from "@/components/tables/wrapping-name";
 import { COMPOSITE_WEIGHTS } from "@/lib/analysis/composite-score";
 import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { formatNumber, formatPercent } from "@/lib/format";
-import { TrialRiskRewardBadge, type TrialRuns } from "./trial-risk-reward-badge";
+import { TrialRiskRewardBadge, trialKey, type TrialRuns } from "./trial-risk-reward-badge";
 import { VerdictBadge } from "./verdict-badge";
 
 const RANKING_SHOWN = 25;
@@ -14,12 +16,20 @@ const WEIGHTS = [
   `deflated Sharpe ${formatPercent(COMPOSITE_WEIGHTS.deflatedSharpe, 0)}`,
 ].join(", ");
 
-/** The best-ranked trials by composite score, with the claim check and the bootstrap interval of their profit factor. */
-export function RankingSection({ entries, minTrades, runs }: { entries: readonly EdgeReportEntry[]; minTrades: number; runs: TrialRuns }) {
+/**
+ * The best-ranked trials the filters let through, by composite score, with the claim check and the bootstrap interval
+ * of their profit factor; each links to its run.
+ */
+export function RankingSection({ entries, total, minTrades, runs }: { entries: readonly EdgeReportEntry[]; total: number; minTrades: number; runs: TrialRuns }) {
+  const ranked = [...entries].sort((a, b) => a.rank - b.rank).slice(0, RANKING_SHOWN);
   return (
     <section className="panel" data-testid="ranking">
       <h2>
-        Ranking by composite score <span className="muted">top {Math.min(RANKING_SHOWN, entries.length)} of {entries.length}</span>
+        Ranking by composite score{" "}
+        <span className="muted">
+          top {ranked.length} of {entries.length}
+          {entries.length === total ? "" : ` matching (${total} trials)`}
+        </span>
       </h2>
       <div className="table-scroll">
         <table className="data compact">
@@ -30,7 +40,9 @@ export function RankingSection({ entries, minTrades, runs }: { entries: readonly
               <th>TF</th>
               <th>Instrument</th>
               <th className="num">Score</th>
-              <th className="num">Confidence</th>
+              <th className="num" title={`n / (n + ${minTrades}): n is the trial's trades over the whole period`}>
+                Confidence
+              </th>
               <th className="num">Claimed win rate</th>
               <th>Measured (95% Wilson)</th>
               <th>Claim</th>
@@ -39,13 +51,20 @@ export function RankingSection({ entries, minTrades, runs }: { entries: readonly
             </tr>
           </thead>
           <tbody>
-            {entries.slice(0, RANKING_SHOWN).map((e) => {
+            {ranked.map((e) => {
               const pf = e.bootstrap.profitFactor;
+              const run = runs.get(trialKey(e.hypothesisId, e.symbol));
               return (
                 <tr key={`${e.hypothesisId}-${e.symbol}`} data-testid="ranking-row">
                   <td className="num">{e.rank}</td>
-                  <td>
-                    {e.hypothesisName}
+                  <td className="name-cell">
+                    {run ? (
+                      <Link href={`/backtests/${run.id}`} data-testid="ranking-run-link">
+                        <WrappingName name={e.hypothesisName} />
+                      </Link>
+                    ) : (
+                      <WrappingName name={e.hypothesisName} />
+                    )}
                     <TrialRiskRewardBadge entry={e} runs={runs} />
                   </td>
                   <td>{e.timeframe}</td>
@@ -69,8 +88,13 @@ export function RankingSection({ entries, minTrades, runs }: { entries: readonly
           </tbody>
         </table>
       </div>
-      <p className="muted small">
-        Score = n/(n + {minTrades}) × weighted margins over the thresholds ({WEIGHTS}). A high rank is not a pass.
+      <p className="muted small" data-testid="ranking-note">
+        Score = confidence × weighted margins over the thresholds ({WEIGHTS}); each margin is clamped to ±2 and 0 means exactly at the threshold. A high rank is not a pass.
+      </p>
+      <p className="muted small" data-testid="confidence-note">
+        <strong>Confidence</strong> = n / (n + {minTrades}), where n is the trial&apos;s number of trades over the whole period and {minTrades} the minimum a segment needs: 50% at{" "}
+        {minTrades} trades, 75% at {3 * minTrades}, approaching 100% with many. It is a sample-size weight, not a probability that the edge is real: it shrinks the score of a
+        handful of lucky trades toward 0 so they cannot out-rank a steady edge measured on hundreds.
       </p>
     </section>
   );

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { ApiError, apiJson } from "@/lib/client/api-client";
 import { jobQueryKey, useJob } from "@/lib/client/job-queries";
 import { isJobActive, jobAnswerSchema, type JobJson } from "@/lib/contract/jobs";
+import { pipelineProgress } from "@/lib/contract/pipeline-progress";
 import { formatElapsed, formatUtcSeconds } from "@/lib/format";
 import { JobStatusBadge } from "./job-status-badge";
 
@@ -62,7 +63,9 @@ export function JobProgress({ jobId, onFinished, onDismiss }: { jobId: string; o
   }
   if (!job) return <div className="job-progress muted" data-testid="job-progress" data-job-id={jobId}>Loading job…</div>;
 
-  const pct = jobPercent(job);
+  // A pipeline's phases each count from 0 to their own total: one bar over all of them, the phase named beside it.
+  const overall = pipelineProgress(job);
+  const pct = overall?.percent ?? jobPercent(job);
   const active = isJobActive(job);
   const logs = query.data?.logs ?? [];
   return (
@@ -93,6 +96,11 @@ export function JobProgress({ jobId, onFinished, onDismiss }: { jobId: string; o
       </div>
       <div className="job-progress-text small">
         <span data-testid="job-percent">{pct === null ? "—" : `${pct}%`}</span>
+        {overall && active ? (
+          <span className="job-phase" data-testid="job-phase">
+            phase {overall.phase}/{overall.phases}: {overall.name}
+          </span>
+        ) : null}
         {job.progressTotal > 0 ? (
           <span className="muted">
             {job.progressDone.toLocaleString("en-US")} / {job.progressTotal.toLocaleString("en-US")}

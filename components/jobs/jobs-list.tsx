@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRecentJobs } from "@/lib/client/job-queries";
 import { isJobActive } from "@/lib/contract/jobs";
+import { pipelineProgress } from "@/lib/contract/pipeline-progress";
 import { formatElapsed, formatUtcSeconds } from "@/lib/format";
 import { JOB_KIND_LABELS, jobPercent } from "./job-progress";
 import { JobStatusBadge } from "./job-status-badge";
@@ -21,6 +22,7 @@ export function JobsList({ kind, limit, selectedId }: { kind?: string; limit?: n
   const jobs = query.data.jobs;
   if (jobs.length === 0) return <p className="muted small" data-testid="jobs-empty">No jobs yet. Jobs you start appear here with their progress.</p>;
   return (
+    <div className="table-scroll">
     <table className="data compact" data-testid="jobs-list">
       <thead>
         <tr>
@@ -33,7 +35,8 @@ export function JobsList({ kind, limit, selectedId }: { kind?: string; limit?: n
       </thead>
       <tbody>
         {jobs.map((job) => {
-          const pct = jobPercent(job);
+          const overall = pipelineProgress(job);
+          const pct = overall?.percent ?? jobPercent(job);
           return (
             <tr key={job.id} data-testid="jobs-list-row" data-job-id={job.id} className={job.id === selectedId ? "selected" : undefined}>
               <td>
@@ -44,7 +47,9 @@ export function JobsList({ kind, limit, selectedId }: { kind?: string; limit?: n
               <td>
                 <JobStatusBadge status={job.status} />
               </td>
-              <td className="num">{pct === null ? "—" : `${pct}%`}</td>
+              <td className="num nowrap" title={overall && isJobActive(job) ? `phase ${overall.phase}/${overall.phases}: ${overall.name}` : undefined}>
+                {pct === null ? "—" : `${pct}%`}
+              </td>
               <td className="nowrap">{formatUtcSeconds(job.startedAt ?? job.createdAt).slice(5, 19)}</td>
               <td className="num nowrap">{job.startedAt && job.finishedAt ? formatElapsed(job.startedAt, job.finishedAt) : isJobActive(job) ? "running" : "—"}</td>
             </tr>
@@ -52,5 +57,6 @@ export function JobsList({ kind, limit, selectedId }: { kind?: string; limit?: n
         })}
       </tbody>
     </table>
+    </div>
   );
 }

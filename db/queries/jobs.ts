@@ -28,6 +28,12 @@ export async function listJobs(db: Database, options: { limit?: number; kind?: s
   return filtered.orderBy(desc(jobs.createdAt)).limit(options.limit ?? 50);
 }
 
+/** The jobs with these ids (the batches' jobs on the Backtests page); unknown ids are left out. */
+export async function listJobsByIds(db: Database, ids: readonly string[]): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(jobs).where(inArray(jobs.id, [...ids]));
+}
+
 /** Claims a queued job for a worker; false when it is no longer queued (cancelled, or taken by another worker). */
 export async function markJobRunning(db: Database, id: string, worker: string): Promise<boolean> {
   const rows = await db

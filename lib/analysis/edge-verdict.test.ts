@@ -47,4 +47,9 @@ describe("judgeEdge", () => {
     expect(v.status).toBe("fail");
     expect(v.reasons).toEqual(["Sharpe undefined (too few days or no variance) < 1"]);
   });
+
+  it("a segment without trades says its win rate is not applicable, not below the bar", () => {
+    const v = judgeEdge({ ...GOOD, trades: 0, winRate: null }, "5m", THRESHOLDS);
+    expect(v.reasons).toContain("win rate n/a — no trades");
+  });
 });

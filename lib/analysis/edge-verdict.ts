@@ -58,7 +58,8 @@ export function judgeEdge(metrics: VerdictMetrics, timeframe: TradingTimeframe, 
         reasons.push(`trades ${c.value ?? 0} < ${c.required} minimum`);
         break;
       case "winRate":
-        reasons.push(c.value === null ? `win rate undefined (no trades) < ${pct(c.required)}` : `win rate ${pct(c.value)} < ${pct(c.required)}`);
+        // No trades means no win rate to compare, not a win rate below the bar.
+        reasons.push(c.value === null ? "win rate n/a — no trades" : `win rate ${pct(c.value)} < ${pct(c.required)}`);
         break;
       case "profitFactor":
         reasons.push(`profit factor ${c.value === null ? "undefined (no trades or no PnL)" : trim(c.value, 2)} < ${trim(c.required, 2)} (${timeframe})`);

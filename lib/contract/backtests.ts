@@ -102,3 +102,24 @@ export const compareQuerySchema = z
   .pipe(z.array(z.uuid()).min(2).max(MAX_COMPARED_RUNS));
 
 export const comparePath = (ids: readonly string[]) => `/backtests/compare?runs=${ids.join(",")}`;
+
+/** A trial's overall verdict in the edge analysis (lib/analysis/edge-verdict's EdgeStatus). */
+export const edgeStatusSchema = z.enum(["pass", "fail", "insufficient_data"]);
+
+/** One batch as GET /api/backtests sends it: its runs and, for the batch the latest edge analysis judged, each run's verdict. */
+export const batchJsonSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  jobId: z.string().nullable(),
+  createdAt: z.string(),
+  finished: z.boolean(),
+  settings: z.unknown(),
+  runs: z.array(runSummarySchema),
+  /** Run id → overall verdict; empty for a batch no edge analysis judged. */
+  verdicts: z.record(z.string(), edgeStatusSchema),
+});
+export type BatchJson = z.infer<typeof batchJsonSchema>;
+
+/** GET /api/backtests: recent batches, newest first, or the one named by `batch`. */
+export const batchListSchema = z.object({ batches: z.array(batchJsonSchema) });
+export type BatchListJson = z.infer<typeof batchListSchema>;

@@ -1,33 +1,27 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/connection";
-import { listRunsOfBatches } from "@/db/queries/backtest-views";
-import { listBatches } from "@/db/queries/backtests";
-import { toRunSummary } from "@/db/queries/run-json";
-import { errorResponse } from "../error-response";
+import { getBatch, listBatches } from "@/db/queries/backtests";
+import { loadBatchesJson } from "@/db/queries/batch-json";
+import type { BatchListJson } from "@/lib/contract/backtests";
+import { errorResponse, HttpError } from "../error-response";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+const querySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  /** One batch by id: the Backtests page loads a folded batch's runs when it is opened. */
+  batch: z.uuid().optional(),
+});
 
-/** Recent backtest batches, newest first, each with its runs' headline metrics (`finished` once its summary is stored). */
+/** Recent backtest batches, newest first (or the one named by `batch`), each with its runs' headline metrics (`finished` once its summary is stored). */
 export async function GET(request: Request) {
   try {
-    const { limit } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const { limit, batch } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const { db } = await getDatabase();
-    const batches = await listBatches(db, limit);
-    const runs = await listRunsOfBatches(db, batches.map((b) => b.id));
-    return NextResponse.json({
-      batches: batches.map((b) => ({
-        id: b.id,
-        label: b.label,
-        jobId: b.jobId,
-        createdAt: b.createdAt.toISOString(),
-        finished: b.summary !== null,
-        settings: b.settings,
-        runs: runs.filter((r) => r.batchId === b.id).map(toRunSummary),
-      })),
-    });
+    const batches = batch ? [await getBatch(db, batch)].filter((b) => b !== undefined) : await listBatches(db, limit);
+    if (batch && batches.length === 0) throw new HttpError(404, "no such batch", "batch");
+    return NextResponse.json({ batches: await loadBatchesJson(db, batches) } satisfies BatchListJson);
   } catch (error) {
     return errorResponse(error);
   }
