@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { BreakableName } from "@/components/layout/breakable-name";
 import type { HypothesisRow } from "@/lib/contract/hypotheses";
 
 /** Every stored hypothesis with a timeframe filter; rules shown as written, so what is tested is what you read. */
@@ -49,8 +50,12 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
               {shown.map((h) => (
                 <tr key={h.id} data-testid="hypothesis-row" data-id={h.id} data-timeframe={h.timeframe}>
                   <td title={h.description}>
-                    <div className="strong">{h.name}</div>
-                    <div className="muted mono small">{h.id}</div>
+                    <div className="strong" data-testid="hypothesis-name">
+                      <BreakableName name={h.name} />
+                    </div>
+                    <div className="muted mono small">
+                      <BreakableName name={h.id} />
+                    </div>
                   </td>
                   <td>{h.timeframe}</td>
                   <td className={h.direction === "long" ? "pass" : "fail"}>{h.direction}</td>
