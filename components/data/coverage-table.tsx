@@ -1,5 +1,6 @@
 import { formatInt, formatUtc } from "@/lib/format";
 import type { CoverageSummary } from "@/lib/market/coverage";
+import { compareTimeframes } from "@/lib/market/timeframe";
 
 export interface CoverageRow extends CoverageSummary {
   /** Where the series came from (`synthetic (seed 42)`, `file (btc.csv)`, `krakenfutures`), when recorded. */
@@ -8,8 +9,10 @@ export interface CoverageRow extends CoverageSummary {
   gaps?: readonly { after: number; before: number; missingBars: number }[];
 }
 
+/** Stored candles per instrument and timeframe (shortest bar first), with their holes. */
 export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
   const withSource = rows.some((r) => r.source !== undefined);
+  const ordered = [...rows].sort((a, b) => a.symbol.localeCompare(b.symbol) || compareTimeframes(a.timeframe, b.timeframe));
   return (
     <table className="data" data-testid="coverage-table">
       <thead>
@@ -18,13 +21,13 @@ export function CoverageTable({ rows }: { rows: CoverageRow[] }) {
           <th>Timeframe</th>
           <th>First bar</th>
           <th>Last bar</th>
-          <th className="num">Rows</th>
-          <th className="num">Missing bars</th>
+          <th className="num">Candles (bars)</th>
+          <th className="num">Missing (bars)</th>
           {withSource ? <th>Source</th> : null}
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {ordered.map((r) => (
           <tr key={`${r.symbol}-${r.timeframe}`} data-testid="coverage-row" data-symbol={r.symbol} data-timeframe={r.timeframe}>
             <td>{r.symbol}</td>
             <td>{r.timeframe}</td>

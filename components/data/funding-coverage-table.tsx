@@ -8,6 +8,7 @@ export interface FundingCoverageRow {
   source: string | null;
 }
 
+/** Stored funding rates per instrument: how many, over which period, from where. */
 export function FundingCoverageTable({ rows }: { rows: FundingCoverageRow[] }) {
   return (
     <table className="data" data-testid="funding-coverage-table">
@@ -16,7 +17,7 @@ export function FundingCoverageTable({ rows }: { rows: FundingCoverageRow[] }) {
           <th>Instrument</th>
           <th>First rate</th>
           <th>Last rate</th>
-          <th className="num">Rates</th>
+          <th className="num">Rates (count)</th>
           <th>Source</th>
         </tr>
       </thead>
