@@ -46,7 +46,7 @@ test.describe("Overview pipeline", () => {
     expect((await getJob(request, job.id)).params, "the server stored the job as a full run").toMatchObject({ mode: "full", quick: false });
 
     // The full catalog takes minutes here: stop it so the server is free for the other tests.
-    const cancel = await request.post(`/api/jobs/${job.id}/cancel`, { headers: SAME_ORIGIN });
+    const cancel = await request.post(`/api/jobs/${job.id}/cancel`, { data: {}, headers: SAME_ORIGIN });
     expect([202, 409], await cancel.text()).toContain(cancel.status());
     await expect.poll(async () => (await getJob(request, job.id)).status, { timeout: 150_000, intervals: [1_000] }).toMatch(/cancelled|succeeded|failed/);
   });

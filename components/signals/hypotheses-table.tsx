@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { BreakableName } from "@/components/layout/breakable-name";
+import { TableScroll } from "@/components/layout/table-scroll";
 import type { HypothesisRow } from "@/lib/contract/hypotheses";
 
 /** Every stored hypothesis with a timeframe filter; rules shown as written, so what is tested is what you read. */
@@ -31,7 +32,7 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
       {shown.length === 0 ? (
         <p className="muted">No hypotheses on {filter}.</p>
       ) : (
-        <div className="table-scroll tall">
+        <TableScroll label="Hypotheses" tall>
           <table className="data hypotheses" data-testid="hypotheses-table">
             <thead>
               <tr>
@@ -79,7 +80,7 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );
