@@ -13,8 +13,7 @@ import { PipelineSection } from "@/components/overview/pipeline-section";
 import { RecommendationSection } from "@/components/overview/recommendation-section";
 import { StoreSection } from "@/components/overview/store-section";
 import { getConfig } from "@/lib/config";
-import type { PipelineScope } from "@/lib/contract/pipeline-scope";
-import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
+import { pipelineScope } from "@/lib/jobs/pipeline-scope";
 
 export const dynamic = "force-dynamic";
 
@@ -22,12 +21,6 @@ export default async function OverviewPage() {
   const { db, driver, location } = await getDatabase();
   const [coverage, migrations, finalRow] = await Promise.all([loadCoverage(db), migrationStatus(db), latestReport(db, "final_report")]);
   const final = finalRow ? asFinalReport(finalRow.body) : null;
-  const config = getConfig();
-  const scope: PipelineScope = {
-    hypotheses: discoverHypotheses(config).length,
-    quickHypotheses: discoverHypotheses(config, { quick: true }).length,
-    instruments: config.instruments.length,
-  };
   return (
     <>
       <PageHeader title="Overview" subtitle="Test every idea; a signal earns the right to trade only by its numbers." />
@@ -39,7 +32,7 @@ export default async function OverviewPage() {
         candles={coverage.reduce((sum, r) => sum + r.rows, 0)}
       />
       <CoverageSection coverage={coverage} />
-      <PipelineSection scope={scope} />
+      <PipelineSection scope={pipelineScope(getConfig())} />
       {final && final.recommendations ? (
         <>
           <RecommendationSection final={final} />
