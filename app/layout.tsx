@@ -1,12 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+// The base and every area's stylesheet, in cascade order (app/globals.css imports them).
 import "./globals.css";
-import "./styles/run-chart.css";
-import "./styles/run-results.css";
-import "./styles/tables.css";
-import "./styles/forms.css";
-import "./styles/funding.css";
-import "./styles/paper.css";
 import { NavBar } from "@/components/layout/nav-bar";
 import { QueryProvider } from "@/components/layout/query-provider";
 import { THEME_SCRIPT } from "@/components/layout/theme-script";

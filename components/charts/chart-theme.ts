@@ -2,10 +2,10 @@ import { ColorType, type ChartOptions, type DeepPartial, type Time } from "light
 import { formatUtc } from "@/lib/format";
 import { fromChartTime } from "./chart-time";
 
-/** The dark theme's values of app/globals.css, for the server (which has no document) and a page without them. */
+/** The dark theme's values of app/styles/base.css, for the server (which has no document) and a page without them. */
 const DARK_CHROME = { text: "#8b949e", grid: "#21262d", border: "#2a313c", volume: "rgba(139, 148, 158, 0.35)" } as const;
 
-/** A theme variable of app/globals.css as the page shows it now (canvas drawing cannot read CSS variables itself). */
+/** A theme variable of app/styles/base.css as the page shows it now (canvas drawing cannot read CSS variables itself). */
 function themeColor(variable: string, fallback: string): string {
   if (typeof document === "undefined") return fallback;
   return getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || fallback;
