@@ -12,6 +12,8 @@ import { NoRecommendationSection } from "@/components/overview/no-recommendation
 import { PipelineSection } from "@/components/overview/pipeline-section";
 import { RecommendationSection } from "@/components/overview/recommendation-section";
 import { StoreSection } from "@/components/overview/store-section";
+import { getConfig } from "@/lib/config";
+import { pipelineScope } from "@/lib/jobs/pipeline-scope";
 
 export const dynamic = "force-dynamic";
 
@@ -30,11 +32,11 @@ export default async function OverviewPage() {
         candles={coverage.reduce((sum, r) => sum + r.rows, 0)}
       />
       <CoverageSection coverage={coverage} />
-      <PipelineSection />
+      <PipelineSection scope={pipelineScope(getConfig())} />
       {final && final.recommendations ? (
         <>
           <RecommendationSection final={final} />
-          <LatestPipelineSection execution={final.execution} />
+          <LatestPipelineSection final={final} />
         </>
       ) : (
         <NoRecommendationSection />

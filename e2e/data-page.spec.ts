@@ -62,4 +62,32 @@ test.describe("Data page", () => {
     await expect(form.getByTestId("field-error-symbols")).toBeVisible();
     await expect(page, "no job was started").not.toHaveURL(/job=/);
   });
+
+  test("the fetch form fetches 1m by default and shows 2m as built from it, timeframes in bar order", async ({ page }) => {
+    const data = new DataPage(page);
+    await data.goto();
+    const form = page.getByTestId("fetch-form");
+    const group = form.getByTestId("fetch-timeframes-group");
+    await expect(group.locator("label"), "shortest bar first").toHaveText([/^1m$/, /^2m \(built from 1m\)$/, /^5m$/, /^15m$/, /^30m$/]);
+    const oneMinute = group.locator('input[name="fetch-timeframes"][value="1m"]');
+    const twoMinute = group.getByTestId("fetch-timeframes-locked-2m").locator("input");
+    await expect(oneMinute, "2m is built from 1m, so 1m is fetched").toBeChecked();
+    await expect(twoMinute, "2m is not a choice").toBeDisabled();
+    await expect(twoMinute).toBeChecked();
+    await oneMinute.uncheck();
+    await expect(twoMinute, "without 1m there is nothing to build 2m from").not.toBeChecked();
+    await oneMinute.check();
+
+    // Read what the form asks for without fetching anything (the e2e machine has no exchange to reach).
+    let body: unknown = null;
+    await page.route("**/api/jobs", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      body = route.request().postDataJSON();
+      await route.fulfill({ status: 503, json: { error: "held by the test" } });
+    });
+    await form.getByTestId("fetch-submit").click();
+    await expect(form.getByTestId("fetch-form-error")).toContainText("held by the test");
+    expect(body).toMatchObject({ kind: "fetch", params: { timeframes: ["1m", "2m", "5m", "15m", "30m"] } });
+  });
 });
+

@@ -100,4 +100,51 @@ test.describe("Signals page", () => {
     await expect(row).toContainText("56%");
     await page.screenshot({ path: test.info().outputPath("signals-custom-saved.png"), fullPage: true });
   });
+
+  test("one Save on an empty form flags every missing field at once; fields say they are required", async ({ page }) => {
+    const signals = new SignalsPage(page);
+    await signals.goto();
+    const before = await signals.count();
+    await signals.save();
+    for (const field of ["name", "description", "typicalHoldMinutes", "expectedAccuracy"]) {
+      await expect(signals.form.getByTestId(`field-error-${field}`), `${field} is flagged on the first Save`).toBeVisible();
+    }
+    for (const field of ["entryConditions-0", "stopLoss", "target"]) await expect(signals.ruleError(field)).toHaveText("required");
+    await expect(page.getByTestId("custom-hypothesis-saved")).toHaveCount(0);
+    expect(await signals.count(), "nothing was stored").toBe(before);
+
+    for (const id of ["h-name", "h-entry-0", "h-stopLoss", "h-target", "h-hold-min", "h-hold-max", "h-accuracy", "h-description"]) {
+      const input = signals.form.getByTestId(id);
+      await expect(input, `${id} is marked required`).toHaveAttribute("required", "");
+      await expect(input, "a placeholder is an example, not a value").toHaveAttribute("placeholder", /^e\.g\. /);
+    }
+    await expect(signals.form.getByTestId("h-funding")).not.toHaveAttribute("required", "");
+    await expect(signals.form.locator(".required-mark").first()).toBeVisible();
+
+    // Fixing one field clears only its own message.
+    await signals.form.getByTestId("h-name").fill("Half done");
+    await expect(signals.form.getByTestId("field-error-name")).toHaveCount(0);
+    await expect(signals.form.getByTestId("field-error-description")).toBeVisible();
+    await signals.form.screenshot({ path: test.info().outputPath("signals-form-all-missing.png") });
+  });
+
+  test("a misspelt rule word suggests the nearest known one", async ({ page }) => {
+    const signals = new SignalsPage(page);
+    await signals.goto();
+    await signals.form.getByTestId("h-entry-0").pressSequentially("Close crosses abov EMA(20)");
+    await expect(signals.ruleError("entryConditions-0")).toHaveText("expected 'above' or 'below' at column 15, found 'abov'; did you mean 'above'?");
+  });
+
+  test("a saved hypothesis offers to backtest it now", async ({ page }) => {
+    const signals = new SignalsPage(page);
+    await signals.goto();
+    const name = `Backtest me ${Date.now()}`;
+    await signals.fill({ ...valid(name), entryConditions: ["RSI(13) > 78.5", "Close < EMA(22)"] });
+    await signals.save();
+    await expect(page.getByTestId("custom-hypothesis-saved")).toContainText(name);
+    await page.getByTestId("backtest-it-now").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Backtests" })).toBeVisible();
+    await expect(page.getByTestId("backtest-form"), "the launch form is where the link leads").toBeVisible();
+  });
 });
+

@@ -9,6 +9,7 @@ import { HypothesesTable } from "@/components/signals/hypotheses-table";
 import { getConfig } from "@/lib/config";
 import type { HypothesisRow } from "@/lib/contract/hypotheses";
 import { regimeSchema, signalTypeSchema } from "@/lib/signals/hypothesis";
+import { compareTimeframes } from "@/lib/market/timeframe";
 import { indicatorNames } from "@/lib/signals/indicator-registry";
 
 export const dynamic = "force-dynamic";
@@ -16,9 +17,9 @@ export const dynamic = "force-dynamic";
 export default async function SignalsPage() {
   const { db } = await getDatabase();
   const config = getConfig();
-  // Stored order is by timeframe text ("15m" before "2m"); show them shortest timeframe first.
-  const tfOrder = (tf: string) => config.timeframes.findIndex((t) => t === tf);
-  const stored = (await listHypotheses(db)).sort((a, b) => tfOrder(a.timeframe) - tfOrder(b.timeframe) || a.name.localeCompare(b.name));
+  // Stored order is by timeframe text ("15m" before "2m"); show them shortest timeframe first, in the table and the form.
+  const timeframes = [...config.timeframes].sort(compareTimeframes);
+  const stored = (await listHypotheses(db)).sort((a, b) => compareTimeframes(a.timeframe, b.timeframe) || a.name.localeCompare(b.name));
   const rows: HypothesisRow[] = stored.map((h) => ({
     id: h.id,
     name: h.name,
@@ -48,18 +49,18 @@ export default async function SignalsPage() {
               {bySource("discovery")} from discovery · {bySource("custom")} custom · {bySource("file")} from files. Expected accuracy is the author&apos;s prior, not a
               measured result.
             </p>
-            <HypothesesTable rows={rows} timeframes={config.timeframes} />
+            <HypothesesTable rows={rows} timeframes={timeframes} />
           </>
         ) : (
           <EmptyState title="No hypotheses yet">
-            Run discovery below to generate them from the catalog, or write your own. Each becomes testable on {config.timeframes.join(", ")} candles.
+            Run discovery below to generate them from the catalog, or write your own. Each becomes testable on {timeframes.join(", ")} candles.
           </EmptyState>
         )}
       </section>
       <div className="split">
         <div className="split-main">
           <CustomHypothesisForm
-            options={{ timeframes: config.timeframes, signalTypes: signalTypeSchema.options, regimes: regimeSchema.options, indicators: indicatorNames() }}
+            options={{ timeframes, signalTypes: signalTypeSchema.options, regimes: regimeSchema.options, indicators: indicatorNames() }}
           />
         </div>
         <aside className="split-side">

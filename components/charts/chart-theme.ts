@@ -2,20 +2,41 @@ import { ColorType, type ChartOptions, type DeepPartial, type Time } from "light
 import { formatUtc } from "@/lib/format";
 import { fromChartTime } from "./chart-time";
 
-/** Colours from app/globals.css (canvas drawing cannot read CSS variables). */
+/** The dark theme's values of app/styles/base.css, for the server (which has no document) and a page without them. */
+const DARK_CHROME = { text: "#8b949e", grid: "#21262d", border: "#2a313c", volume: "rgba(139, 148, 158, 0.35)" } as const;
+
+/** A theme variable of app/styles/base.css as the page shows it now (canvas drawing cannot read CSS variables itself). */
+function themeColor(variable: string, fallback: string): string {
+  if (typeof document === "undefined") return fallback;
+  return getComputedStyle(document.documentElement).getPropertyValue(variable).trim() || fallback;
+}
+
+/**
+ * Chart colours. The chrome (axis text, grid, borders, volume) follows the light or dark theme and is read when a
+ * chart is created; the series colours are mid-tones that read on both backgrounds, so a legend drawn on the
+ * server matches its line in either theme.
+ */
 export const CHART_COLORS = {
-  text: "#8b949e",
-  grid: "#21262d",
-  border: "#2a313c",
+  get text() {
+    return themeColor("--muted", DARK_CHROME.text);
+  },
+  get grid() {
+    return themeColor("--grid", DARK_CHROME.grid);
+  },
+  get border() {
+    return themeColor("--border", DARK_CHROME.border);
+  },
+  get volume() {
+    return themeColor("--volume", DARK_CHROME.volume);
+  },
   up: "#3fb950",
   down: "#f85149",
   accent: "#58a6ff",
   warn: "#d29922",
-  volume: "rgba(139, 148, 158, 0.35)",
   overlays: ["#d2a8ff", "#ffa657", "#79c0ff", "#56d364", "#ff7b72", "#e3b341"],
 } as const;
 
-/** Shared look: dark, UTC axis with minutes, no watermark. */
+/** Shared look: the current theme's chrome, UTC axis with minutes, no watermark. */
 export function chartOptions(height: number): DeepPartial<ChartOptions> {
   return {
     autoSize: true,

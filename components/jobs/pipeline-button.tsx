@@ -6,28 +6,41 @@ import { FormError } from "@/components/forms/form-field";
 import { generalMessage } from "@/lib/client/api-client";
 import { useJobParam } from "@/lib/client/use-job-param";
 import { useStartJob } from "@/lib/client/use-start-job";
+import { QUICK_PIPELINE_DAYS, type PipelineScope } from "@/lib/contract/pipeline-scope";
 import { JobProgress } from "./job-progress";
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** What the button starts, in its own words: the whole catalog on all stored data, or the quick smoke test. */
+function describe(label: string, quick: boolean, scope: PipelineScope | undefined): { button: string; box: string } {
+  const subset = scope ? plural(scope.quickHypotheses, "hypothesis", "hypotheses") : "a subset of the hypotheses";
+  const box = `quick instead: ${subset} on the last ${QUICK_PIPELINE_DAYS} days only (a smoke test, not a verdict)`;
+  if (quick) return { button: `Run a quick pipeline (${subset}, last ${QUICK_PIPELINE_DAYS} days)`, box };
+  const all = scope ? `all ${plural(scope.hypotheses, "hypothesis", "hypotheses")} × ${plural(scope.instruments, "instrument", "instruments")}` : "all hypotheses";
+  return { button: `${label} (${all}, all stored data)`, box };
+}
 
 /**
  * One click for the whole research pipeline on stored (or, with none, synthetic) data: discovery, backtest, analysis
- * and the final report, with live progress. Quick mode tests a small subset on the last two weeks, in about a minute
- * here; the full catalog on six months takes much longer on two cores.
+ * and the final report, with live progress. The full catalog is the default: the quick subset replaces the stored
+ * report with a smoke test's, so it is an explicit choice, and its report is marked quick wherever it is shown.
  */
-export function PipelineButton({ label = "Run the full pipeline" }: { label?: string }) {
+export function PipelineButton({ label = "Run the full pipeline", scope }: { label?: string; scope?: PipelineScope }) {
   const router = useRouter();
   const [jobId, setJobId] = useJobParam();
-  const [quick, setQuick] = useState(true);
+  const [quick, setQuick] = useState(false);
   const start = useStartJob("pipeline");
   const refresh = useCallback(() => router.refresh(), [router]);
+  const text = describe(label, quick, scope);
   return (
     <div className="pipeline-button" data-testid="pipeline-launcher">
-      <div className="pair">
+      <div className="pipeline-button-row">
         <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate({ mode: "full", noFetch: true, quick })} data-testid="run-pipeline">
-          {start.isPending ? "Starting…" : label}
+          {start.isPending ? "Starting…" : text.button}
         </button>
         <label className="checkbox small">
           <input type="checkbox" checked={quick} onChange={(e) => setQuick(e.target.checked)} data-testid="pipeline-quick" />
-          quick (subset, last two weeks)
+          {text.box}
         </label>
       </div>
       <FormError message={generalMessage(start.error, [])} testId="pipeline-error" />

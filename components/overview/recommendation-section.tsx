@@ -1,3 +1,5 @@
+import { QuickReportBadge } from "@/components/layout/quick-report-badge";
+import { isQuickReport, QUICK_PIPELINE_DAYS } from "@/lib/contract/pipeline-scope";
 import type { FinalReportBody } from "@/lib/contract/reports";
 import { formatPercent, formatProfitFactor, formatUtc } from "@/lib/format";
 
@@ -7,8 +9,14 @@ export function RecommendationSection({ final }: { final: FinalReportBody }) {
   return (
     <section className="panel" data-testid="recommendation">
       <h2>
-        What to trade <span className="muted">final report of {formatUtc(Date.parse(final.generatedAt))}</span>
+        What to trade {isQuickReport(final) ? <QuickReportBadge /> : null} <span className="muted">final report of {formatUtc(Date.parse(final.generatedAt))}</span>
       </h2>
+      {isQuickReport(final) ? (
+        <p className="callout" data-testid="quick-report-note">
+          This report comes from a <strong>quick</strong> run: a subset of the hypotheses on the last {QUICK_PIPELINE_DAYS} days, {final.execution.trials} trials. It
+          shows that every phase works, not which edges hold; run the full pipeline for the verdict.
+        </p>
+      ) : null}
       <div className={`callout ${plan.tradeAnything ? "good" : ""}`}>
         <p data-testid="recommendation-summary">
           <strong>{plan.tradeAnything ? `${plan.hypotheses.length} to paper-trade.` : "Nothing should be traded."}</strong> {plan.summary}

@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
-import { FormError, FormField } from "@/components/forms/form-field";
+import { FormError, FormField, RequiredMark } from "@/components/forms/form-field";
 import { ApiError, apiJson, fieldMessages, generalMessage } from "@/lib/client/api-client";
 import { ruleCheckSchema, savedHypothesisSchema } from "@/lib/contract/hypotheses";
 import { BELOW_MIN_RISK_REWARD } from "@/lib/signals/min-risk-reward";
@@ -48,6 +49,47 @@ const EMPTY = {
 };
 type Draft = typeof EMPTY;
 
+/** The API field a draft key's message is shown under, so editing a field clears only its own message. */
+const FIELD_OF: Record<keyof Draft, string> = {
+  name: "name",
+  timeframe: "timeframe",
+  direction: "direction",
+  entryConditions: "entryConditions",
+  stopLoss: "stopLoss",
+  target: "target",
+  allowBelowMinRiskReward: "allowBelowMinRiskReward",
+  holdMin: "typicalHoldMinutes",
+  holdMax: "typicalHoldMinutes",
+  accuracyPct: "expectedAccuracy",
+  signalType: "signalType",
+  regimeBest: "regimeBest",
+  description: "description",
+  fundingRateConsideration: "fundingRateConsideration",
+};
+
+const numberOf = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+
+/**
+ * Every blank required field and unreadable number of a draft at once, keyed by API field (`entryConditions[1]`), so
+ * one Save shows them all; what parses is checked by the server, which names what remains.
+ */
+function draftProblems(draft: Draft): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const required = (field: string, value: string) => {
+    if (value.trim() === "") problems[field] = "required";
+  };
+  required("name", draft.name);
+  draft.entryConditions.forEach((rule, i) => required(`entryConditions[${i}]`, rule));
+  required("stopLoss", draft.stopLoss);
+  required("target", draft.target);
+  required("description", draft.description);
+  const [holdMin, holdMax, accuracyPct] = [numberOf(draft.holdMin), numberOf(draft.holdMax), numberOf(draft.accuracyPct)];
+  if (!Number.isFinite(holdMin) || !Number.isFinite(holdMax)) problems.typicalHoldMinutes = "enter both the minimum and the maximum, in minutes";
+  else if (holdMin > holdMax) problems.typicalHoldMinutes = "the minimum must not exceed the maximum";
+  if (!Number.isFinite(accuracyPct) || accuracyPct < 0 || accuracyPct > 100) problems.expectedAccuracy = "a percentage from 0 to 100";
+  return problems;
+}
+
 /**
  * Write your own hypothesis. Rules are checked by the server's parser as you type (the same code that runs the
  * backtest), and the save validates everything again; a malformed rule saves nothing.
@@ -86,11 +128,13 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
     },
   });
 
-  // Editing clears a refused save's messages; the live check takes over for the rules.
+  // Editing clears a refused save's messages (the live check takes over for the rules) and the edited field's own
+  // message; the other fields keep theirs until they are fixed.
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     if (save.isError) save.reset();
-    setLocal((l) => (Object.keys(l).length > 0 ? {} : l));
+    const field = FIELD_OF[key];
+    setLocal((l) => (Object.keys(l).some((k) => k === field || k.startsWith(`${field}[`)) ? Object.fromEntries(Object.entries(l).filter(([k]) => k !== field && !k.startsWith(`${field}[`))) : l));
   };
 
   // A save's answer names exact fields (entryConditions[1]); the live check covers the rules in between saves.
@@ -103,13 +147,10 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
-    const missing: Record<string, string> = {};
-    const num = (key: "holdMin" | "holdMax" | "accuracyPct") => (draft[key].trim() === "" ? Number.NaN : Number(draft[key]));
-    const [holdMin, holdMax, accuracyPct] = [num("holdMin"), num("holdMax"), num("accuracyPct")];
-    if (!Number.isFinite(holdMin) || !Number.isFinite(holdMax)) missing.typicalHoldMinutes = "enter both the minimum and the maximum, in minutes";
-    if (!Number.isFinite(accuracyPct) || accuracyPct < 0 || accuracyPct > 100) missing.expectedAccuracy = "a percentage from 0 to 100";
-    setLocal(missing);
-    if (Object.keys(missing).length > 0) return;
+    const problems = draftProblems(draft);
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
+    const [holdMin, holdMax, accuracyPct] = [numberOf(draft.holdMin), numberOf(draft.holdMax), numberOf(draft.accuracyPct)];
     save.mutate({
       name: draft.name,
       timeframe: draft.timeframe,
@@ -138,9 +179,12 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
         <code>Funding &gt; 0.0003</code>. Indicators: {options.indicators.join(", ")}. Stops: <code>1.5 ATR below entry</code>, <code>30 pips</code>, <code>0.5%</code>;
         targets also <code>2R</code>.
       </p>
+      <p className="muted small">
+        Fields marked <RequiredMark /> are required.
+      </p>
       <div className="form-row">
-        <FormField label="Name" name="name" htmlFor="h-name" error={errors.name}>
-          <input id="h-name" data-testid="h-name" value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="RSI oversold bounce" />
+        <FormField label="Name" name="name" htmlFor="h-name" error={errors.name} required>
+          <input id="h-name" data-testid="h-name" required value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. RSI oversold bounce" />
         </FormField>
         <FormField label="Timeframe" name="timeframe" htmlFor="h-timeframe" error={errors.timeframe}>
           <select id="h-timeframe" data-testid="h-timeframe" value={draft.timeframe} onChange={(e) => set("timeframe", e.target.value)}>
@@ -167,7 +211,10 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
       </div>
 
       <fieldset className="rules-fieldset">
-        <legend className="field-label">Entry conditions (all must hold on the closed bar)</legend>
+        <legend className="field-label">
+          Entry conditions (all must hold on the closed bar)
+          <RequiredMark />
+        </legend>
         {draft.entryConditions.map((rule, i) => {
           const field = `entryConditions[${i}]`;
           const error = ruleError(field);
@@ -178,9 +225,10 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
                   aria-label={`Entry condition ${i + 1}`}
                   data-testid={`h-entry-${i}`}
                   className="mono"
+                  required
                   value={rule}
                   onChange={(e) => setRule(i, e.target.value)}
-                  placeholder={i === 0 ? "RSI(14) < 30" : "Close > SMA(200)"}
+                  placeholder={i === 0 ? "e.g. RSI(14) < 30" : "e.g. Close > SMA(200)"}
                   spellCheck={false}
                   autoComplete="off"
                 />
@@ -205,8 +253,8 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
       </fieldset>
 
       <div className="form-row">
-        <RuleField label="Stop loss" field="stopLoss" value={draft.stopLoss} placeholder="1.5 ATR below entry" error={ruleError("stopLoss")} onChange={(v) => set("stopLoss", v)} />
-        <RuleField label="Target" field="target" value={draft.target} placeholder="2R" error={ruleError("target")} onChange={(v) => set("target", v)} />
+        <RuleField label="Stop loss" field="stopLoss" value={draft.stopLoss} placeholder="e.g. 1.5 ATR below entry" error={ruleError("stopLoss")} onChange={(v) => set("stopLoss", v)} />
+        <RuleField label="Target" field="target" value={draft.target} placeholder="e.g. 2R" error={ruleError("target")} onChange={(v) => set("target", v)} />
       </div>
       {shortfall || draft.allowBelowMinRiskReward ? (
         <div className="field" data-testid="h-below-min-rr">
@@ -227,11 +275,11 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
         </div>
       ) : null}
       <div className="form-row">
-        <FormField label="Typical hold (minutes): min – max" name="typicalHoldMinutes" error={errors.typicalHoldMinutes}>
+        <FormField label="Typical hold (minutes): min – max" name="typicalHoldMinutes" error={errors.typicalHoldMinutes} required>
           <div className="pair">
-            <input aria-label="Typical hold minimum (minutes)" data-testid="h-hold-min" type="number" min={1} value={draft.holdMin} onChange={(e) => set("holdMin", e.target.value)} placeholder="10" />
+            <input aria-label="Typical hold minimum (minutes)" data-testid="h-hold-min" type="number" min={1} required value={draft.holdMin} onChange={(e) => set("holdMin", e.target.value)} placeholder="e.g. 10" />
             <span className="muted">–</span>
-            <input aria-label="Typical hold maximum (minutes)" data-testid="h-hold-max" type="number" min={1} value={draft.holdMax} onChange={(e) => set("holdMax", e.target.value)} placeholder="60" />
+            <input aria-label="Typical hold maximum (minutes)" data-testid="h-hold-max" type="number" min={1} required value={draft.holdMax} onChange={(e) => set("holdMax", e.target.value)} placeholder="e.g. 60" />
           </div>
         </FormField>
         <FormField label="Best regime" name="regimeBest" htmlFor="h-regime" error={errors.regimeBest}>
@@ -241,22 +289,26 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
             ))}
           </select>
         </FormField>
-        <FormField label="Expected accuracy (%)" name="expectedAccuracy" htmlFor="h-accuracy" error={errors.expectedAccuracy} hint="your prior; the backtest measures the real one">
-          <input id="h-accuracy" data-testid="h-accuracy" type="number" min={0} max={100} step={1} value={draft.accuracyPct} onChange={(e) => set("accuracyPct", e.target.value)} placeholder="55" />
+        <FormField label="Expected accuracy (%)" name="expectedAccuracy" htmlFor="h-accuracy" error={errors.expectedAccuracy} hint="your prior; the backtest measures the real one" required>
+          <input id="h-accuracy" data-testid="h-accuracy" type="number" min={0} max={100} step={1} required value={draft.accuracyPct} onChange={(e) => set("accuracyPct", e.target.value)} placeholder="e.g. 55" />
         </FormField>
       </div>
-      <FormField label="Description" name="description" htmlFor="h-description" error={errors.description}>
-        <textarea id="h-description" data-testid="h-description" rows={2} value={draft.description} onChange={(e) => set("description", e.target.value)} placeholder="Why this should work, and when it should not." />
+      <FormField label="Description" name="description" htmlFor="h-description" error={errors.description} required>
+        <textarea id="h-description" data-testid="h-description" rows={2} required value={draft.description} onChange={(e) => set("description", e.target.value)} placeholder="e.g. why this should work, and when it should not" />
       </FormField>
       <FormField label="Funding consideration (optional)" name="fundingRateConsideration" htmlFor="h-funding" error={errors.fundingRateConsideration}>
-        <input id="h-funding" data-testid="h-funding" value={draft.fundingRateConsideration} onChange={(e) => set("fundingRateConsideration", e.target.value)} placeholder="Avoid longs when funding is extreme" />
+        <input id="h-funding" data-testid="h-funding" value={draft.fundingRateConsideration} onChange={(e) => set("fundingRateConsideration", e.target.value)} placeholder="e.g. avoid longs when funding is extreme" />
       </FormField>
       <FormError message={generalError} testId="custom-hypothesis-error" />
       {check.isError ? <p className="form-error">Could not check the rules: {check.error.message}</p> : null}
       {saved ? (
         <p className="form-success" role="status" data-testid="custom-hypothesis-saved">
           Saved “{saved.name}” as <code>{saved.id}</code>
-          {saved.replaced ? " — it replaced a stored hypothesis with the same rules" : ""}.
+          {saved.replaced ? " — it replaced a stored hypothesis with the same rules" : ""}.{" "}
+          {/* The launch form does not read a preselection from the URL yet: it lists the new hypothesis among all. */}
+          <Link href="/backtests" className="button small" data-testid="backtest-it-now">
+            Backtest it now
+          </Link>
         </p>
       ) : null}
       <button type="submit" className="button" data-testid="h-save" disabled={save.isPending}>
@@ -271,8 +323,9 @@ function RuleField({ label, field, value, placeholder, error, onChange }: { labe
     <div className={`field ${error ? "has-error" : ""}`}>
       <label className="field-label" htmlFor={`h-${field}`}>
         {label}
+        <RequiredMark />
       </label>
-      <input id={`h-${field}`} data-testid={`h-${field}`} className="mono" value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} spellCheck={false} autoComplete="off" />
+      <input id={`h-${field}`} data-testid={`h-${field}`} className="mono" required value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} spellCheck={false} autoComplete="off" />
       {error ? (
         <p className="field-error" role="alert" data-testid={ruleTestId(field)}>
           {error}

@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { BreakableName } from "@/components/layout/breakable-name";
+import { TableScroll } from "@/components/layout/table-scroll";
 import type { HypothesisRow } from "@/lib/contract/hypotheses";
 
 /** Every stored hypothesis with a timeframe filter; rules shown as written, so what is tested is what you read. */
@@ -30,7 +32,7 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
       {shown.length === 0 ? (
         <p className="muted">No hypotheses on {filter}.</p>
       ) : (
-        <div className="table-scroll tall">
+        <TableScroll label="Hypotheses" tall>
           <table className="data hypotheses" data-testid="hypotheses-table">
             <thead>
               <tr>
@@ -49,8 +51,12 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
               {shown.map((h) => (
                 <tr key={h.id} data-testid="hypothesis-row" data-id={h.id} data-timeframe={h.timeframe}>
                   <td title={h.description}>
-                    <div className="strong">{h.name}</div>
-                    <div className="muted mono small">{h.id}</div>
+                    <div className="strong" data-testid="hypothesis-name">
+                      <BreakableName name={h.name} />
+                    </div>
+                    <div className="muted mono small">
+                      <BreakableName name={h.id} />
+                    </div>
                   </td>
                   <td>{h.timeframe}</td>
                   <td className={h.direction === "long" ? "pass" : "fail"}>{h.direction}</td>
@@ -74,7 +80,7 @@ export function HypothesesTable({ rows, timeframes }: { rows: HypothesisRow[]; t
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

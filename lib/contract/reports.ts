@@ -23,6 +23,8 @@ export interface CrossTimeframeRow {
 /** The stored edge analysis (lib/jobs/run-analysis.ts writes it, with the path of its result file besides). */
 export interface AnalysisReportBody {
   batchId: string;
+  /** From a quick pipeline run (a subset on the last two weeks); absent in reports stored before the flag existed. */
+  quick?: boolean;
   edge: EdgeReport;
   crossTimeframe: CrossTimeframeRow[];
   funding: { symbol: string; study: FundingStudy }[];
@@ -42,6 +44,8 @@ export function walkForwardSettingsOf(edge: EdgeReport): WalkForwardSettings | n
 /** The parts of the stored final report (lib/jobs/run-final-report.ts) the overview reads. */
 export interface FinalReportBody {
   generatedAt: string;
+  /** From a quick pipeline run (a subset on the last two weeks); absent in reports stored before the flag existed. */
+  quick?: boolean;
   execution: { phases: { phase: string; durationMs: number }[]; trials: number; passed: number; dataCoverage: { symbol: string; timeframe: string; first: string; last: string; rows: number; missingBars: number }[] };
   performanceOfPassing: { perTimeframe: Record<string, { passing: number; trades: number; winRate: number | null }>; combined: { passing: number; trades: number; winRate: number | null } };
   portfolio: { legs: string[]; figures: { winRate: number | null; profitFactor: number | null; profitFactorUnbounded: boolean; monthlyReturn: number | null; maxDrawdown: number; tradesPerMonth: number }; versusSeedExpectations: { metric: string; measured: number | null; expected: string; meets: boolean | null }[] } | null;

@@ -49,7 +49,7 @@ function analysisTrades(columns: TradeColumns | undefined): AnalysisTrade[] {
 export async function runAnalysis(
   db: Database,
   config: AppConfig,
-  options: { batchId?: string; progress: ProgressReporter; resultsDir?: string },
+  options: { batchId?: string; quick?: boolean; progress: ProgressReporter; resultsDir?: string },
 ): Promise<AnalysisReport> {
   const batch = options.batchId ? await getBatch(db, options.batchId) : await latestBatch(db);
   if (!batch) throw new Error("No finished backtest to analyse: run the backtest phase first (npm run pipeline -- --mode backtest)");
@@ -109,7 +109,7 @@ export async function runAnalysis(
   const costShare = fundingCostShare(runs.map((r) => ({ timeframe: r.timeframe, metrics: r.metrics as Metrics })));
   await options.progress(steps, steps, "done");
 
-  const body = { batchId: batch.id, edge, crossTimeframe, funding, fundingCostShare: costShare };
+  const body = { batchId: batch.id, quick: options.quick ?? false, edge, crossTimeframe, funding, fundingCostShare: costShare };
   await saveReport(db, "edge_analysis", batch.id, body);
   const file = path.join(options.resultsDir ?? ".", EDGE_ANALYSIS_FILE);
   // The file leaves out the batch id so the same data gives the same file.

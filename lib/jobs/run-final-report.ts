@@ -35,7 +35,7 @@ function groupPerformance(entries: readonly EdgeReportEntry[]) {
 export async function runFinalReport(
   db: Database,
   config: AppConfig,
-  input: { phases: { phase: string; durationMs: number }[]; analysis: Omit<AnalysisReport, "file">; resultsDir?: string },
+  input: { phases: { phase: string; durationMs: number }[]; analysis: Omit<AnalysisReport, "file">; quick?: boolean; resultsDir?: string },
 ): Promise<{ file: string; body: Record<string, unknown> }> {
   const passing = input.analysis.edge.entries.filter((e) => e.overall === "pass");
   const plan = deploymentPlan(passing, input.analysis.edge.trials);
@@ -70,6 +70,8 @@ export async function runFinalReport(
   const coverage = await loadCoverage(db);
   const body = {
     generatedAt: new Date().toISOString(),
+    // A quick run's report is a smoke test: every page that shows it says so.
+    quick: input.quick ?? false,
     execution: {
       phases: input.phases,
       dataCoverage: coverage.map((c) => ({ symbol: c.symbol, timeframe: c.timeframe, first: new Date(c.first).toISOString(), last: new Date(c.last).toISOString(), rows: c.rows, missingBars: c.missingBars })),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { candleCoverage } from "@/db/queries/candles";
 import type { AppConfig } from "@/lib/config-schema";
+import { QUICK_PIPELINE_DAYS } from "@/lib/contract/pipeline-scope";
 import { epochMsSchema } from "@/lib/market/epoch-ms";
 import { instrumentListSchema } from "@/lib/market/instruments";
 import { discoverHypotheses } from "@/lib/signals/discover-hypotheses";
@@ -37,9 +38,6 @@ export interface PhaseReport {
   durationMs: number;
   summary: Record<string, unknown>;
 }
-
-/** Quick mode backtests a short recent window: enough to exercise every phase end to end in seconds. */
-const QUICK_DAYS = 14;
 
 /**
  * The research workflow, phase by phase: data → discovery → backtest → analysis (edge, cross-timeframe, funding) →
@@ -101,7 +99,7 @@ export async function runPipeline(
     await phase("backtest", async () => {
       const selected = hypotheses ?? (params.hypothesesFile ? parseHypothesesFile(params.hypothesesFile.text, config.minRiskReward) : params.quick ? discoverHypotheses(config, { quick: true }) : undefined);
       const latest = Math.max(...(await candleCoverage(db)).filter((c) => symbols.includes(c.symbol)).map((c) => c.last));
-      const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_DAYS * 86_400_000 : undefined);
+      const fromMs = params.fromMs ?? (params.quick && Number.isFinite(latest) ? latest - QUICK_PIPELINE_DAYS * 86_400_000 : undefined);
       const backtestParams = backtestParamsSchema.parse({ label: `pipeline ${params.mode}${params.quick ? " (quick)" : ""}`, symbols, fromMs, toMs: params.toMs });
       const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId, queueUrl: io.queueUrl, signal: io.signal, resultsDir: io.resultsDir });
       batchId = report.batchId;
@@ -112,7 +110,7 @@ export async function runPipeline(
   if (params.mode === "analysis" || params.mode === "full") {
     let analysis: Omit<AnalysisReport, "file"> | undefined;
     await phase("analysis", async () => {
-      const report = await runAnalysis(db, config, { batchId, progress: io.progress("analysis"), resultsDir: io.resultsDir });
+      const report = await runAnalysis(db, config, { batchId, quick: params.quick, progress: io.progress("analysis"), resultsDir: io.resultsDir });
       analysis = report;
       const passed = report.edge.entries.filter((e) => e.overall === "pass").length;
       const better = report.crossTimeframe.filter((c) => c.comparison.verdict === "better").length;
@@ -120,7 +118,7 @@ export async function runPipeline(
     });
     await phase("report", async () => {
       if (!analysis) throw new Error("the analysis phase produced no report");
-      const { file, body } = await runFinalReport(db, config, { phases: reports.map((r) => ({ phase: r.phase, durationMs: r.durationMs })), analysis, resultsDir: io.resultsDir });
+      const { file, body } = await runFinalReport(db, config, { phases: reports.map((r) => ({ phase: r.phase, durationMs: r.durationMs })), analysis, quick: params.quick, resultsDir: io.resultsDir });
       const plan = body.recommendations as { summary: string };
       return { file, recommendation: plan.summary };
     });

@@ -116,4 +116,25 @@ describe("parseCondition", () => {
   ])("explains %j", (rule, message) => {
     expect(syntaxError(rule).message).toMatch(message);
   });
+
+  it.each([
+    ["Close crosses abov EMA(20)", "expected 'above' or 'below' at column 15, found 'abov'; did you mean 'above'?"],
+    ["Close crosses bellow EMA(20)", "expected 'above' or 'below' at column 15, found 'bellow'; did you mean 'below'?"],
+    ["Close crosess above EMA(20)", "expected a comparison (<, <=, >, >=), 'crosses above/below' or 'rising/falling N' at column 7, found 'crosess'; did you mean 'crosses'?"],
+    ["OBV risng 5", "expected a comparison (<, <=, >, >=), 'crosses above/below' or 'rising/falling N' at column 5, found 'risng'; did you mean 'rising'?"],
+  ])("suggests the nearest word for a near miss: %j", (rule, message) => {
+    const e = syntaxError(rule);
+    expect(e.message, "the precise message stays, the suggestion follows it").toBe(message);
+  });
+
+  it("suggests the nearest indicator, price or output for a near miss", () => {
+    expect(syntaxError("RSX(14) < 30").message).toMatch(/^unknown indicator 'RSX' at column 1; known: .*; did you mean 'RSI'\?$/);
+    expect(syntaxError("Clsoe > SMA(20)").message).toMatch(/; did you mean 'Close'\?$/);
+    expect(syntaxError("Close < BB(20,2).lowr").message).toBe("BB has no output 'lowr' at column 18; outputs: middle, upper, lower, width; did you mean 'lower'?");
+  });
+
+  it("suggests nothing when no known word is close", () => {
+    expect(syntaxError("FOO(3) > 1").message).not.toContain("did you mean");
+    expect(syntaxError("Close crosses EMA(20)").message).not.toContain("did you mean");
+  });
 });

@@ -1,6 +1,7 @@
 import { TIMEFRAMES, type Timeframe } from "@/lib/market/timeframe";
 import { RuleSyntaxError } from "./errors";
 import { findIndicator, indicatorNames, type IndicatorDefinition } from "./indicator-registry";
+import { nearestWord } from "./nearest-word";
 import { DEFAULT_AVERAGE_PERIOD, type Comparator, type Condition, type Operand, type PriceField } from "./rule-ast";
 import { TokenStream, type Token } from "./rule-tokenizer";
 
@@ -20,8 +21,18 @@ const FIELDS: Record<string, PriceField> = { open: "open", high: "high", low: "l
 const COMPARATORS = new Set<string>(["<", "<=", ">", ">="]);
 const OPERAND = "a number or indicator";
 
+const OPERAND_WORDS = ["Open", "High", "Low", "Close", "Price", "Volume", "Funding"];
+const TAIL_WORDS = ["crosses", "rising", "falling"];
+const CROSS_WORDS = ["above", "below"];
+
 function knownWords(): string {
-  return [...indicatorNames(), "Open", "High", "Low", "Close", "Price", "Volume", "Funding"].join(", ");
+  return [...indicatorNames(), ...OPERAND_WORDS].join(", ");
+}
+
+/** `; did you mean 'above'?` when `typed` is a near miss of one of `known`, else nothing. */
+function suggestion(typed: string, known: readonly string[]): string {
+  const guess = nearestWord(typed, known);
+  return guess ? `; did you mean '${guess}'?` : "";
 }
 
 function isTimeframe(text: string): text is Timeframe {
@@ -43,7 +54,7 @@ class ConditionParser {
     } else if (this.s.isIdent("crosses")) {
       this.s.next();
       const dir = this.s.peek();
-      if (!this.s.isIdent("above") && !this.s.isIdent("below")) this.s.fail("'above' or 'below'");
+      if (!this.s.isIdent("above") && !this.s.isIdent("below")) this.failSuggesting("'above' or 'below'", CROSS_WORDS);
       this.s.next();
       const right = this.operand(left);
       result = { kind: "cross", left, direction: dir.text.toLowerCase() === "above" ? "above" : "below", right };
@@ -52,11 +63,23 @@ class ConditionParser {
       const bars = this.integer("a bar count", 1, 10_000);
       result = { kind: "trend", operand: left, direction: word.text.toLowerCase() === "rising" ? "rising" : "falling", bars };
     } else {
-      this.s.fail("a comparison (<, <=, >, >=), 'crosses above/below' or 'rising/falling N'");
+      this.failSuggesting("a comparison (<, <=, >, >=), 'crosses above/below' or 'rising/falling N'", TAIL_WORDS);
     }
     this.s.expectEnd();
     this.requireSeries(result);
     return timeframe ? { ...result, timeframe } : result;
+  }
+
+  /** The token stream's "expected X" error, with the nearest of `words` when the word found is a near miss of one. */
+  private failSuggesting(expected: string, words: readonly string[]): never {
+    const found = this.s.peek();
+    try {
+      return this.s.fail(expected);
+    } catch (error) {
+      const hint = found.kind === "ident" ? suggestion(found.text, words) : "";
+      if (error instanceof RuleSyntaxError && hint) throw new RuleSyntaxError(`${error.message}${hint}`, error.rule, error.column);
+      throw error;
+    }
   }
 
   private timeframePrefix(): Timeframe | undefined {
@@ -136,7 +159,10 @@ class ConditionParser {
     if (field) return { kind: "field", field };
     if (word === "funding") return { kind: "funding" };
     const def = findIndicator(t.text);
-    if (!def) throw new RuleSyntaxError(`unknown indicator '${t.text}' at column ${t.column}; known: ${knownWords()}`, this.s.rule, t.column);
+    if (!def) {
+      const hint = suggestion(t.text, [...indicatorNames(), ...OPERAND_WORDS]);
+      throw new RuleSyntaxError(`unknown indicator '${t.text}' at column ${t.column}; known: ${knownWords()}${hint}`, this.s.rule, t.column);
+    }
     const args: number[] = [];
     if (this.s.isSymbol("(")) {
       this.s.next();
@@ -183,7 +209,7 @@ class ConditionParser {
       if (field.kind !== "ident") return this.s.fail(`an output of ${def.name} (${def.outputs.join(", ")})`);
       const match = def.outputs.find((o) => o.toLowerCase() === field.text.toLowerCase());
       if (!match) {
-        throw new RuleSyntaxError(`${def.name} has no output '${field.text}' at column ${field.column}; outputs: ${def.outputs.join(", ")}`, this.s.rule, field.column);
+        throw new RuleSyntaxError(`${def.name} has no output '${field.text}' at column ${field.column}; outputs: ${def.outputs.join(", ")}${suggestion(field.text, def.outputs)}`, this.s.rule, field.column);
       }
       this.s.next();
       output = match;
