@@ -145,6 +145,9 @@ test.describe("Signals page", () => {
     await page.getByTestId("backtest-it-now").click();
     await expect(page.getByRole("heading", { level: 1, name: "Backtests" })).toBeVisible();
     await expect(page.getByTestId("backtest-form"), "the launch form is where the link leads").toBeVisible();
+    const picked = page.locator('[data-testid="bt-hypotheses"] label:has(input:checked)');
+    await expect(picked, "the saved hypothesis, and only it, arrives ticked").toHaveCount(1);
+    await expect(picked).toContainText(name);
   });
 });
 

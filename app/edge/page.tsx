@@ -18,14 +18,17 @@ import { TrialsSection } from "@/components/edge/trials-section";
 import { VerdictSection } from "@/components/edge/verdict-section";
 import { PipelineButton } from "@/components/jobs/pipeline-button";
 import { EmptyState } from "@/components/layout/empty-state";
+import { QuickReportBadge } from "@/components/layout/quick-report-badge";
 import { PageHeader } from "@/components/layout/page-header";
 import { TableFilterBar } from "@/components/tables/table-filter-bar";
 import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { parameterHeatmaps } from "@/lib/analysis/parameter-heatmap";
 import { getConfig } from "@/lib/config";
+import { isQuickReport } from "@/lib/contract/pipeline-scope";
 import { walkForwardSettingsOf } from "@/lib/contract/reports";
 import { matchesTableQuery, pageOf, parseTableQuery } from "@/lib/contract/table-query";
 import { formatUtc } from "@/lib/format";
+import { pipelineScope } from "@/lib/jobs/pipeline-scope";
 import { compareTimeframes } from "@/lib/market/timeframe";
 
 export const dynamic = "force-dynamic";
@@ -61,7 +64,7 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
             trials. It needs market data, hypotheses and a backtest first; the pipeline does all of it (with no data stored it generates the synthetic market).
           </p>
           <Suspense fallback={null}>
-            <PipelineButton />
+            <PipelineButton scope={pipelineScope(getConfig())} />
           </Suspense>
         </EmptyState>
       </>
@@ -96,8 +99,9 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Edge" subtitle={`Latest analysis, ${formatUtc(row.createdAt.getTime())}, of batch ${analysis.batchId.slice(0, 8)}.`}>
+        {isQuickReport(analysis) ? <QuickReportBadge /> : null}
         <Suspense fallback={null}>
-          <PipelineButton label="Run the pipeline again" />
+          <PipelineButton label="Run the pipeline again" scope={pipelineScope(config)} />
         </Suspense>
       </PageHeader>
       <VerdictSection edge={edge} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState, type FormEvent } from "react";
 import { CheckboxGroup } from "@/components/forms/checkbox-group";
 import { FormError, FormField } from "@/components/forms/form-field";
@@ -19,13 +19,17 @@ const utcDay = (text: string) => (text ? Date.parse(`${text}T00:00:00Z`) : Numbe
 /**
  * Starts a `backtest` job: chosen hypotheses (filtered by timeframe) on chosen instruments over a UTC date range, with
  * optional fee and slippage overrides; its progress shows beside the form and the batch list refreshes when it ends.
+ * A hypothesis named in the URL (`?hypothesis=<id>`) starts ticked.
  */
 export function BacktestLaunchForm({ hypotheses, instruments, timeframes, defaults }: { hypotheses: readonly HypothesisOption[]; instruments: readonly string[]; timeframes: readonly string[]; defaults: { from: string; to: string; taker: number; maker: number } }) {
   const router = useRouter();
   const [jobId, setJobId] = useJobParam();
   const start = useStartJob("backtest");
-  const [tf, setTf] = useState("all");
-  const [picked, setPicked] = useState<string[]>([]);
+  // `?hypothesis=<id>` (the Signals page's "Backtest it now") arrives with that hypothesis ticked and its timeframe shown.
+  const wanted = useSearchParams().get("hypothesis");
+  const preselected = hypotheses.find((h) => h.id === wanted);
+  const [tf, setTf] = useState(preselected?.timeframe ?? "all");
+  const [picked, setPicked] = useState<string[]>(preselected ? [preselected.id] : []);
   const [symbols, setSymbols] = useState<string[]>(instruments.slice(0, 1));
   const [label, setLabel] = useState("dashboard backtest");
   const [from, setFrom] = useState(defaults.from);
@@ -70,7 +74,7 @@ export function BacktestLaunchForm({ hypotheses, instruments, timeframes, defaul
 
   return (
     <div className="split">
-      <form className="panel form" onSubmit={submit} data-testid="backtest-form" noValidate>
+      <form id="launch" className="panel form" onSubmit={submit} data-testid="backtest-form" noValidate>
         <h2>Run a backtest</h2>
         <FormField label={`Hypotheses (${picked.length} picked)`} name="hypothesisIds" error={errors.hypothesisIds}>
           <div className="filter-bar" role="group" aria-label="Filter hypotheses by timeframe">

@@ -305,8 +305,7 @@ export function CustomHypothesisForm({ options }: { options: CustomHypothesisOpt
         <p className="form-success" role="status" data-testid="custom-hypothesis-saved">
           Saved “{saved.name}” as <code>{saved.id}</code>
           {saved.replaced ? " — it replaced a stored hypothesis with the same rules" : ""}.{" "}
-          {/* The launch form does not read a preselection from the URL yet: it lists the new hypothesis among all. */}
-          <Link href="/backtests" className="button small" data-testid="backtest-it-now">
+          <Link href={`/backtests?hypothesis=${encodeURIComponent(saved.id)}#launch`} className="button small" data-testid="backtest-it-now">
             Backtest it now
           </Link>
         </p>
