@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { CsvDownloadButton } from "@/components/tables/csv-download-button";
 import { TablePager } from "@/components/tables/table-pager";
-import { WrappingName } from "@/components/tables/wrapping-name";
+import { BreakableName } from "@/components/layout/breakable-name";
 import { VerdictBadge } from "@/components/edge/verdict-badge";
 import { useTableQuery } from "@/lib/client/use-table-query";
 import { comparePath, MAX_COMPARED_RUNS, type BatchJson, type RunSummaryJson } from "@/lib/contract/backtests";
@@ -119,7 +119,7 @@ export function BacktestRunsTable({ batchId, runs, verdicts }: { batchId: string
                 </td>
                 <td className="name-cell">
                   <Link href={`/backtests/${r.id}`} data-testid="run-link">
-                    <WrappingName name={r.hypothesisName} />
+                    <BreakableName name={r.hypothesisName} />
                   </Link>
                   {r.kind === "portfolio" ? <span className="badge">portfolio</span> : null}
                   <BelowMinRiskRewardBadge report={r.riskReward} timeframe={r.timeframe} trades={r.trades} />

@@ -4,7 +4,7 @@ import { compareDeltas, type ComparedFigure } from "@/lib/analysis/compare-delta
 import type { Metrics } from "@/lib/backtest/metrics/types";
 import { formatNumber, formatPercent, formatProfitFactor, formatUtcDay } from "@/lib/format";
 import type { ComparedRun } from "./compared-run";
-import { NameWithBreaks } from "./name-with-breaks";
+import { BreakableName } from "@/components/layout/breakable-name";
 
 interface Column {
   key: ComparedFigure;
@@ -55,7 +55,7 @@ export function CompareSummaryTable({ runs }: { runs: readonly ComparedRun[] }) 
                 <td className="compare-run-name">
                   <span className="legend-swatch" style={{ background: run.color }} />
                   <Link href={`/backtests/${run.id}`}>
-                    {run.letter}: <NameWithBreaks text={run.title} />
+                    {run.letter}: <BreakableName name={run.title} />
                   </Link>
                   <div className="muted small">
                     {formatUtcDay(run.fromTime)} → {formatUtcDay(run.toTime)} · {run.startingEquity === null ? "capital unknown" : `${formatNumber(run.startingEquity, 0)} USDT`}

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { TablePager } from "@/components/tables/table-pager";
-import { WrappingName } from "@/components/tables/wrapping-name";
+import { BreakableName } from "@/components/layout/breakable-name";
 import type { EdgeReport } from "@/lib/analysis/edge-report";
 
 /** The page key of this table's pager in the URL. */
@@ -31,7 +31,7 @@ export function CrossInstrumentSection({ crossInstrument, rows, page, pages }: {
             {rows.map((c) => (
               <tr key={c.hypothesisId}>
                 <td className="name-cell">
-                  <WrappingName name={c.hypothesisName} />
+                  <BreakableName name={c.hypothesisName} />
                 </td>
                 <td className="pass small">{c.summary.passes.join(", ") || "—"}</td>
                 <td className="fail small">{c.summary.fails.join(", ") || "—"}</td>

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { TablePager } from "@/components/tables/table-pager";
-import { WrappingName } from "@/components/tables/wrapping-name";
+import { BreakableName } from "@/components/layout/breakable-name";
 import type { CrossTimeframeRow } from "@/lib/contract/reports";
 import { formatNumber, formatPercent, formatProfitFactor } from "@/lib/format";
 import { VerdictBadge } from "./verdict-badge";
@@ -39,7 +39,7 @@ export function CrossTimeframeSection({ crossTimeframe, rows, page, pages }: { c
               {rows.map((c) => (
                 <tr key={`${c.hypothesisId}-${c.symbol}`} data-testid="cross-timeframe-row">
                   <td className="name-cell">
-                    <WrappingName name={c.hypothesisName} /> <span className="muted small">{c.timeframe}</span>
+                    <BreakableName name={c.hypothesisName} /> <span className="muted small">{c.timeframe}</span>
                   </td>
                   <td>{c.symbol}</td>
                   <td className="small mono">{c.filter.join(" AND ")}</td>

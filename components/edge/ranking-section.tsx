@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { WrappingName } from "@/components/tables/wrapping-name";
+import { BreakableName } from "@/components/layout/breakable-name";
 import { COMPOSITE_WEIGHTS } from "@/lib/analysis/composite-score";
 import type { EdgeReportEntry } from "@/lib/analysis/edge-report";
 import { formatNumber, formatPercent } from "@/lib/format";
@@ -60,10 +60,10 @@ export function RankingSection({ entries, total, minTrades, runs }: { entries: r
                   <td className="name-cell">
                     {run ? (
                       <Link href={`/backtests/${run.id}`} data-testid="ranking-run-link">
-                        <WrappingName name={e.hypothesisName} />
+                        <BreakableName name={e.hypothesisName} />
                       </Link>
                     ) : (
-                      <WrappingName name={e.hypothesisName} />
+                      <BreakableName name={e.hypothesisName} />
                     )}
                     <TrialRiskRewardBadge entry={e} runs={runs} />
                   </td>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Fragment, Suspense } from "react";
 import { CsvDownloadButton } from "@/components/tables/csv-download-button";
 import { TablePager } from "@/components/tables/table-pager";
-import { WrappingName } from "@/components/tables/wrapping-name";
+import { BreakableName } from "@/components/layout/breakable-name";
 import type { EdgeReport, EdgeReportEntry } from "@/lib/analysis/edge-report";
 import type { WalkForwardSettings } from "@/lib/analysis/walk-forward-stability";
 import { walkForwardOf } from "@/lib/contract/reports";
@@ -102,11 +102,11 @@ export function TrialsSection({ edge, entries, rows, page, pages, gate, runs, cs
                     <td className="name-cell">
                       {run ? (
                         <Link href={`/backtests/${run.id}`} data-testid="trial-run-link" title="open the run: chart, trades and equity">
-                          <WrappingName name={e.hypothesisName} />
+                          <BreakableName name={e.hypothesisName} />
                         </Link>
                       ) : (
                         <span title="this trial's run is no longer stored">
-                          <WrappingName name={e.hypothesisName} />
+                          <BreakableName name={e.hypothesisName} />
                         </span>
                       )}
                       <TrialRiskRewardBadge entry={e} runs={runs} />
