@@ -1,15 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { SAME_ORIGIN } from "./e2e-origin";
-
-/** Starts a job through the API and waits for it to succeed (the page needs stored data and hypotheses first). */
-async function runJob(request: APIRequestContext, kind: string, params: unknown, timeout = 120_000): Promise<void> {
-  const started = await request.post("/api/jobs", { data: { kind, params }, headers: SAME_ORIGIN });
-  expect(started.status(), `${kind} job accepted`).toBe(202);
-  const { job } = (await started.json()) as { job: { id: string } };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { job: { status: string } }).job.status, { timeout, intervals: [500, 1000] })
-    .toBe("succeeded");
-}
+import { runJob } from "./paper-fixtures";
 
 /** The paper monitor (components/paper/monitor.tsx). */
 class PaperPage {
@@ -62,7 +53,9 @@ test.describe("Paper trading page", () => {
     await expect.poll(() => paper.equityPoints(), { timeout: 30_000, message: "the curve keeps growing" }).toBeGreaterThan(before);
     await expect(page.getByTestId("paper-signal-row").first()).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId("paper-fill-row").first()).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByTestId("paper-feed")).toHaveAttribute("data-state", "live");
+    // A replay says it replays: "live" is for the exchange feed only.
+    await expect(page.getByTestId("paper-feed")).toHaveAttribute("data-state", "replaying");
+    await expect(page.getByTestId("paper-feed-badge")).toHaveText("replaying");
     await expect(page.getByTestId("paper-breakers")).toBeVisible();
     await expect(page.getByTestId("paper-breaker-daily")).toHaveAttribute("data-state", /ok|paused/);
     await expect(page.getByTestId("paper-breaker-drawdown")).toHaveAttribute("data-state", /ok|halted/);
