@@ -153,6 +153,21 @@ test.describe("Paper account history", () => {
     const stopped = await request.post(`/api/paper/${accountId}/status`, { data: { status: "stopped" }, headers: SAME_ORIGIN });
     expect(stopped.status()).toBe(200);
     await expect(page.getByTestId("paper-monitor")).toHaveAttribute("data-status", "stopped", { timeout: 15_000 });
+
+    // Opened afresh, the stopped account's chart is fitted to its whole history from the first paint.
+    const { equity: all } = (await (await request.get(`/api/paper/${accountId}`)).json()) as { equity: EquityPoint[] };
+    const [start, end] = [all[0], all[all.length - 1]];
+    if (!start || !end) throw new Error("the API returned no equity");
+    await page.reload();
+    await expect
+      .poll(
+        async () => {
+          const range = await visibleRange(page);
+          return range !== null && range.from <= seconds(start.time) && range.to >= seconds(end.time);
+        },
+        { timeout: 10_000, message: "on load, the visible range covers the first and last equity points" },
+      )
+      .toBe(true);
   });
 
   test("an account id that is not an account says so instead of loading", async ({ page }) => {

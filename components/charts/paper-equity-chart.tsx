@@ -26,7 +26,7 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const c = createChart(el, { ...chartOptions(220), localization: { ...chartOptions(220).localization, priceFormatter: (p: number) => `${p.toFixed(2)} USDT` } });
+    const c = createChart(el, { ...chartOptions(220), localization: { ...chartOptions(220).localization, priceFormatter: (p: number) => p.toFixed(2) } });
     series.current = c.addSeries(AreaSeries, { lineColor: CHART_COLORS.accent, topColor: "rgba(88,166,255,0.25)", bottomColor: "rgba(88,166,255,0.02)", lineWidth: 2 });
     series.current.createPriceLine({ price: startingEquity, color: CHART_COLORS.text, lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: "start" });
     chart.current = c;
@@ -44,7 +44,19 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     };
     el.addEventListener("wheel", wheel, { passive: true });
     el.addEventListener("pointermove", drag);
+    // The chart learns its width after the first data (autoSize): a fit made before that shows only the last part of
+    // the history, so fit again once the size is applied (next frame) and whenever it changes.
+    let frame = 0;
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!userViewRef.current) c.timeScale().fitContent();
+      });
+    });
+    resized.observe(el);
     return () => {
+      resized.disconnect();
+      cancelAnimationFrame(frame);
       el.removeEventListener("wheel", wheel);
       el.removeEventListener("pointermove", drag);
       c.timeScale().unsubscribeVisibleTimeRangeChange(mirror);
