@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { apiJson } from "@/lib/client/api-client";
 import { paperComparisonSchema, type ComparisonSide, type PaperComparisonRow } from "@/lib/contract/paper";
 import { formatUtc } from "@/lib/format";
+import { HypothesisName } from "./hypothesis-name";
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? "—" : v.toFixed(digits));
@@ -76,8 +77,8 @@ export function PaperComparisonTable({ accountId, live }: { accountId: string; l
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.hypothesisId}|${r.symbol}`} data-testid="paper-comparison-row" data-drift={r.drift.state} data-direction={r.drift.direction ?? ""} className={r.drift.state === "drift" ? "paper-drift" : ""}>
-                <td className="paper-leg-name">
-                  <span className="mono small">{r.timeframe}</span> {r.hypothesisName}
+                <td>
+                  <span className="mono small">{r.timeframe}</span> <HypothesisName name={r.hypothesisName} />
                 </td>
                 <td className="nowrap">{r.symbol}</td>
                 <td className="nowrap">

@@ -9,6 +9,7 @@ import { paperMonitorSchema, paperStatusSchema, type PaperMonitorJson } from "@/
 import { formatUtc } from "@/lib/format";
 import { baseAsset } from "@/lib/market/instruments";
 import { PaperComparisonTable } from "./comparison-table";
+import { HypothesisName } from "./hypothesis-name";
 
 /** The monitor polls about once a second: live enough to watch, light enough for a 2-core machine. */
 export const PAPER_POLL_MS = 1_000;
@@ -139,7 +140,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
   const active = legs.find((l) => l.id === chartLeg) ?? legs[0];
   const instruments = [...new Map(legs.map((l) => [`${l.symbol}|${l.timeframe}`, l])).values()];
   const legNames = new Map(legs.map((l) => [l.id, `${l.hypothesisName} · ${l.symbol}`]));
-  const legName = (legId: string | null) => (legId === null ? "account" : (legNames.get(legId) ?? legId));
+  const legName = (legId: string | null) => <HypothesisName name={legId === null ? "account" : (legNames.get(legId) ?? legId)} />;
   const legSymbols = new Map(legs.map((l) => [l.id, l.symbol]));
   const legBase = (legId: string) => baseAsset(legSymbols.get(legId) ?? "");
 
@@ -186,12 +187,16 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
         <div className="paper-stats">
           <div>
             <span className="field-label">Equity</span>
-            <strong data-testid="paper-equity">{money(data.summary.equity)}</strong> <span className="muted small">USDT</span>
+            <span className="nowrap">
+              <strong data-testid="paper-equity">{money(data.summary.equity)}</strong> <span className="muted small">USDT</span>
+            </span>
             <span className={data.summary.returnPct >= 0 ? "pass small" : "fail small"}>{(data.summary.returnPct * 100).toFixed(2)}%</span>
           </div>
           <div>
             <span className="field-label">Realised</span>
-            <strong>{money(data.summary.realised)}</strong> <span className="muted small">USDT</span>
+            <span className="nowrap">
+              <strong>{money(data.summary.realised)}</strong> <span className="muted small">USDT</span>
+            </span>
           </div>
           <div>
             <span className="field-label">Trades closed</span>
@@ -236,41 +241,41 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <p className="muted small" data-testid="paper-positions-empty">No open position.</p>
         ) : (
           <div className="table-scroll">
-<table className="data compact" data-testid="paper-positions">
-            <thead>
-              <tr>
-                <th>Leg</th>
-                <th>Side</th>
-                <th>Entry (USDT)</th>
-                <th>Qty</th>
-                <th>Stop / target (USDT)</th>
-                <th>Funding (USDT)</th>
-                <th>Unrealised PnL (USDT)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.positions.map((p) => (
-                <tr key={p.id} data-testid="paper-position-row">
-                  <td className="paper-leg-name">{legName(p.legId)}</td>
-                  <td>{p.side}</td>
-                  <td className="nowrap">
-                    {p.entryPrice.toFixed(2)} <span className="muted small">{when(p.entryTime)}</span>
-                  </td>
-                  <td className="nowrap">
-                    {p.qty.toPrecision(4)} {baseAsset(p.symbol)}
-                  </td>
-                  <td className="nowrap">
-                    {p.stop.toFixed(2)} / {p.target.toFixed(2)}
-                  </td>
-                  <td>{money(p.funding)}</td>
-                  <td className={p.unrealised >= 0 ? "pass" : "fail"} data-testid="paper-unrealised">
-                    {signed(p.unrealised)}
-                  </td>
+            <table className="data compact" data-testid="paper-positions">
+              <thead>
+                <tr>
+                  <th>Leg</th>
+                  <th>Side</th>
+                  <th>Entry (USDT)</th>
+                  <th>Qty</th>
+                  <th>Stop / target (USDT)</th>
+                  <th>Funding (USDT)</th>
+                  <th>Unrealised PnL (USDT)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</div>
+              </thead>
+              <tbody>
+                {data.positions.map((p) => (
+                  <tr key={p.id} data-testid="paper-position-row">
+                    <td>{legName(p.legId)}</td>
+                    <td>{p.side}</td>
+                    <td className="nowrap">
+                      {p.entryPrice.toFixed(2)} <span className="muted small">{when(p.entryTime)}</span>
+                    </td>
+                    <td className="nowrap">
+                      {p.qty.toPrecision(4)} {baseAsset(p.symbol)}
+                    </td>
+                    <td className="nowrap">
+                      {p.stop.toFixed(2)} / {p.target.toFixed(2)}
+                    </td>
+                    <td>{money(p.funding)}</td>
+                    <td className={p.unrealised >= 0 ? "pass" : "fail"} data-testid="paper-unrealised">
+                      {signed(p.unrealised)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -281,7 +286,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <ul className="paper-list" data-testid="paper-signals">
             {data.signals.map((s) => (
               <li key={s.id} data-testid="paper-signal-row" data-kind={s.kind}>
-                <span className="muted small nowrap">{when(s.time)}</span> <span className="small paper-leg-name">{legName(s.legId)}</span>{" "}
+                <span className="muted small nowrap">{when(s.time)}</span> <span className="small">{legName(s.legId)}</span>{" "}
                 {s.kind === "signal" ? <span className="badge status-succeeded">fired</span> : <span className="badge status-failed">blocked: {(s.reason ?? "?").replaceAll("_", " ")}</span>}
               </li>
             ))}
@@ -293,7 +298,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <ul className="paper-list" data-testid="paper-fills">
             {data.fills.map((f) => (
               <li key={f.id} data-testid="paper-fill-row">
-                <span className="muted small nowrap">{when(f.time)}</span> <span className="small paper-leg-name">{legName(f.legId)}</span> {f.side} {f.qty.toPrecision(4)} {legBase(f.legId)} @ {f.price.toFixed(2)} USDT{" "}
+                <span className="muted small nowrap">{when(f.time)}</span> <span className="small">{legName(f.legId)}</span> {f.side} {f.qty.toPrecision(4)} {legBase(f.legId)} @ {f.price.toFixed(2)} USDT{" "}
                 <span className="badge">{f.kind.replaceAll("_", " ")}</span>
               </li>
             ))}

@@ -9,6 +9,7 @@ import { hypothesisListSchema } from "@/lib/contract/hypotheses";
 import { paperStartedSchema } from "@/lib/contract/paper";
 import { DEFAULT_INSTRUMENTS } from "@/lib/market/instruments";
 import { compareTimeframes } from "@/lib/market/timeframe";
+import { HypothesisName } from "./hypothesis-name";
 
 const SPEEDS = [
   { value: 0, label: "as fast as possible" },
@@ -97,7 +98,7 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
                 checked={selected.includes(h.id)}
                 onChange={(e) => setChosen(e.target.checked ? [...selected, h.id] : selected.filter((id) => id !== h.id))}
               />
-              <span className="mono small">{h.timeframe}</span> {h.name}
+              <span className="mono small">{h.timeframe}</span> <HypothesisName name={h.name} />
               {recommendedIds.includes(h.id) ? <span className="badge status-succeeded">recommended</span> : null}
             </label>
           ))}
