@@ -24,12 +24,16 @@ function ReversalClaim({ study }: { study: FundingStudy | null }) {
         <ul className="small funding-claim-measured">
           {(["extreme_bullish", "extreme_bearish"] as const).map((cls) => {
             const cell = longest(cls);
-            return cell ? (
+            if (!cell) return null;
+            const name = <span style={{ color: FUNDING_CLASS_STYLE[cls].color }}>{FUNDING_CLASS_STYLE[cls].label}</span>;
+            return cell.events === 0 ? (
+              <li key={cls}>{name}: no event in the analysed period</li>
+            ) : (
               <li key={cls}>
-                <span style={{ color: FUNDING_CLASS_STYLE[cls].color }}>{FUNDING_CLASS_STYLE[cls].label}</span>: reversed {formatPercent(cell.probability)} within {cell.horizonHours}h ({cell.reversals} of {cell.events}
+                {name}: reversed {formatPercent(cell.probability)} within {cell.horizonHours}h ({cell.reversals} of {cell.events}
                 {cell.ci ? `, 95% CI ${formatPercent(cell.ci.lower)} to ${formatPercent(cell.ci.upper)}` : ""})
               </li>
-            ) : null;
+            );
           })}
         </ul>
       ) : (
@@ -122,10 +126,14 @@ export function FundingInstrumentSection({
       <div className="funding-claim-grid">
         <ReversalClaim study={study} />
         <div data-testid="funding-event-study">
-          {eventStudy ? (
+          {!eventStudy ? (
+            <p className="muted small">No {symbol} 5m candles stored beside the funding history: the event study needs prices.</p>
+          ) : eventStudy.paths.extreme_bullish[0]?.events || eventStudy.paths.extreme_bearish[0]?.events ? (
             <FundingEventStudyChart symbol={symbol} study={eventStudy} />
           ) : (
-            <p className="muted small">No {symbol} 5m candles stored beside the funding history: the event study needs prices.</p>
+            <p className="muted small" data-testid="funding-event-study-empty">
+              No extreme funding event with a price in the stored history: there is no path to average.
+            </p>
           )}
           <p className="muted small">Average price move after each extreme funding event, hour by hour, over all stored 5m candles, with its 95% interval (mean ± 1.96 standard errors).</p>
         </div>
