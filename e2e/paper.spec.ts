@@ -150,6 +150,8 @@ test.describe("Paper account history", () => {
     await page.getByTestId("paper-equity-show-all").click();
     await expect.poll(async () => (await visibleRange(page))?.from ?? Infinity).toBeLessThanOrEqual(seconds(first.time));
 
+    // More marks than a phone-wide chart fits at lightweight-charts' default minimum bar spacing (0.5 px).
+    await expect.poll(async () => Number(await chart.getAttribute("data-points")), { timeout: 120_000 }).toBeGreaterThan(800);
     const stopped = await request.post(`/api/paper/${accountId}/status`, { data: { status: "stopped" }, headers: SAME_ORIGIN });
     expect(stopped.status()).toBe(200);
     await expect(page.getByTestId("paper-monitor")).toHaveAttribute("data-status", "stopped", { timeout: 15_000 });
@@ -158,16 +160,19 @@ test.describe("Paper account history", () => {
     const { equity: all } = (await (await request.get(`/api/paper/${accountId}`)).json()) as { equity: EquityPoint[] };
     const [start, end] = [all[0], all[all.length - 1]];
     if (!start || !end) throw new Error("the API returned no equity");
-    await page.reload();
-    await expect
-      .poll(
-        async () => {
-          const range = await visibleRange(page);
-          return range !== null && range.from <= seconds(start.time) && range.to >= seconds(end.time);
-        },
-        { timeout: 10_000, message: "on load, the visible range covers the first and last equity points" },
-      )
-      .toBe(true);
+    for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      await page.reload();
+      await expect
+        .poll(
+          async () => {
+            const range = await visibleRange(page);
+            return range !== null && range.from <= seconds(start.time) && range.to >= seconds(end.time);
+          },
+          { timeout: 10_000, message: `${size.width} px wide, on load: the visible range covers the first and last equity points` },
+        )
+        .toBe(true);
+    }
   });
 
   test("an account id that is not an account says so instead of loading", async ({ page }) => {

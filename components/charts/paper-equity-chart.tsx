@@ -26,7 +26,14 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const c = createChart(el, { ...chartOptions(220), localization: { ...chartOptions(220).localization, priceFormatter: (p: number) => p.toFixed(2) } });
+    const base = chartOptions(220);
+    const c = createChart(el, {
+      ...base,
+      localization: { ...base.localization, priceFormatter: (p: number) => p.toFixed(2) },
+      // The default 0.5 px minimum bar spacing caps a fit at two points per pixel: a month of marks (up to 1500 from
+      // the API) on a 500 px chart showed only its last days. Any spacing is allowed, so the whole history fits.
+      timeScale: { ...base.timeScale, minBarSpacing: 0.001 },
+    });
     series.current = c.addSeries(AreaSeries, { lineColor: CHART_COLORS.accent, topColor: "rgba(88,166,255,0.25)", bottomColor: "rgba(88,166,255,0.02)", lineWidth: 2 });
     series.current.createPriceLine({ price: startingEquity, color: CHART_COLORS.text, lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: "start" });
     chart.current = c;
@@ -44,8 +51,8 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     };
     el.addEventListener("wheel", wheel, { passive: true });
     el.addEventListener("pointermove", drag);
-    // The chart learns its width after the first data (autoSize): a fit made before that shows only the last part of
-    // the history, so fit again once the size is applied (next frame) and whenever it changes.
+    // A new width (a window resized, a phone turned) keeps the bar spacing and would cut the history: fit again once
+    // the chart has applied it (next frame), unless the user chose a view.
     let frame = 0;
     const resized = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
