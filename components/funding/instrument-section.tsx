@@ -1,7 +1,7 @@
 import { FundingChart } from "@/components/charts/funding-chart";
 import { classifyFunding, DEFAULT_FUNDING_BANDS, EIGHT_HOURS_MS, FUNDING_CLASSES, fundingIntervalMs, normaliseTo8h, type FundingClass } from "@/lib/analysis/funding-classification";
 import type { FundingEventStudy } from "@/lib/analysis/funding-event-study";
-import type { FundingStudy } from "@/lib/analysis/funding-study";
+import { DEFAULT_REVERSAL_CLAIM, type FundingStudy } from "@/lib/analysis/funding-study";
 import { formatPercent, formatUtc } from "@/lib/format";
 import type { FundingRate } from "@/lib/market/candle";
 import { FundingEventStudyChart } from "@/components/charts/funding-event-study-chart";
@@ -11,11 +11,11 @@ import { ReversalTable } from "./reversal-table";
 /** The claim under test and what the analysis measured for it at the longest horizon. */
 function ReversalClaim({ study }: { study: FundingStudy | null }) {
   const longest = (cls: "extreme_bullish" | "extreme_bearish") => study?.reversal[cls]?.at(-1) ?? null;
-  const claimed = longest("extreme_bullish")?.claimed ?? longest("extreme_bearish")?.claimed ?? null;
+  const claimed = longest("extreme_bullish")?.claimed ?? longest("extreme_bearish")?.claimed ?? DEFAULT_REVERSAL_CLAIM;
   return (
     <div className="funding-claim" data-testid="funding-claim">
       <div className="field-label">The claim</div>
-      <div className="value">{claimed === null ? "—" : formatPercent(claimed, 0)}</div>
+      <div className="value">{formatPercent(claimed, 0)}</div>
       <p className="small">
         of extreme funding events are followed by a reversal: price falls after extreme bullish funding (crowded longs) and rises after extreme bearish
         funding (crowded shorts).

@@ -73,6 +73,8 @@ export interface FundingStudyOptions {
 }
 
 export const DEFAULT_HORIZONS_HOURS = [1, 4, 8, 24] as const;
+/** The claim under test: a reversal follows an extreme funding rate 70 % of the time. */
+export const DEFAULT_REVERSAL_CLAIM = 0.7;
 const HOUR_MS = 3_600_000;
 
 export type PriceAt = { kind: "price"; price: number } | { kind: "beyond_data" } | { kind: "missing" };
@@ -132,7 +134,7 @@ export function closedBarsOf(candles: CandleSeries | ClosedBars): ClosedBars {
 export function fundingReversalStudy(funding: FundingSeries, candles: CandleSeries | ClosedBars, options: FundingStudyOptions = {}): FundingStudy {
   const bands = options.bands ?? DEFAULT_FUNDING_BANDS;
   const horizons = options.horizonsHours ?? DEFAULT_HORIZONS_HOURS;
-  const claimed = options.claimed ?? 0.7;
+  const claimed = options.claimed ?? DEFAULT_REVERSAL_CLAIM;
   const intervalMs = fundingIntervalMs(funding);
   const bars = closedBarsOf(candles);
   const tooShort = horizons.find((h) => !(h * HOUR_MS >= bars.barMs));
