@@ -18,7 +18,7 @@ import { apiJson } from "@/lib/client/api-client";
 import { paperCandlesSchema } from "@/lib/contract/paper";
 import { formatUtc } from "@/lib/format";
 import { timeframeMs } from "@/lib/market/timeframe";
-import { CHART_COLORS } from "./chart-theme";
+import { CHART_COLORS, chartOptions } from "./chart-theme";
 import { barOpen, toChartTime } from "./chart-time";
 
 /** A fill on the exchange (a live account's), drawn beside the paper trades it mirrors. */
@@ -33,6 +33,7 @@ export interface ExchangeFillMarker {
 /** One empty list for charts without exchange fills: a new `[]` per render would redraw the markers every time. */
 const NO_FILLS: readonly ExchangeFillMarker[] = [];
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
+const TOOLTIP_MAX_PX = 352;
 
 /**
  * The active instrument's candles up to the replay's last bar, with paper entries (arrows) and exits (circles), and
@@ -61,7 +62,7 @@ export function PaperCandleChart({
   const chart = useRef<IChartApi | null>(null);
   // What each bar's markers stand for (chart time → lines), read by the hover tooltip.
   const details = useRef(new Map<number, string[]>());
-  const [hover, setHover] = useState<{ lines: string[]; place: { left: number } | { right: number } } | null>(null);
+  const [hover, setHover] = useState<{ lines: string[]; place: { maxWidth: number } & ({ left: number } | { right: number }) } | null>(null);
 
   const query = useQuery({
     queryKey: ["paper-candles", accountId, symbol, timeframe],
@@ -72,13 +73,8 @@ export function PaperCandleChart({
 
   useEffect(() => {
     if (!container.current) return;
-    const c = createChart(container.current, {
-      autoSize: true,
-      height: 320,
-      layout: { background: { color: "transparent" }, textColor: CHART_COLORS.text },
-      grid: { vertLines: { color: CHART_COLORS.grid }, horzLines: { color: CHART_COLORS.grid } },
-      timeScale: { timeVisible: true, secondsVisible: false },
-    });
+    // The shared look: the crosshair writes times as the rest of the page does (formatUtc, "… UTC").
+    const c = createChart(container.current, chartOptions(320));
     series.current = c.addSeries(CandlestickSeries, { upColor: CHART_COLORS.up, downColor: CHART_COLORS.down, wickUpColor: CHART_COLORS.up, wickDownColor: CHART_COLORS.down, borderVisible: false });
     markers.current = createSeriesMarkers(series.current, []);
     chart.current = c;
@@ -87,7 +83,8 @@ export function PaperCandleChart({
       if (!lines || !param.point) return setHover(null);
       // Beside the crosshair, on the side with room, so it never sticks out of the chart (or the phone's screen).
       const width = container.current?.clientWidth ?? 0;
-      setHover({ lines, place: param.point.x < width / 2 ? { left: param.point.x + 12 } : { right: width - param.point.x + 12 } });
+      const x = param.point.x;
+      setHover({ lines, place: x < width / 2 ? { left: x + 12, maxWidth: Math.min(TOOLTIP_MAX_PX, width - x - 24) } : { right: width - x + 12, maxWidth: Math.min(TOOLTIP_MAX_PX, x - 24) } });
     };
     c.subscribeCrosshairMove(onMove);
     return () => {
