@@ -146,7 +146,7 @@ runCli(async () => {
       return;
     }
     const m = await paperMonitor(db, values.account);
-    const comparison = await paperComparison(db, values.account);
+    const comparison = await paperComparison(db, values.account, getConfig().edgeThresholds.minTrades);
     print(values.json, { ...m, equity: undefined, comparison }, () => {
       const lines = [
         `${m.account.name} (${m.account.id}) — ${m.account.status}${m.account.finished ? ", finished" : ""}${m.account.error ? `, error: ${m.account.error}` : ""}`,
@@ -155,9 +155,9 @@ runCli(async () => {
         `open positions (${m.positions.length}):`,
         ...m.positions.map((p) => `  ${p.legId}  ${p.side} ${p.qty.toPrecision(4)} @ ${p.entryPrice} since ${formatUtc(p.entryTime)}  unrealised ${money(p.unrealised)}`),
         "paper vs backtest:",
-        ...comparison.map(
+        ...comparison.rows.map(
           (r) =>
-            `  ${r.hypothesisName} ${r.symbol}: paper ${r.paper.trades} trades, win ${pct(r.paper.winRate)}; backtest ${r.backtest ? `${r.backtest.trades} trades, win ${pct(r.backtest.winRate)}` : "none"}${r.drift ? "  DRIFT" : ""}`,
+            `  ${r.hypothesisName} ${r.symbol}: paper ${r.paper.trades} trades, win ${pct(r.paper.winRate)}; backtest ${r.backtest ? `${r.backtest.trades} trades, win ${pct(r.backtest.winRate)}` : "none"}${r.drift.state === "drift" ? `  DRIFT (paper ${r.drift.direction})` : r.drift.state === "too_few_trades" ? `  (not enough trades to judge drift: ${r.drift.trades} of ${r.drift.minTrades})` : ""}`,
         ),
       ];
       return lines.join("\n");

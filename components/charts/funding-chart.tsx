@@ -2,22 +2,25 @@
 
 import { BaselineSeries, createChart, LineStyle } from "lightweight-charts";
 import { useEffect, useRef } from "react";
-import type { FundingBands } from "@/lib/analysis/funding-classification";
+import type { FundingBands, FundingClass } from "@/lib/analysis/funding-classification";
+import { FUNDING_CLASS_STYLE, fundingClassRangeLabel, fundingRatePct } from "@/components/funding/funding-class-style";
 import { CHART_COLORS, chartOptions } from "./chart-theme";
 import { toChartTime } from "./chart-time";
 
-const pct = (rate: number) => `${(rate * 100).toFixed(4)}%`;
+/** The classes whose lower (or, for extreme bearish, upper) edge is drawn, top to bottom. */
+const EDGE_CLASSES: readonly FundingClass[] = ["extreme_bullish", "elevated_bullish", "moderate_bullish", "extreme_bearish"];
 
 /**
  * An instrument's funding history as 8h-equivalent rates (longs pay above zero, shorts below), with the classification
- * band edges drawn as horizontal lines. The area is shaded green above zero and red below.
+ * band edges drawn as dashed lines in the colour of the class beyond each edge. The lines carry no label (stacked at
+ * the right edge they hid the axis and the data): the legend under the chart names them with their ranges.
  */
 export function FundingChart({ symbol, points, bands }: { symbol: string; points: readonly { time: number; rate8h: number }[]; bands: FundingBands }) {
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const chart = createChart(el, { ...chartOptions(260), localization: { ...chartOptions(260).localization, priceFormatter: pct } });
+    const chart = createChart(el, { ...chartOptions(260), localization: { ...chartOptions(260).localization, priceFormatter: fundingRatePct } });
     const series = chart.addSeries(BaselineSeries, {
       baseValue: { type: "price", price: 0 },
       topLineColor: CHART_COLORS.up,
@@ -28,14 +31,13 @@ export function FundingChart({ symbol, points, bands }: { symbol: string; points
       bottomFillColor2: "rgba(248, 81, 73, 0.28)",
       lineWidth: 1,
       priceLineVisible: false,
-      title: "8h rate",
     });
     series.setData(points.map((p) => ({ time: toChartTime(p.time), value: p.rate8h })));
-    const edge = (price: number, color: string, title: string) => series.createPriceLine({ price, color, title, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true });
-    edge(bands.extremeBullishAbove, CHART_COLORS.down, "extreme bullish >");
-    edge(bands.elevatedBullishAbove, CHART_COLORS.warn, "elevated >");
-    edge(bands.moderateBullishFrom, CHART_COLORS.text, "moderate ≥");
-    edge(bands.extremeBearishBelow, CHART_COLORS.accent, "extreme bearish <");
+    const edge = (price: number, cls: FundingClass) => series.createPriceLine({ price, color: FUNDING_CLASS_STYLE[cls].color, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: false, title: "" });
+    edge(bands.extremeBullishAbove, "extreme_bullish");
+    edge(bands.elevatedBullishAbove, "elevated_bullish");
+    edge(bands.moderateBullishFrom, "moderate_bullish");
+    edge(bands.extremeBearishBelow, "extreme_bearish");
     // Keep every band edge on screen even when the rates never reach it.
     series.applyOptions({
       autoscaleInfoProvider: (original: () => { priceRange: { minValue: number; maxValue: number } } | null) => {
@@ -48,5 +50,20 @@ export function FundingChart({ symbol, points, bands }: { symbol: string; points
     chart.timeScale().fitContent();
     return () => chart.remove();
   }, [points, bands]);
-  return <div ref={container} className="chart-canvas" style={{ height: 260 }} data-testid="funding-chart" data-symbol={symbol} data-points={points.length} />;
+  return (
+    <div>
+      <div ref={container} className="chart-canvas" style={{ height: 260 }} data-testid="funding-chart" data-symbol={symbol} data-points={points.length} />
+      <ul className="funding-legend small" data-testid="funding-chart-legend">
+        {EDGE_CLASSES.map((cls) => (
+          <li key={cls} data-testid="funding-legend-item" data-class={cls}>
+            <span className="funding-legend-line" style={{ borderColor: FUNDING_CLASS_STYLE[cls].color }} />
+            <span style={{ color: FUNDING_CLASS_STYLE[cls].color }} data-testid="funding-class-name">
+              {FUNDING_CLASS_STYLE[cls].label}
+            </span> <span className="muted">{fundingClassRangeLabel(cls, bands)}</span>
+          </li>
+        ))}
+        <li className="muted">8h-equivalent rate: green above zero (longs pay), red below (shorts pay)</li>
+      </ul>
+    </div>
+  );
 }

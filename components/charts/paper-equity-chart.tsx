@@ -1,47 +1,105 @@
 "use client";
 
 import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from "lightweight-charts";
-import { useEffect, useRef } from "react";
-import { CHART_COLORS } from "./chart-theme";
-import { toChartTime } from "./chart-time";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { fromChartTime, toChartTime } from "./chart-time";
 
-const CHART_OPTIONS = {
-  height: 220,
-  layout: { background: { color: "transparent" }, textColor: CHART_COLORS.text },
-  grid: { vertLines: { color: CHART_COLORS.grid }, horzLines: { color: CHART_COLORS.grid } },
-  timeScale: { timeVisible: true, secondsVisible: false },
-  rightPriceScale: { borderColor: "#30363d" },
-} as const;
-
-/** The account's marked equity (epoch ms from the API; lightweight-charts takes UTC seconds). */
+/**
+ * The account's marked equity in USDT (epoch ms from the API; lightweight-charts takes UTC seconds). The whole history
+ * stays in view as the replay adds points, until the user zooms or scrolls: then their view is kept (new points
+ * extend it on the right) and "Show all" fits the history again. The visible range is mirrored in
+ * data-visible-from/to (epoch ms) so tests can read what is on screen.
+ */
 export function PaperEquityChart({ points, startingEquity }: { points: readonly { time: number; equity: number }[]; startingEquity: number }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<"Area"> | null>(null);
-  const fitted = useRef(false);
+  // A ref for the data effect (it must not re-run on a view change), a state for the "Show all" button.
+  const userViewRef = useRef(false);
+  const [userView, setUserView] = useState(false);
+  const chooseView = useCallback((chosen: boolean) => {
+    userViewRef.current = chosen;
+    setUserView(chosen);
+  }, []);
 
   useEffect(() => {
-    if (!container.current) return;
-    const c = createChart(container.current, { ...CHART_OPTIONS, autoSize: true });
+    const el = container.current;
+    if (!el) return;
+    const base = chartOptions(220);
+    const c = createChart(el, {
+      ...base,
+      localization: { ...base.localization, priceFormatter: (p: number) => p.toFixed(2) },
+      // The default 0.5 px minimum bar spacing caps a fit at two points per pixel: a month of marks (up to 1500 from
+      // the API) on a 500 px chart showed only its last days. Any spacing is allowed, so the whole history fits.
+      timeScale: { ...base.timeScale, minBarSpacing: 0.001 },
+    });
     series.current = c.addSeries(AreaSeries, { lineColor: CHART_COLORS.accent, topColor: "rgba(88,166,255,0.25)", bottomColor: "rgba(88,166,255,0.02)", lineWidth: 2 });
     series.current.createPriceLine({ price: startingEquity, color: CHART_COLORS.text, lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: "start" });
     chart.current = c;
+    const mirror = () => {
+      const range = c.timeScale().getVisibleRange();
+      if (!range) return;
+      el.dataset.visibleFrom = String(fromChartTime(range.from));
+      el.dataset.visibleTo = String(fromChartTime(range.to));
+    };
+    c.timeScale().subscribeVisibleTimeRangeChange(mirror);
+    // Only a person's wheel or drag counts as choosing a view; the chart's own fitting does not.
+    const wheel = () => chooseView(true);
+    const drag = (e: PointerEvent) => {
+      if (e.buttons !== 0) chooseView(true);
+    };
+    el.addEventListener("wheel", wheel, { passive: true });
+    el.addEventListener("pointermove", drag);
+    // A new width (a window resized, a phone turned) keeps the bar spacing and would cut the history: fit again once
+    // the chart has applied it (next frame), unless the user chose a view.
+    let frame = 0;
+    const resized = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (!userViewRef.current) c.timeScale().fitContent();
+      });
+    });
+    resized.observe(el);
     return () => {
+      resized.disconnect();
+      cancelAnimationFrame(frame);
+      el.removeEventListener("wheel", wheel);
+      el.removeEventListener("pointermove", drag);
+      c.timeScale().unsubscribeVisibleTimeRangeChange(mirror);
       c.remove();
       chart.current = null;
       series.current = null;
-      fitted.current = false;
     };
-  }, [startingEquity]);
+  }, [startingEquity, chooseView]);
 
   useEffect(() => {
     if (!series.current) return;
     series.current.setData(points.map((p) => ({ time: toChartTime(p.time), value: p.equity })));
-    if (!fitted.current && points.length > 1) {
-      chart.current?.timeScale().fitContent();
-      fitted.current = points.length > 50;
-    }
-  }, [points]);
+    if (!userViewRef.current) chart.current?.timeScale().fitContent();
+  }, [points, startingEquity]);
 
-  return <div ref={container} className="paper-chart" data-testid="paper-equity-chart" data-points={points.length} />;
+  const showAll = () => {
+    chooseView(false);
+    chart.current?.timeScale().fitContent();
+  };
+
+  return (
+    <div>
+      <div ref={container} className="paper-chart" data-testid="paper-equity-chart" data-points={points.length} data-first={points[0]?.time} data-last={points[points.length - 1]?.time} data-user-view={userView} />
+      <p className="muted small paper-chart-foot">
+        Marked equity, USDT · {points.length} points
+        {userView ? (
+          <>
+            {" · "}
+            <button type="button" className="link-button" data-testid="paper-equity-show-all" onClick={showAll}>
+              Show all
+            </button>
+          </>
+        ) : (
+          " · whole history"
+        )}
+      </p>
+    </div>
+  );
 }

@@ -7,7 +7,9 @@ import { PaperEquityChart } from "@/components/charts/paper-equity-chart";
 import { ApiError, apiJson } from "@/lib/client/api-client";
 import { paperMonitorSchema, paperStatusSchema, type PaperMonitorJson } from "@/lib/contract/paper";
 import { formatUtc } from "@/lib/format";
+import { baseAsset } from "@/lib/market/instruments";
 import { PaperComparisonTable } from "./comparison-table";
+import { HypothesisName } from "./hypothesis-name";
 
 /** The monitor polls about once a second: live enough to watch, light enough for a 2-core machine. */
 export const PAPER_POLL_MS = 1_000;
@@ -29,13 +31,13 @@ function BreakerPanel({ breaker }: { breaker: PaperMonitorJson["breaker"] }) {
         )}
         <span className="muted small">
           {breaker.lastDailyLimitAt !== null ? `last tripped ${when(breaker.lastDailyLimitAt)}` : "never tripped"}
-          {breaker.dayStartEquity !== null ? ` · day started at ${money(breaker.dayStartEquity)}` : ""}
+          {breaker.dayStartEquity !== null ? ` · day started at ${money(breaker.dayStartEquity)} USDT` : ""}
         </span>
       </div>
       <div data-testid="paper-breaker-drawdown" data-state={breaker.drawdownHaltedAt !== null ? "halted" : "ok"}>
         <span className="field-label">Max drawdown</span>
         {breaker.drawdownHaltedAt !== null ? <strong className="fail">entries halted at {when(breaker.drawdownHaltedAt)}</strong> : <strong className="pass">ok</strong>}
-        <span className="muted small">{breaker.peakEquity !== null ? `peak equity ${money(breaker.peakEquity)}` : ""}</span>
+        <span className="muted small">{breaker.peakEquity !== null ? `peak equity ${money(breaker.peakEquity)} USDT` : ""}</span>
       </div>
       <div>
         <span className="field-label">Entries blocked</span>
@@ -50,10 +52,14 @@ function BreakerPanel({ breaker }: { breaker: PaperMonitorJson["breaker"] }) {
 function FeedStatus({ data }: { data: PaperMonitorJson }) {
   const f = data.feed;
   const waiting = data.account.status === "running" && data.job?.status === "queued";
-  const state = f.finished ? "finished" : waiting ? "queued" : data.account.status === "running" ? (f.stale ? "stale" : "live") : data.account.status;
+  // "live" only for the exchange feed: a replay that is running says so, whatever its speed.
+  const moving = f.kind === "live" ? "live" : "replaying";
+  const state = f.finished ? "finished" : waiting ? "queued" : data.account.status === "running" ? (f.stale ? "stale" : moving) : data.account.status;
   return (
     <div className="paper-feed" data-testid="paper-feed" data-state={state}>
-      <span className={`badge ${state === "stale" ? "status-failed" : state === "live" ? "status-succeeded" : ""}`}>{state}</span>
+      <span className={`badge ${state === "stale" ? "status-failed" : state === moving ? "status-succeeded" : ""}`} data-testid="paper-feed-badge">
+        {state}
+      </span>
       {f.kind === "live" ? (
         <span className="small">
           live exchange feed:{" "}
@@ -86,14 +92,21 @@ function FeedStatus({ data }: { data: PaperMonitorJson }) {
   );
 }
 
+/** The API's answer for an id that is not an account: malformed (400) or unknown (404). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 400 || error.status === 404);
+}
+
 /** One account, live: controls, equity, breakers, feed, positions, signals, fills, the candle chart and paper vs backtest. */
 export function PaperMonitor({ accountId }: { accountId: string }) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: ["paper", accountId],
     queryFn: ({ signal }) => apiJson(`/api/paper/${accountId}`, paperMonitorSchema, { signal }),
+    // A refused id (malformed or unknown) stays refused: no retries, no polling, so the page says so at once.
+    retry: (count, error) => !isRefusal(error) && count < 3,
     // quick while a job drives it (a stopping account included), slow once nothing does
-    refetchInterval: (q) => (q.state.data && !q.state.data.account.driven ? 5_000 : PAPER_POLL_MS),
+    refetchInterval: (q) => (isRefusal(q.state.error) ? false : q.state.data && !q.state.data.account.driven ? 5_000 : PAPER_POLL_MS),
     staleTime: 0,
   });
   const [chartLeg, setChartLeg] = useState<string | null>(null);
@@ -106,9 +119,16 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
   });
 
   if (query.isError && !query.data) {
-    return (
+    return isRefusal(query.error) ? (
+      <section className="panel" data-testid="paper-no-account">
+        <h2>No such account</h2>
+        <p className="muted small">
+          There is no paper account <span className="mono">{accountId}</span>: pick one above or start a new one.
+        </p>
+      </section>
+    ) : (
       <p className="field-error" role="alert" data-testid="paper-monitor-error">
-        {query.error instanceof ApiError && query.error.status === 404 ? "This paper account does not exist." : query.error.message}
+        {query.error.message}
       </p>
     );
   }
@@ -119,6 +139,10 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
   const legs = a.legs;
   const active = legs.find((l) => l.id === chartLeg) ?? legs[0];
   const instruments = [...new Map(legs.map((l) => [`${l.symbol}|${l.timeframe}`, l])).values()];
+  const legNames = new Map(legs.map((l) => [l.id, `${l.hypothesisName} · ${l.symbol}`]));
+  const legName = (legId: string | null) => <HypothesisName name={legId === null ? "account" : (legNames.get(legId) ?? legId)} />;
+  const legSymbols = new Map(legs.map((l) => [l.id, l.symbol]));
+  const legBase = (legId: string) => baseAsset(legSymbols.get(legId) ?? "");
 
   return (
     <div className="paper-monitor" data-testid="paper-monitor" data-account-id={a.id} data-status={a.status}>
@@ -163,12 +187,16 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
         <div className="paper-stats">
           <div>
             <span className="field-label">Equity</span>
-            <strong data-testid="paper-equity">{money(data.summary.equity)}</strong>
+            <span className="nowrap">
+              <strong data-testid="paper-equity">{money(data.summary.equity)}</strong> <span className="muted small">USDT</span>
+            </span>
             <span className={data.summary.returnPct >= 0 ? "pass small" : "fail small"}>{(data.summary.returnPct * 100).toFixed(2)}%</span>
           </div>
           <div>
             <span className="field-label">Realised</span>
-            <strong>{money(data.summary.realised)}</strong>
+            <span className="nowrap">
+              <strong>{money(data.summary.realised)}</strong> <span className="muted small">USDT</span>
+            </span>
           </div>
           <div>
             <span className="field-label">Trades closed</span>
@@ -204,7 +232,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
             ))}
           </select>
         </div>
-        {active ? <PaperCandleChart accountId={a.id} symbol={active.symbol} timeframe={active.timeframe} live={live} /> : null}
+        {active ? <PaperCandleChart accountId={a.id} symbol={active.symbol} timeframe={active.timeframe} live={live} legNames={legNames} /> : null}
       </section>
 
       <section className="panel">
@@ -212,38 +240,42 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
         {data.positions.length === 0 ? (
           <p className="muted small" data-testid="paper-positions-empty">No open position.</p>
         ) : (
-          <table className="data compact" data-testid="paper-positions">
-            <thead>
-              <tr>
-                <th>Leg</th>
-                <th>Side</th>
-                <th>Entry</th>
-                <th>Qty</th>
-                <th>Stop / target</th>
-                <th>Funding</th>
-                <th>Unrealised PnL</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.positions.map((p) => (
-                <tr key={p.id} data-testid="paper-position-row">
-                  <td className="mono">{p.legId}</td>
-                  <td>{p.side}</td>
-                  <td className="nowrap">
-                    {p.entryPrice.toFixed(2)} <span className="muted small">{when(p.entryTime)}</span>
-                  </td>
-                  <td>{p.qty.toPrecision(4)}</td>
-                  <td className="nowrap">
-                    {p.stop.toFixed(2)} / {p.target.toFixed(2)}
-                  </td>
-                  <td>{money(p.funding)}</td>
-                  <td className={p.unrealised >= 0 ? "pass" : "fail"} data-testid="paper-unrealised">
-                    {signed(p.unrealised)}
-                  </td>
+          <div className="table-scroll">
+            <table className="data compact" data-testid="paper-positions">
+              <thead>
+                <tr>
+                  <th>Leg</th>
+                  <th>Side</th>
+                  <th>Entry (USDT)</th>
+                  <th>Qty</th>
+                  <th>Stop / target (USDT)</th>
+                  <th>Funding (USDT)</th>
+                  <th>Unrealised PnL (USDT)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.positions.map((p) => (
+                  <tr key={p.id} data-testid="paper-position-row">
+                    <td>{legName(p.legId)}</td>
+                    <td>{p.side}</td>
+                    <td className="nowrap">
+                      {p.entryPrice.toFixed(2)} <span className="muted small">{when(p.entryTime)}</span>
+                    </td>
+                    <td className="nowrap">
+                      {p.qty.toPrecision(4)} {baseAsset(p.symbol)}
+                    </td>
+                    <td className="nowrap">
+                      {p.stop.toFixed(2)} / {p.target.toFixed(2)}
+                    </td>
+                    <td>{money(p.funding)}</td>
+                    <td className={p.unrealised >= 0 ? "pass" : "fail"} data-testid="paper-unrealised">
+                      {signed(p.unrealised)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -254,7 +286,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <ul className="paper-list" data-testid="paper-signals">
             {data.signals.map((s) => (
               <li key={s.id} data-testid="paper-signal-row" data-kind={s.kind}>
-                <span className="muted small nowrap">{when(s.time)}</span> <span className="mono small">{s.legId}</span>{" "}
+                <span className="muted small nowrap">{when(s.time)}</span> <span className="small">{legName(s.legId)}</span>{" "}
                 {s.kind === "signal" ? <span className="badge status-succeeded">fired</span> : <span className="badge status-failed">blocked: {(s.reason ?? "?").replaceAll("_", " ")}</span>}
               </li>
             ))}
@@ -266,7 +298,7 @@ export function PaperMonitor({ accountId }: { accountId: string }) {
           <ul className="paper-list" data-testid="paper-fills">
             {data.fills.map((f) => (
               <li key={f.id} data-testid="paper-fill-row">
-                <span className="muted small nowrap">{when(f.time)}</span> <span className="mono small">{f.legId}</span> {f.side} {f.qty.toPrecision(4)} @ {f.price.toFixed(2)}{" "}
+                <span className="muted small nowrap">{when(f.time)}</span> <span className="small">{legName(f.legId)}</span> {f.side} {f.qty.toPrecision(4)} {legBase(f.legId)} @ {f.price.toFixed(2)} USDT{" "}
                 <span className="badge">{f.kind.replaceAll("_", " ")}</span>
               </li>
             ))}

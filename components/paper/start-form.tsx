@@ -8,6 +8,8 @@ import { apiJson, fieldMessages, generalMessage } from "@/lib/client/api-client"
 import { hypothesisListSchema } from "@/lib/contract/hypotheses";
 import { paperStartedSchema } from "@/lib/contract/paper";
 import { DEFAULT_INSTRUMENTS } from "@/lib/market/instruments";
+import { compareTimeframes } from "@/lib/market/timeframe";
+import { HypothesisName } from "./hypothesis-name";
 
 const SPEEDS = [
   { value: 0, label: "as fast as possible" },
@@ -16,7 +18,10 @@ const SPEEDS = [
   { value: 100, label: "100 ms per 1m bar" },
 ] as const;
 
-const dayMs = (value: string): number | undefined => (value ? Date.parse(`${value}T00:00:00Z`) : undefined);
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` as UTC midnight (date inputs carry no zone; everything here is UTC); NaN for a malformed date. */
+const utcDay = (value: string): number => Date.parse(`${value}T00:00:00Z`);
 
 /**
  * Starts a paper account: hypotheses (checked by default: the final report's recommendations), instruments, replay
@@ -42,14 +47,29 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
   }, [recommended]);
 
   const start = useMutation({
-    mutationFn: () =>
+    mutationFn: (period: { from?: number; to?: number }) =>
       apiJson("/api/paper", paperStartedSchema, {
-        body: { hypothesisIds: selected.length > 0 ? selected : undefined, symbols, speedMs, from: dayMs(from), to: dayMs(to), name: name.trim() || undefined, feed: "replay" },
+        body: { hypothesisIds: selected.length > 0 ? selected : undefined, symbols, speedMs, ...period, name: name.trim() || undefined, feed: "replay" },
       }),
     onSuccess: (r) => onStarted(r.accountId),
   });
-  const errors = fieldMessages(start.error);
-  const list = hypotheses.data?.hypotheses ?? [];
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const errors = { ...fieldMessages(start.error), ...local };
+  // Same order as every other list of timeframes (by bar length), then by name.
+  const list = [...(hypotheses.data?.hypotheses ?? [])].sort((a, b) => compareTimeframes(a.timeframe, b.timeframe) || a.name.localeCompare(b.name));
+
+  const submit = () => {
+    const fromMs = from ? utcDay(from) : undefined;
+    const toMs = to ? utcDay(to) : undefined;
+    const problems: Record<string, string> = {};
+    if (fromMs !== undefined && !Number.isFinite(fromMs)) problems.from = "a date, YYYY-MM-DD";
+    if (toMs !== undefined && !Number.isFinite(toMs)) problems.to = "a date, YYYY-MM-DD";
+    if (fromMs !== undefined && toMs !== undefined && fromMs > toMs) problems.to = "the end is before the start";
+    setLocal(problems);
+    if (Object.keys(problems).length > 0) return;
+    // The end date is inclusive, as on Backtests: the replay runs to the end of that UTC day (bars opening up to 23:59).
+    start.mutate({ from: fromMs, to: toMs === undefined ? undefined : toMs + DAY_MS - 1 });
+  };
 
   return (
     <form
@@ -57,7 +77,7 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
       data-testid="paper-start-form"
       onSubmit={(e) => {
         e.preventDefault();
-        start.mutate();
+        submit();
       }}
     >
       {recommendedIds.length === 0 ? (
@@ -78,7 +98,7 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
                 checked={selected.includes(h.id)}
                 onChange={(e) => setChosen(e.target.checked ? [...selected, h.id] : selected.filter((id) => id !== h.id))}
               />
-              <span className="mono small">{h.timeframe}</span> {h.name}
+              <span className="mono small">{h.timeframe}</span> <HypothesisName name={h.name} />
               {recommendedIds.includes(h.id) ? <span className="badge status-succeeded">recommended</span> : null}
             </label>
           ))}
@@ -97,10 +117,10 @@ export function PaperStartForm({ recommended, onStarted }: { recommended: readon
             ))}
           </select>
         </FormField>
-        <FormField label="From (UTC, optional)" name="from" htmlFor="paper-from" error={errors.from}>
+        <FormField label="From (UTC day, optional)" name="from" htmlFor="paper-from" error={errors.from}>
           <input id="paper-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="paper-from" />
         </FormField>
-        <FormField label="To (UTC, optional)" name="to" htmlFor="paper-to" error={errors.to}>
+        <FormField label="To (UTC day, inclusive, optional)" name="to" htmlFor="paper-to" error={errors.to}>
           <input id="paper-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="paper-to" />
         </FormField>
         <FormField label="Name (optional)" name="name" htmlFor="paper-name" error={errors.name}>

@@ -34,3 +34,22 @@ export function classifyFunding(rate8h: number, bands: FundingBands = DEFAULT_FU
   if (rate8h >= bands.moderateBullishFrom) return "moderate_bullish";
   return "neutral";
 }
+
+/**
+ * The 8h-rate range of a class as the bands define it, `null` for an open end: extreme_bearish has no lower bound,
+ * extreme_bullish no upper one. Which end is inclusive follows FundingBands.
+ */
+export function fundingClassRange(cls: FundingClass, bands: FundingBands = DEFAULT_FUNDING_BANDS): { readonly lower: number | null; readonly upper: number | null } {
+  switch (cls) {
+    case "extreme_bearish":
+      return { lower: null, upper: bands.extremeBearishBelow };
+    case "neutral":
+      return { lower: bands.extremeBearishBelow, upper: bands.moderateBullishFrom };
+    case "moderate_bullish":
+      return { lower: bands.moderateBullishFrom, upper: bands.elevatedBullishAbove };
+    case "elevated_bullish":
+      return { lower: bands.elevatedBullishAbove, upper: bands.extremeBullishAbove };
+    case "extreme_bullish":
+      return { lower: bands.extremeBullishAbove, upper: null };
+  }
+}

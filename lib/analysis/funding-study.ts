@@ -73,9 +73,11 @@ export interface FundingStudyOptions {
 }
 
 export const DEFAULT_HORIZONS_HOURS = [1, 4, 8, 24] as const;
+/** The claim under test: a reversal follows an extreme funding rate 70 % of the time. */
+export const DEFAULT_REVERSAL_CLAIM = 0.7;
 const HOUR_MS = 3_600_000;
 
-type PriceAt = { kind: "price"; price: number } | { kind: "beyond_data" } | { kind: "missing" };
+export type PriceAt = { kind: "price"; price: number } | { kind: "beyond_data" } | { kind: "missing" };
 
 /**
  * The price known at time t: the close of the last candle that had CLOSED by t (open + bar ≤ t). The bar that opens
@@ -83,7 +85,7 @@ type PriceAt = { kind: "price"; price: number } | { kind: "beyond_data" } | { ki
  * priced by the close of the bar ending at 08:00. The price must be fresh: a bar that closed a whole bar or more before
  * t (a gap in the data) gives `missing`, and t after the last bar's close gives `beyond_data`.
  */
-function priceAt(bars: ClosedBars, t: number): PriceAt {
+export function priceAt(bars: ClosedBars, t: number): PriceAt {
   const n = bars.length;
   const barMs = bars.barMs;
   if (n === 0) return { kind: "missing" };
@@ -116,7 +118,7 @@ function outcomeAfter(bars: ClosedBars, time: number, horizonMs: number): Outcom
   return later.price > now.price ? "up" : later.price < now.price ? "down" : "flat";
 }
 
-function closedBarsOf(candles: CandleSeries | ClosedBars): ClosedBars {
+export function closedBarsOf(candles: CandleSeries | ClosedBars): ClosedBars {
   return "barMs" in candles ? candles : { length: candles.length, time: candles.time, close: candles.close, barMs: timeframeMs(candles.timeframe) };
 }
 
@@ -132,7 +134,7 @@ function closedBarsOf(candles: CandleSeries | ClosedBars): ClosedBars {
 export function fundingReversalStudy(funding: FundingSeries, candles: CandleSeries | ClosedBars, options: FundingStudyOptions = {}): FundingStudy {
   const bands = options.bands ?? DEFAULT_FUNDING_BANDS;
   const horizons = options.horizonsHours ?? DEFAULT_HORIZONS_HOURS;
-  const claimed = options.claimed ?? 0.7;
+  const claimed = options.claimed ?? DEFAULT_REVERSAL_CLAIM;
   const intervalMs = fundingIntervalMs(funding);
   const bars = closedBarsOf(candles);
   const tooShort = horizons.find((h) => !(h * HOUR_MS >= bars.barMs));

@@ -113,14 +113,31 @@ export const paperComparisonRowSchema = z.object({
   symbol: z.string(),
   timeframe: z.string(),
   paper: comparisonSideSchema,
-  backtest: comparisonSideSchema.extend({ runId: z.string(), winRateInterval: z.object({ lower: z.number(), upper: z.number() }).nullable() }).nullable(),
-  /** Paper's win rate outside the backtest's Wilson 95% interval (null when either side has no trades). */
-  drift: z.boolean().nullable(),
+  backtest: comparisonSideSchema
+    .extend({
+      runId: z.string(),
+      /** The run's own period (epoch ms). */
+      from: z.number(),
+      to: z.number(),
+      winRateInterval: z.object({ lower: z.number(), upper: z.number() }).nullable(),
+      /** The run's trades opened and closed within the period paper has traded (lib/paper/period-trade-stats). */
+      samePeriod: comparisonSideSchema,
+      /** The run spans the whole paper period: otherwise `samePeriod` counts only the part both traded. */
+      coversPaperPeriod: z.boolean(),
+    })
+    .nullable(),
+  /** Paper's win rate against the backtest's Wilson 95% interval, judged only from the minimum trade count (lib/paper/paper-drift). */
+  drift: z.object({
+    state: z.enum(["no_comparison", "too_few_trades", "drift", "in_line"]),
+    direction: z.enum(["better", "worse"]).nullable(),
+    trades: z.number(),
+    minTrades: z.number(),
+  }),
 });
 export type PaperComparisonRow = z.infer<typeof paperComparisonRowSchema>;
 
-/** GET /api/paper/[id]/comparison: paper vs backtest per hypothesis × instrument. */
-export const paperComparisonSchema = z.object({ rows: z.array(paperComparisonRowSchema) });
+/** GET /api/paper/[id]/comparison: paper vs backtest per hypothesis × instrument, over the period paper has traded (epoch ms; null before its first bar). */
+export const paperComparisonSchema = z.object({ period: z.object({ from: z.number(), to: z.number() }).nullable(), rows: z.array(paperComparisonRowSchema) });
 export type PaperComparisonJson = z.infer<typeof paperComparisonSchema>;
 
 /** GET /api/paper/[id]/candles: the visible range's candles with the account's entries and exits there. */

@@ -15,7 +15,10 @@ import {
   type AccountJob,
   type PaperAccountRow,
 } from "@/db/queries/paper";
+import { listTrades } from "@/db/queries/backtests";
 import { wilsonInterval } from "@/lib/analysis/wilson-interval";
+import { paperDrift } from "@/lib/paper/paper-drift";
+import { periodTradeStats, type PeriodTradeStats } from "@/lib/paper/period-trade-stats";
 import type { ComparisonSide, PaperAccountSummary, PaperCandlesJson, PaperComparisonRow, PaperMonitorJson } from "@/lib/contract/paper";
 import { timeframeMs, timeframeSchema } from "@/lib/market/timeframe";
 import { presentStatus } from "./account-driver";
@@ -151,12 +154,31 @@ export async function paperMonitor(db: Database, id: string, now = Date.now()): 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
 /** Paper against backtest per hypothesis × instrument, the backtest being the latest single run of the same pair. */
-export async function paperComparison(db: Database, id: string): Promise<PaperComparisonRow[]> {
+export interface PaperComparison {
+  readonly period: { from: number; to: number } | null;
+  readonly rows: PaperComparisonRow[];
+}
+
+const sideOf = (s: PeriodTradeStats): ComparisonSide => ({
+  trades: s.trades,
+  winRate: s.winRate,
+  profitFactor: s.profitFactor,
+  tradesPerDay: s.tradesPerDay,
+  averageHoldMinutes: s.averageHoldMinutes,
+});
+
+/**
+ * Paper against the latest single backtest run of each hypothesis × instrument: the whole run (its win rate's Wilson
+ * 95 % interval is what drift is judged against) and the run's trades over the period paper has traded, so the
+ * trade counts and rates compare like with like. Drift needs `minTrades` paper trades (the edge analysis's minimum).
+ */
+export async function paperComparison(db: Database, id: string, minTrades: number): Promise<PaperComparison> {
   const row = await requireAccount(db, id);
   const settings = readAccountSettings(row.settings);
   const stats = await closedTradeStats(db, id);
-  const elapsedDays = row.lastProcessedTime !== null ? Math.max(0, row.lastProcessedTime - settings.from) / DAY_MS : 0;
-  const out: PaperComparisonRow[] = [];
+  const period = row.lastProcessedTime !== null && row.lastProcessedTime > settings.from ? { from: settings.from, to: row.lastProcessedTime } : null;
+  const elapsedDays = period ? (period.to - period.from) / DAY_MS : 0;
+  const rows: PaperComparisonRow[] = [];
   for (const leg of settings.legs) {
     const h = settings.hypotheses.find((x) => x.id === leg.hypothesisId);
     const s = stats.find((x) => x.hypothesisId === leg.hypothesisId && x.symbol === leg.symbol);
@@ -174,21 +196,25 @@ export async function paperComparison(db: Database, id: string): Promise<PaperCo
       const m = (run.metrics ?? {}) as Record<string, unknown>;
       const btTrades = num(m.trades) ?? 0;
       const wins = num(m.wins) ?? 0;
+      const samePeriod = period ? periodTradeStats(await listTrades(db, run.id), period) : periodTradeStats([], { from: 0, to: 0 });
       backtest = {
         runId: run.id,
+        from: run.fromTime,
+        to: run.toTime,
         trades: btTrades,
         winRate: num(m.winRate),
         profitFactor: num(m.profitFactor),
         tradesPerDay: num(m.tradesPerDay),
         averageHoldMinutes: num(m.averageHoldMinutes),
         winRateInterval: Number.isInteger(wins) && Number.isInteger(btTrades) && wins <= btTrades ? wilsonInterval(wins, btTrades) : null,
+        samePeriod: sideOf(samePeriod),
+        coversPaperPeriod: period !== null && run.fromTime <= period.from && run.toTime >= period.to,
       };
     }
-    const interval = backtest?.winRateInterval ?? null;
-    const drift = paper.winRate !== null && interval ? paper.winRate < interval.lower || paper.winRate > interval.upper : null;
-    out.push({ hypothesisId: leg.hypothesisId, hypothesisName: h?.name ?? leg.hypothesisId, symbol: leg.symbol, timeframe: h?.timeframe ?? "?", paper, backtest, drift });
+    const drift = paperDrift(paper, backtest?.winRateInterval ?? null, minTrades);
+    rows.push({ hypothesisId: leg.hypothesisId, hypothesisName: h?.name ?? leg.hypothesisId, symbol: leg.symbol, timeframe: h?.timeframe ?? "?", paper, backtest, drift });
   }
-  return out;
+  return { period, rows };
 }
 
 const MAX_CANDLES = 1500;

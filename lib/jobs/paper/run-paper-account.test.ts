@@ -166,9 +166,10 @@ describe("paper account job on the embedded store", () => {
     expect(monitor.feed.finished).toBe(true);
     expect(monitor.equity.length).toBeGreaterThan(100);
     expect(monitor.signals.some((s) => s.kind === "entry_blocked" && s.reason !== null)).toBe(true);
-    const comparison = await paperComparison(db, account.id);
+    const { period, rows: comparison } = await paperComparison(db, account.id, 30);
+    expect(period, "the comparison spans the period paper traded").toEqual({ from: dataStart, to: monitor.account.lastProcessedTime });
     expect(comparison.map((r) => r.hypothesisId).sort()).toEqual([...IDS].sort());
-    expect(comparison.every((r) => r.backtest === null && r.drift === null), "no backtest stored: nothing to compare against").toBe(true);
+    expect(comparison.every((r) => r.backtest === null && r.drift.state === "no_comparison"), "no backtest stored: nothing to compare against").toBe(true);
     expect(comparison.reduce((n, r) => n + r.paper.trades, 0), "every closed trade counted under its hypothesis × instrument").toBe(monitor.summary.trades);
     const candles = await paperCandles(db, account.id, { symbol: SYMBOL, timeframe: "5m" });
     expect(candles.candles.length).toBe(300);
