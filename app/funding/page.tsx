@@ -13,6 +13,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { DEFAULT_FUNDING_BANDS } from "@/lib/analysis/funding-classification";
 import { fundingEventStudy } from "@/lib/analysis/funding-event-study";
 import type { FundingStudy } from "@/lib/analysis/funding-study";
+import { getConfig } from "@/lib/config";
+import { pipelineScope } from "@/lib/jobs/pipeline-scope";
 import { toFundingSeries } from "@/lib/market/series";
 
 export const dynamic = "force-dynamic";
@@ -42,7 +44,7 @@ export default async function FundingPage() {
         <EmptyState title="No funding rates stored">
           <p>Funding history arrives with market data (generated, imported or fetched on the Data page). The pipeline generates a synthetic market when nothing is stored.</p>
           <Suspense fallback={null}>
-            <PipelineButton />
+            <PipelineButton scope={pipelineScope(getConfig())} />
           </Suspense>
         </EmptyState>
       ) : null}

@@ -12,11 +12,11 @@ import { JobProgress } from "./job-progress";
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** What the button starts, in its own words: the whole catalog on all stored data, or the quick smoke test. */
-function describe(label: string, quick: boolean, scope: PipelineScope | undefined): { button: string; box: string } {
-  const subset = scope ? plural(scope.quickHypotheses, "hypothesis", "hypotheses") : "a subset of the hypotheses";
+function describe(label: string, quick: boolean, scope: PipelineScope): { button: string; box: string } {
+  const subset = plural(scope.quickHypotheses, "hypothesis", "hypotheses");
   const box = `quick instead: ${subset} on the last ${QUICK_PIPELINE_DAYS} days only (a smoke test, not a verdict)`;
   if (quick) return { button: `Run a quick pipeline (${subset}, last ${QUICK_PIPELINE_DAYS} days)`, box };
-  const all = scope ? `all ${plural(scope.hypotheses, "hypothesis", "hypotheses")} × ${plural(scope.instruments, "instrument", "instruments")}` : "all hypotheses";
+  const all = `all ${plural(scope.hypotheses, "hypothesis", "hypotheses")} × ${plural(scope.instruments, "instrument", "instruments")}`;
   return { button: `${label} (${all}, all stored data)`, box };
 }
 
@@ -25,7 +25,7 @@ function describe(label: string, quick: boolean, scope: PipelineScope | undefine
  * and the final report, with live progress. The full catalog is the default: the quick subset replaces the stored
  * report with a smoke test's, so it is an explicit choice, and its report is marked quick wherever it is shown.
  */
-export function PipelineButton({ label = "Run the full pipeline", scope }: { label?: string; scope?: PipelineScope }) {
+export function PipelineButton({ label = "Run the full pipeline", scope }: { label?: string; scope: PipelineScope }) {
   const router = useRouter();
   const [jobId, setJobId] = useJobParam();
   const [quick, setQuick] = useState(false);

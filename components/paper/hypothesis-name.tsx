@@ -1,20 +1,10 @@
-import { Fragment } from "react";
+import { BreakableName } from "@/components/layout/breakable-name";
 
-/** A hypothesis name that may wrap after its underscores (MACD_Momentum_15m_…), never inside a token. */
+/** A hypothesis name in the paper tables: breaks only after its underscores, as its span opts out of breaking anywhere. */
 export function HypothesisName({ name }: { name: string }) {
-  const parts = name.split("_");
   return (
     <span className="hypothesis-name">
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {part}
-          {i < parts.length - 1 ? (
-            <>
-              _<wbr />
-            </>
-          ) : null}
-        </Fragment>
-      ))}
+      <BreakableName name={name} />
     </span>
   );
 }
