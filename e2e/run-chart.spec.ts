@@ -217,4 +217,22 @@ test.describe("run chart", () => {
     expect(header).toContain("Entry time (UTC)");
     expect(rows.every((r) => r.split(",")[6] === "stop"), "only the filtered exit reason").toBe(true);
   });
+
+  test("the chart's axes and grid follow the theme toggle without a reload", async ({ page, request }) => {
+    const run = (await listRuns(request)).find((r) => r.kind === "single" && r.trades > 0);
+    if (!run) throw new Error("no run with trades");
+    const chart = new RunPage(page);
+    await chart.goto(run.id);
+    const chrome = () => page.evaluate(() => {
+      const options = window.__tradeChart?.chart.options();
+      return { text: options?.layout.textColor, grid: options?.grid.horzLines.color, css: getComputedStyle(document.documentElement).getPropertyValue("--grid").trim() };
+    });
+    const before = await chrome();
+    expect(before.grid, "the grid is the theme's").toBe(before.css);
+    await page.getByTestId("theme-toggle").click();
+    const after = await chrome();
+    expect(after.css, "the other theme has another grid colour").not.toBe(before.css);
+    expect(after.grid, "the chart repainted its grid in the new theme").toBe(after.css);
+    expect(after.text).not.toBe(before.text);
+  });
 });

@@ -1,4 +1,5 @@
-import { ColorType, type ChartOptions, type DeepPartial, type Time } from "lightweight-charts";
+import { ColorType, type ChartOptions, type DeepPartial, type IChartApi, type Time } from "lightweight-charts";
+import { THEME_CHANGE_EVENT } from "@/components/layout/theme-script";
 import { formatUtc } from "@/lib/format";
 import { fromChartTime } from "./chart-time";
 
@@ -36,15 +37,36 @@ export const CHART_COLORS = {
   overlays: ["#d2a8ff", "#ffa657", "#79c0ff", "#56d364", "#ff7b72", "#e3b341"],
 } as const;
 
-/** Shared look: the current theme's chrome, UTC axis with minutes, no watermark. */
-export function chartOptions(height: number): DeepPartial<ChartOptions> {
+/** The theme's part of a chart's options: axis text, grid and borders. */
+function chromeOptions(): DeepPartial<ChartOptions> {
   return {
-    autoSize: true,
-    height,
-    layout: { background: { type: ColorType.Solid, color: "transparent" }, textColor: CHART_COLORS.text, attributionLogo: false },
+    layout: { textColor: CHART_COLORS.text },
     grid: { vertLines: { color: CHART_COLORS.grid }, horzLines: { color: CHART_COLORS.grid } },
     rightPriceScale: { borderColor: CHART_COLORS.border },
-    timeScale: { borderColor: CHART_COLORS.border, timeVisible: true, secondsVisible: false },
+    leftPriceScale: { borderColor: CHART_COLORS.border },
+    timeScale: { borderColor: CHART_COLORS.border },
+  };
+}
+
+/** Shared look: the current theme's chrome, UTC axis with minutes, no watermark. */
+export function chartOptions(height: number): DeepPartial<ChartOptions> {
+  const chrome = chromeOptions();
+  return {
+    ...chrome,
+    autoSize: true,
+    height,
+    layout: { ...chrome.layout, background: { type: ColorType.Solid, color: "transparent" }, attributionLogo: false },
+    timeScale: { ...chrome.timeScale, timeVisible: true, secondsVisible: false },
     localization: { timeFormatter: (t: Time) => formatUtc(fromChartTime(t)) },
   };
+}
+
+/**
+ * Repaints the chart's chrome when the theme toggle changes the theme (a canvas keeps the colours it was given);
+ * returns the unsubscribe for the chart's cleanup.
+ */
+export function followTheme(chart: IChartApi): () => void {
+  const repaint = () => chart.applyOptions(chromeOptions());
+  window.addEventListener(THEME_CHANGE_EVENT, repaint);
+  return () => window.removeEventListener(THEME_CHANGE_EVENT, repaint);
 }

@@ -4,7 +4,7 @@ import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi, ty
 import { useEffect, useRef } from "react";
 import { drawdownCurve } from "@/lib/analysis/drawdown-curve";
 import { formatNumber } from "@/lib/format";
-import { chartOptions } from "./chart-theme";
+import { chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
 export interface EquityCurve {
@@ -89,6 +89,7 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
     if (!el || !rootEl) return;
     const base = chartOptions(height);
     const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING } });
+    const unfollowTheme = followTheme(chart);
     const times = new Set<number>();
     const equity = curves.map((c) => {
       const line = chart.addSeries(LineSeries, { color: c.color, lineWidth: 2, lineStyle: c.dashed ? LineStyle.Dashed : LineStyle.Solid, title: c.axisLabel, priceLineVisible: false, priceFormat: USDT_FORMAT });
@@ -127,6 +128,7 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
     return () => {
       chart.timeScale().unsubscribeVisibleTimeRangeChange(publishRange);
       chart.timeScale().unsubscribeSizeChange(fit);
+      unfollowTheme();
       chart.remove();
     };
   }, [curves, drawdown, height]);

@@ -4,7 +4,7 @@ import { BaselineSeries, createChart, LineStyle } from "lightweight-charts";
 import { useEffect, useRef } from "react";
 import type { FundingBands, FundingClass } from "@/lib/analysis/funding-classification";
 import { FUNDING_CLASS_STYLE, fundingClassRangeLabel, fundingRatePct } from "@/components/funding/funding-class-style";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { toChartTime } from "./chart-time";
 
 /** The classes whose lower (or, for extreme bearish, upper) edge is drawn, top to bottom. */
@@ -21,6 +21,7 @@ export function FundingChart({ symbol, points, bands }: { symbol: string; points
     const el = container.current;
     if (!el) return;
     const chart = createChart(el, { ...chartOptions(260), localization: { ...chartOptions(260).localization, priceFormatter: fundingRatePct } });
+    const unfollowTheme = followTheme(chart);
     const series = chart.addSeries(BaselineSeries, {
       baseValue: { type: "price", price: 0 },
       topLineColor: CHART_COLORS.up,
@@ -48,7 +49,10 @@ export function FundingChart({ symbol, points, bands }: { symbol: string; points
       },
     });
     chart.timeScale().fitContent();
-    return () => chart.remove();
+    return () => {
+      unfollowTheme();
+      chart.remove();
+    };
   }, [points, bands]);
   return (
     <div>

@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { FUNDING_CLASS_STYLE } from "@/components/funding/funding-class-style";
 import type { EventPathPoint, FundingEventStudy } from "@/lib/analysis/funding-event-study";
 import type { ExtremeClass } from "@/lib/analysis/funding-study";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 
 /** The horizontal axis is hours after the event; lightweight-charts wants times, so hour h is drawn at ORIGIN + h hours. */
 const ORIGIN_S = 946_684_800;
@@ -36,6 +36,7 @@ export function FundingEventStudyChart({ symbol, study }: { symbol: string; stud
       localization: { ...base.localization, priceFormatter: signedPct, timeFormatter: (t: Time) => `+${hourOf(t)}h after the event` },
       timeScale: { ...base.timeScale, tickMarkFormatter: (t: Time) => `+${hourOf(t)}h` },
     });
+    const unfollowTheme = followTheme(chart);
     for (const cls of CLASSES) {
       const color = FUNDING_CLASS_STYLE[cls].color;
       const path = study.paths[cls];
@@ -53,7 +54,10 @@ export function FundingEventStudyChart({ symbol, study }: { symbol: string; stud
       if (cls === "extreme_bullish") mean.createPriceLine({ price: 0, color: CHART_COLORS.text, lineStyle: LineStyle.Dotted, lineWidth: 1, axisLabelVisible: false, title: "" });
     }
     chart.timeScale().fitContent();
-    return () => chart.remove();
+    return () => {
+      unfollowTheme();
+      chart.remove();
+    };
   }, [study]);
   const events = (cls: ExtremeClass) => study.paths[cls][0]?.events ?? 0;
   return (

@@ -18,7 +18,7 @@ import { apiJson } from "@/lib/client/api-client";
 import { paperCandlesSchema } from "@/lib/contract/paper";
 import { formatUtc } from "@/lib/format";
 import { timeframeMs } from "@/lib/market/timeframe";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { barOpen, toChartTime } from "./chart-time";
 
 /** A fill on the exchange (a live account's), drawn beside the paper trades it mirrors. */
@@ -75,6 +75,7 @@ export function PaperCandleChart({
     if (!container.current) return;
     // The shared look: the crosshair writes times as the rest of the page does (formatUtc, "… UTC").
     const c = createChart(container.current, chartOptions(320));
+    const unfollowTheme = followTheme(c);
     series.current = c.addSeries(CandlestickSeries, { upColor: CHART_COLORS.up, downColor: CHART_COLORS.down, wickUpColor: CHART_COLORS.up, wickDownColor: CHART_COLORS.down, borderVisible: false });
     markers.current = createSeriesMarkers(series.current, []);
     chart.current = c;
@@ -89,6 +90,7 @@ export function PaperCandleChart({
     c.subscribeCrosshairMove(onMove);
     return () => {
       c.unsubscribeCrosshairMove(onMove);
+      unfollowTheme();
       c.remove();
       chart.current = null;
       series.current = null;

@@ -2,7 +2,7 @@
 
 import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from "lightweight-charts";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
 /**
@@ -34,6 +34,7 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
       // the API) on a 500 px chart showed only its last days. Any spacing is allowed, so the whole history fits.
       timeScale: { ...base.timeScale, minBarSpacing: 0.001 },
     });
+    const unfollowTheme = followTheme(c);
     series.current = c.addSeries(AreaSeries, { lineColor: CHART_COLORS.accent, topColor: "rgba(88,166,255,0.25)", bottomColor: "rgba(88,166,255,0.02)", lineWidth: 2 });
     series.current.createPriceLine({ price: startingEquity, color: CHART_COLORS.text, lineStyle: 2, lineWidth: 1, axisLabelVisible: false, title: "start" });
     chart.current = c;
@@ -67,6 +68,7 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
       el.removeEventListener("wheel", wheel);
       el.removeEventListener("pointermove", drag);
       c.timeScale().unsubscribeVisibleTimeRangeChange(mirror);
+      unfollowTheme();
       c.remove();
       chart.current = null;
       series.current = null;

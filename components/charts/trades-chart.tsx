@@ -24,7 +24,7 @@ import type { TradeJson } from "@/lib/contract/backtests";
 import { candleWindowSchema, MAX_WINDOW_BARS, type CandleWindowJson } from "@/lib/contract/market";
 import { formatNumber, formatPercent, formatPrice, formatUtcMinute } from "@/lib/format";
 import { OhlcvLegend, TradeTooltip } from "./chart-hover";
-import { CHART_COLORS, chartOptions } from "./chart-theme";
+import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { barOpen, exitBarOpen, fromChartTime, toChartTime } from "./chart-time";
 import { markersIn } from "./trade-markers";
 
@@ -202,6 +202,7 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
     const el = container.current;
     if (!el) return;
     const chart = createChart(el, chartOptions(PRICE_PANE_PX));
+    const unfollowTheme = followTheme(chart);
     const candles = chart.addSeries(CandlestickSeries, {
       upColor: CHART_COLORS.up,
       downColor: CHART_COLORS.down,
@@ -231,6 +232,7 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
     chart.subscribeCrosshairMove(onCrosshair);
     return () => {
       chart.unsubscribeCrosshairMove(onCrosshair);
+      unfollowTheme();
       chart.remove();
       if (window.__tradeChart?.chart === chart) delete window.__tradeChart;
       chartRef.current = null;
