@@ -14,15 +14,22 @@ test.describe("funding event study", () => {
     const panels = page.getByTestId("funding-panel");
     await expect(panels.first()).toBeVisible();
     const n = await panels.count();
+    let drawn = 0;
     for (let i = 0; i < n; i++) {
       const panel = panels.nth(i);
       await expect(panel.getByTestId("funding-claim")).toContainText("70%");
+      // Other specs regenerate an instrument's market (a month with seed 7 has no extreme funding): such a panel says
+      // there is nothing to average instead of drawing an empty chart.
+      await expect(panel.getByTestId("funding-event-study-chart").or(panel.getByTestId("funding-event-study-empty"))).toBeVisible();
+      if ((await panel.getByTestId("funding-event-study-empty").count()) > 0) continue;
       const study = panel.getByTestId("funding-event-study-chart");
       await expect(study).toHaveAttribute("data-hours", "24");
       const events = Number(await study.getAttribute("data-events-bullish")) + Number(await study.getAttribute("data-events-bearish"));
-      expect(events, "the study averages some extreme events").toBeGreaterThan(0);
+      expect(events, "a drawn study averages some extreme events").toBeGreaterThan(0);
       await expect.poll(() => canvasColours(study), { message: "the event-study canvas is not blank" }).toBeGreaterThan(4);
+      drawn++;
     }
+    expect(drawn, "the pipeline's synthetic market has extreme funding on some instrument, and its study is drawn").toBeGreaterThan(0);
     await page.getByTestId("funding-event-study").first().screenshot({ path: test.info().outputPath("funding-event-study.png") });
   });
 

@@ -78,7 +78,8 @@ test.describe("phone layout (390 × 844)", () => {
     await page.goto("/signals");
     const names = page.getByTestId("hypothesis-name");
     await expect(names.first()).toBeVisible();
-    // Where each name's lines break: the character before every break must be a separator, not a letter or digit.
+    // Where each name's lines break: the character before every break must be a separator (underscore, hyphen, space,
+    // as in seeded names like seed-rsi-long-5m), not a letter or digit.
     const breaks = await names.evaluateAll((elements) =>
       elements.map((el) => {
         const text = el.textContent ?? "";
@@ -93,7 +94,7 @@ test.describe("phone layout (390 × 844)", () => {
           }
         }
         const before = tops.flatMap((top, i) => (i > 0 && top > (tops[i - 1] ?? top) + 2 ? [text.slice(Math.max(0, i - 6), i) + "|" + text.slice(i, i + 6)] : []));
-        return { text, lines: before.length + 1, badBreaks: before.filter((b) => !/[_\s]\|/.test(b)) };
+        return { text, lines: before.length + 1, badBreaks: before.filter((b) => !/[_\-\s]\|/.test(b)) };
       }),
     );
     expect(breaks.some((b) => b.lines > 1), "some names are long enough to wrap on a phone").toBe(true);

@@ -32,10 +32,36 @@ export interface DrawnMarker {
   x: number | null;
 }
 
-/** Every run of the newest batches, busiest first. */
+const BAR_MS: Record<string, number> = { "2m": 120_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000 };
+
+/**
+ * Whether the store still holds the candles a batch's runs on one instrument were tested on: other specs regenerate
+ * an instrument's market (data-page, paper), after which an older run's fills no longer lie on the candles drawn.
+ * Checked on the busiest run's first entry: its fill price must lie within its bar's range (1% for slippage).
+ */
+async function onTheirCandles(request: APIRequestContext, run: RunSummary): Promise<boolean> {
+  const [trade] = await tradesOf(request, run.id);
+  const barMs = BAR_MS[run.timeframe];
+  if (!trade || !barMs) return false;
+  const bar = Math.floor(trade.entryTime / barMs) * barMs;
+  const search = new URLSearchParams({ symbol: run.symbol, timeframe: run.timeframe, from: String(bar), to: String(bar) });
+  const candles = (await (await request.get(`/api/market/candles?${search}`)).json()) as { low?: number[]; high?: number[] };
+  const [low, high] = [candles.low?.[0], candles.high?.[0]];
+  return low !== undefined && high !== undefined && trade.entryPrice >= low * 0.99 && trade.entryPrice <= high * 1.01;
+}
+
+/** Every run of the newest batches whose instrument still has the candles it was tested on, busiest first. */
 export async function listRuns(request: APIRequestContext): Promise<RunSummary[]> {
   const { batches } = (await (await request.get("/api/backtests?limit=50")).json()) as { batches: { runs: RunSummary[] }[] };
-  return batches.flatMap((b) => b.runs).sort((a, b) => b.trades - a.trades);
+  const kept: RunSummary[] = [];
+  for (const batch of batches) {
+    for (const symbol of new Set(batch.runs.map((r) => r.symbol))) {
+      const runs = batch.runs.filter((r) => r.symbol === symbol).sort((a, b) => b.trades - a.trades);
+      const busiest = runs[0];
+      if (busiest && (await onTheirCandles(request, busiest))) kept.push(...runs);
+    }
+  }
+  return kept.sort((a, b) => b.trades - a.trades);
 }
 
 export async function tradesOf(request: APIRequestContext, runId: string): Promise<Trade[]> {
