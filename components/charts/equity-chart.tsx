@@ -4,6 +4,7 @@ import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi, ty
 import { useEffect, useRef } from "react";
 import { drawdownCurve } from "@/lib/analysis/drawdown-curve";
 import { formatNumber } from "@/lib/format";
+import { fitWithMargins } from "./chart-fit";
 import { chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
@@ -36,25 +37,6 @@ const MIN_BAR_SPACING = 0.01;
 
 /** Whole USDT with thousands separators on the axis: cents of a 10,000 account say nothing there. */
 const USDT_FORMAT = { type: "custom", formatter: (price: number) => formatNumber(price, 0), minMove: 1 } as const;
-
-/** Room at each end so the first and last time labels (centred on their tick) are not cut by the canvas edge. */
-const EDGE_PX = 28;
-
-/**
- * The whole period in view with EDGE_PX of empty axis at either end, as a logical range over the chart's `bars` (the
- * union of the curves' times, which is how the chart indexes them). Set directly rather than read back after
- * fitContent, which the chart applies only at its next paint.
- */
-function fitWithMargins(chart: IChartApi, bars: number): void {
-  const scale = chart.timeScale();
-  const width = scale.width();
-  if (bars < 2 || width <= 4 * EDGE_PX) {
-    scale.fitContent();
-    return;
-  }
-  const pad = ((bars - 1) * EDGE_PX) / (width - 2 * EDGE_PX);
-  scale.setVisibleLogicalRange({ from: -pad, to: bars - 1 + pad });
-}
 
 /** What the chart holds, read back from its own API, for tests and screen readers. */
 function publishSeries(root: HTMLElement, chart: IChartApi, equity: readonly ISeriesApi<"Line">[]): void {

@@ -4,6 +4,7 @@ import { BaselineSeries, createChart, LineStyle } from "lightweight-charts";
 import { useEffect, useRef } from "react";
 import type { FundingBands, FundingClass } from "@/lib/analysis/funding-classification";
 import { FUNDING_CLASS_STYLE, fundingClassRangeLabel, fundingRatePct } from "@/components/funding/funding-class-style";
+import { fitWithMargins } from "./chart-fit";
 import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { toChartTime } from "./chart-time";
 
@@ -48,7 +49,7 @@ export function FundingChart({ symbol, points, bands }: { symbol: string; points
         return { priceRange: { minValue: lo, maxValue: hi } };
       },
     });
-    chart.timeScale().fitContent();
+    fitWithMargins(chart, points.length);
     return () => {
       unfollowTheme();
       chart.remove();

@@ -2,6 +2,7 @@
 
 import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from "lightweight-charts";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { fitWithMargins } from "./chart-fit";
 import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
@@ -15,6 +16,8 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
   const series = useRef<ISeriesApi<"Area"> | null>(null);
+  /** How many points the chart holds: a resize and "Show all" fit to them. */
+  const pointsRef = useRef(0);
   // A ref for the data effect (it must not re-run on a view change), a state for the "Show all" button.
   const userViewRef = useRef(false);
   const [userView, setUserView] = useState(false);
@@ -58,7 +61,7 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     const resized = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (!userViewRef.current) c.timeScale().fitContent();
+        if (!userViewRef.current) fitWithMargins(c, pointsRef.current);
       });
     });
     resized.observe(el);
@@ -78,12 +81,13 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
   useEffect(() => {
     if (!series.current) return;
     series.current.setData(points.map((p) => ({ time: toChartTime(p.time), value: p.equity })));
-    if (!userViewRef.current) chart.current?.timeScale().fitContent();
+    pointsRef.current = points.length;
+    if (!userViewRef.current && chart.current) fitWithMargins(chart.current, points.length);
   }, [points, startingEquity]);
 
   const showAll = () => {
     chooseView(false);
-    chart.current?.timeScale().fitContent();
+    if (chart.current) fitWithMargins(chart.current, pointsRef.current);
   };
 
   return (

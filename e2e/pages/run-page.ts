@@ -44,7 +44,7 @@ async function onTheirCandles(request: APIRequestContext, run: RunSummary): Prom
   const barMs = BAR_MS[run.timeframe];
   if (!trade || !barMs) return false;
   const bar = Math.floor(trade.entryTime / barMs) * barMs;
-  const search = new URLSearchParams({ symbol: run.symbol, timeframe: run.timeframe, from: String(bar), to: String(bar) });
+  const search = new URLSearchParams({ symbol: run.symbol, timeframe: run.timeframe, from: String(bar), to: String(bar + barMs - 1) });
   const candles = (await (await request.get(`/api/market/candles?${search}`)).json()) as { low?: number[]; high?: number[] };
   const [low, high] = [candles.low?.[0], candles.high?.[0]];
   return low !== undefined && high !== undefined && trade.entryPrice >= low * 0.99 && trade.entryPrice <= high * 1.01;
