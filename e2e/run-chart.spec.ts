@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { SAME_ORIGIN } from "./e2e-origin";
-import { listRuns, RunPage, tradesOf, type RunSummary, type Trade } from "./pages/run-page";
+import { fillOnItsBar, listRuns, RunPage, tradesOf, type RunSummary, type Trade } from "./pages/run-page";
 import { ensurePipeline } from "./research-fixtures";
 
 const BAR_MS: Record<string, number> = { "2m": 120_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000 };
@@ -56,13 +56,19 @@ test.describe("run chart", () => {
     let fallback: { run: RunSummary; trade: Trade; strict: boolean } | undefined;
     for (const run of (await listRuns(request)).filter((r) => r.kind === "single" && r.trades > 0).slice(0, 12)) {
       const trades = await tradesOf(request, run.id);
-      const short = trades.find((t) => t.side === "short" && t.reason === "stop" && t.exitPrice > t.entryPrice);
+      let short: Trade | undefined;
+      for (const t of trades.filter((x) => x.side === "short" && x.reason === "stop" && x.exitPrice > x.entryPrice)) {
+        if (await fillOnItsBar(request, run, t)) {
+          short = t;
+          break;
+        }
+      }
       if (short) {
         pick = { run, trade: short, strict: true };
         break;
       }
       const any = trades.find((t) => t.exitPrice !== t.entryPrice);
-      if (!fallback && any) fallback = { run, trade: any, strict: false };
+      if (!fallback && any && (await fillOnItsBar(request, run, any))) fallback = { run, trade: any, strict: false };
     }
     const chosen = pick ?? fallback;
     if (!chosen) throw new Error("no trade with an exit away from its entry");

@@ -34,20 +34,29 @@ export interface DrawnMarker {
 
 const BAR_MS: Record<string, number> = { "2m": 120_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000 };
 
-/**
- * Whether the store still holds the candles a batch's runs on one instrument were tested on: other specs regenerate
- * an instrument's market (data-page, paper), after which an older run's fills no longer lie on the candles drawn.
- * Checked on the busiest run's first entry: its fill price must lie within its bar's range (1% for slippage).
- */
-async function onTheirCandles(request: APIRequestContext, run: RunSummary): Promise<boolean> {
-  const [trade] = await tradesOf(request, run.id);
+/** Whether a trade's entry fill lies within its bar's range as the store holds it now (1% for slippage). */
+export async function fillOnItsBar(request: APIRequestContext, run: RunSummary, trade: Trade): Promise<boolean> {
   const barMs = BAR_MS[run.timeframe];
-  if (!trade || !barMs) return false;
+  if (!barMs) return false;
   const bar = Math.floor(trade.entryTime / barMs) * barMs;
   const search = new URLSearchParams({ symbol: run.symbol, timeframe: run.timeframe, from: String(bar), to: String(bar + barMs - 1) });
   const candles = (await (await request.get(`/api/market/candles?${search}`)).json()) as { low?: number[]; high?: number[] };
   const [low, high] = [candles.low?.[0], candles.high?.[0]];
   return low !== undefined && high !== undefined && trade.entryPrice >= low * 0.99 && trade.entryPrice <= high * 1.01;
+}
+
+/**
+ * Whether the store still holds the candles a batch's runs on one instrument were tested on: other specs regenerate
+ * part of an instrument's market (data-page, paper), after which an older run's fills no longer lie on the candles
+ * drawn. Checked on the busiest run's first, middle and last entries.
+ */
+async function onTheirCandles(request: APIRequestContext, run: RunSummary): Promise<boolean> {
+  const trades = await tradesOf(request, run.id);
+  if (trades.length === 0) return false;
+  for (const trade of [trades[0], trades[Math.floor(trades.length / 2)], trades[trades.length - 1]]) {
+    if (!trade || !(await fillOnItsBar(request, run, trade))) return false;
+  }
+  return true;
 }
 
 /** Every run of the newest batches whose instrument still has the candles it was tested on, busiest first. */
