@@ -1,5 +1,5 @@
 import type { LiveComparisonRow } from "@/lib/contract/live";
-import { price, qty, usd, when } from "./live-format";
+import { price, qty, usdt, when } from "./live-format";
 
 /** Live's entry against paper's, in basis points, signed so that positive is worse for the position (slippage paid). */
 function entrySlippageBps(row: LiveComparisonRow): number | null {
@@ -48,7 +48,7 @@ export function ComparisonTable({ rows }: { rows: readonly LiveComparisonRow[] }
                 <td className="nowrap">
                   {r.paper ? `${price(r.paper.exitPrice)}${r.paper.exitReason ? ` (${r.paper.exitReason})` : ""}` : "—"} / {r.live ? price(r.live.exitPrice) : "—"}
                 </td>
-                <td>{r.paper?.pnl === null || r.paper?.pnl === undefined ? "—" : usd(r.paper.pnl)}</td>
+                <td>{r.paper?.pnl === null || r.paper?.pnl === undefined ? "—" : usdt(r.paper.pnl)}</td>
                 <td className="nowrap">{r.live ? `${r.live.status}${r.live.openQty > 0 ? ` · ${qty(r.live.openQty)} open` : ""}` : "—"}</td>
               </tr>
             );

@@ -12,7 +12,7 @@ export function ExchangePanel({ account, balance, limits }: { account: LiveAccou
       ) : (
         <div className="paper-stats" data-testid="live-balance">
           <div>
-            <span className="field-label">Balance (USD)</span>
+            <span className="field-label">Balance</span>
             <strong>{usd(balance.balance)}</strong>
           </div>
           <div>
