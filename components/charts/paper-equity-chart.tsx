@@ -94,8 +94,8 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     <div>
       <div ref={container} className="paper-chart" data-testid="paper-equity-chart" data-points={points.length} data-first={points[0]?.time} data-last={points[points.length - 1]?.time} data-user-view={userView} />
       <p className="muted small paper-chart-foot">
-        Marked equity, USDT · {points.length} points
-        {userView ? (
+        Marked equity, USDT · {points.length === 0 ? "no marks yet: the first comes with the account's first closed bar" : `${points.length} points`}
+        {points.length === 0 ? null : userView ? (
           <>
             {" · "}
             <button type="button" className="link-button" data-testid="paper-equity-show-all" onClick={showAll}>
