@@ -34,6 +34,10 @@ test.describe("edge and funding", () => {
     const passed = report.body.edge.entries.filter((e) => e.overall === "pass").length;
     await expect(page.getByTestId("edge-summary")).toContainText(passed === 0 ? "Nothing passed" : `${passed} of ${report.body.edge.trials} trials passed`);
     await expect(page.getByTestId("deflated-sharpe-note")).toContainText(`N = ${report.body.edge.trials} trials`);
+    // The quick pipeline's two weeks cannot fill CSCV's 16 blocks of two days: then the page says nothing of it.
+    const overfitting = (report.body.edge as { overfitting?: { pbo: number } | null }).overfitting ?? null;
+    if (overfitting) await expect(page.getByTestId("overfitting-note")).toHaveAttribute("data-pbo", String(overfitting.pbo));
+    else await expect(page.getByTestId("overfitting-note")).toHaveCount(0);
     await expect(page.getByTestId("ranking-row").first()).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("edge.png"), fullPage: true });
   });

@@ -1,6 +1,6 @@
 import type { EdgeReport } from "@/lib/analysis/edge-report";
 import { walkForwardOf, walkForwardSettingsOf } from "@/lib/contract/reports";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatPercent } from "@/lib/format";
 import { WalkForwardNote } from "./walk-forward-note";
 
 /** What passed, counted by verdict, with how the deflated-Sharpe and walk-forward gates were set. */
@@ -38,6 +38,14 @@ export function VerdictSection({ edge }: { edge: EdgeReport }) {
           <strong>Deflated Sharpe:</strong> N = {dsr.trials} trials (every hypothesis × instrument tried, passing or not); variance of their daily Sharpes V ={" "}
           {dsr.sharpeVariance.toExponential(2)}; the best of N would show a daily Sharpe of SR₀ = {formatNumber(dsr.expectedMaxSharpe, 3)} by luck alone. A pass needs the probability
           that a run’s Sharpe beats SR₀ (DSR) ≥ {t.minDeflatedSharpe}.
+        </p>
+      ) : null}
+      {edge.overfitting ? (
+        <p className="small" data-testid="overfitting-note" data-pbo={edge.overfitting.pbo}>
+          <strong>Backtest overfitting:</strong> picking the best in-sample trial of this search lands below the median out of sample in{" "}
+          <strong>{formatPercent(edge.overfitting.pbo)}</strong> of {edge.overfitting.combinations.toLocaleString("en-US")} splits (PBO by CSCV: {edge.overfitting.trials} trials&apos; daily returns over{" "}
+          {edge.overfitting.days} common days in {edge.overfitting.blocks} blocks, every half as in sample). Near 50% or above, the search finds luck; near 0, its ranking holds
+          out of sample: the in-sample best stays above the median trial, which can still lose money.
         </p>
       ) : null}
       {wf ? <WalkForwardNote settings={wf} flagged={oneWindow} trials={edge.trials} /> : null}

@@ -121,6 +121,17 @@ describe("edge report", () => {
     expect(again.entries).toEqual(report.entries);
   });
 
+  it("measures the whole search's probability of backtest overfitting on the trials' common days", () => {
+    expect(report.overfitting, "four trials over 100 days: 16 blocks of 6 days").toMatchObject({ trials: 4, blocks: 16, days: 96, combinations: 12_870 });
+    expect(report.overfitting?.pbo).toBeGreaterThanOrEqual(0);
+    expect(report.overfitting?.pbo).toBeLessThanOrEqual(1);
+    const short = buildEdgeReport(
+      RUNS.map((r) => ({ ...r, toTime: D0 + 20 * DAY_MS })),
+      { thresholds, bootstrap: { resamples: 50 } },
+    );
+    expect(short.overfitting, "20 days cannot fill 16 blocks of two days").toBeNull();
+  });
+
   it("handles an empty report and a run without trades", () => {
     expect(buildEdgeReport([], { thresholds })).toMatchObject({ trials: 0, entries: [], ranking: [], crossInstrument: [] });
     const empty = buildEdgeReport([run("idle", "BNBUSDT.P", [])], { thresholds });

@@ -2,6 +2,7 @@ import { DEFAULT_WALK_FORWARD } from "@/lib/config-schema";
 import { type TradingTimeframe, tradingTimeframeSchema } from "@/lib/market/timeframe";
 import { type ClaimVerdict, claimVerdict } from "./claim-verdict";
 import { type BootstrapOptions, DEFAULT_BOOTSTRAP, type TradeBootstrap, bootstrapTradeStats } from "./bootstrap";
+import { type BacktestOverfitting, probabilityOfBacktestOverfitting } from "./backtest-overfitting";
 import { type CompositeScore, compositeScore } from "./composite-score";
 import { type CrossInstrumentSummary, crossInstrumentSummary } from "./cross-instrument";
 import { DAYS_PER_YEAR, deflatedSharpe, perPeriodSharpe, probabilisticSharpe } from "./deflated-sharpe";
@@ -124,6 +125,11 @@ export interface EdgeReport {
   readonly ranking: RankingRow[];
   /** Per hypothesis (in order of first appearance), consistency of the overall verdict across instruments. */
   readonly crossInstrument: { readonly hypothesisId: string; readonly hypothesisName: string; readonly summary: CrossInstrumentSummary }[];
+  /**
+   * The whole search's probability of backtest overfitting (CSCV over every trial's daily returns on their common
+   * days); null when the trials share too few days. Absent in reports stored before it was measured.
+   */
+  readonly overfitting?: BacktestOverfitting | null;
 }
 
 export interface EdgeReportOptions {
@@ -172,6 +178,14 @@ function sampleVariance(values: readonly number[]): number {
   let ss = 0;
   for (const v of values) ss += (v - mean) ** 2;
   return ss / (values.length - 1);
+}
+
+/** CSCV over every trial's daily returns on the days all of them cover (timeframes end their periods a bar apart). */
+function searchOverfitting(samples: readonly RunSample[]): BacktestOverfitting | null {
+  if (samples.length === 0) return null;
+  const common = { from: Math.max(...samples.map((s) => s.from)), to: Math.min(...samples.map((s) => s.to)) };
+  if (common.to <= common.from) return null;
+  return probabilityOfBacktestOverfitting(samples.map((s) => periodDailyReturns(s, common)));
 }
 
 /**
@@ -260,6 +274,7 @@ export function buildEdgeReport(runs: readonly EdgeReportRun[], options: EdgeRep
 
   return {
     trials,
+    overfitting: searchOverfitting(measured.map((m) => m.sample)),
     thresholds,
     walkForward,
     inSampleFraction,
