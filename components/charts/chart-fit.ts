@@ -1,5 +1,12 @@
 import type { IChartApi } from "lightweight-charts";
 
+/**
+ * Fitting a whole history needs bars narrower than the library's default minimum (0.5 px), which caps a fit at two
+ * points per pixel: six stored curves of 1,500 points on a 390 px phone, or a month of paper marks, opened on their
+ * newest part only (the compare chart a month in, a finished paper month on its last 19 days).
+ */
+export const WHOLE_HISTORY_BAR_SPACING = 0.001;
+
 /** Room at each end so the first and last time labels (centred on their tick) are not cut by the canvas edge. */
 const EDGE_PX = 28;
 

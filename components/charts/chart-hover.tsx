@@ -33,6 +33,15 @@ export function OhlcvLegend({ data, index }: { data: CandleWindowJson; index: nu
   );
 }
 
+/**
+ * Where a hover box goes beside the crosshair at `x` in a chart `width` wide: on the side with more room, `gap` px
+ * off, so it never covers the hovered bar nor sticks out of the chart (or a phone's screen). `room` is the width left
+ * on that side.
+ */
+export function besideCrosshair(x: number, width: number, gap: number): { place: { left: number } | { right: number }; room: number } {
+  return x > width / 2 ? { place: { right: width - x + gap }, room: x - 2 * gap } : { place: { left: x + gap }, room: width - x - 2 * gap };
+}
+
 /** The trades entering or exiting on the hovered bar, with what a marker cannot say. */
 export function TradeTooltip({ trades, style }: { trades: readonly TradeJson[]; style: CSSProperties }) {
   return (

@@ -4,7 +4,7 @@ import { createChart, LineSeries, LineStyle, type IChartApi, type ISeriesApi, ty
 import { useEffect, useRef } from "react";
 import { drawdownCurve } from "@/lib/analysis/drawdown-curve";
 import { formatNumber } from "@/lib/format";
-import { fitWithMargins } from "./chart-fit";
+import { fitWithMargins, WHOLE_HISTORY_BAR_SPACING } from "./chart-fit";
 import { chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
@@ -28,12 +28,6 @@ function uniqueByTime<T extends { time: UTCTimestamp }>(rows: T[]): T[] {
   return out;
 }
 
-/**
- * Fitting the whole period needs bars narrower than the library's default minimum (0.5 px): six stored curves of
- * 1,500 points each on a 390 px phone. With the default, fitContent silently showed only the newest ~2,000 bars of
- * the curves' union (the compare chart opened a month in).
- */
-const MIN_BAR_SPACING = 0.01;
 
 /** Whole USDT with thousands separators on the axis: cents of a 10,000 account say nothing there. */
 const USDT_FORMAT = { type: "custom", formatter: (price: number) => formatNumber(price, 0), minMove: 1 } as const;
@@ -70,7 +64,7 @@ export function EquityChart({ curves, drawdown = false, height = 300, testId = "
     const rootEl = root.current;
     if (!el || !rootEl) return;
     const base = chartOptions(height);
-    const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: MIN_BAR_SPACING } });
+    const chart = createChart(el, { ...base, timeScale: { ...base.timeScale, minBarSpacing: WHOLE_HISTORY_BAR_SPACING } });
     const unfollowTheme = followTheme(chart);
     const times = new Set<number>();
     const equity = curves.map((c) => {

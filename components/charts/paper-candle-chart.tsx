@@ -18,6 +18,7 @@ import { apiJson } from "@/lib/client/api-client";
 import { paperCandlesSchema } from "@/lib/contract/paper";
 import { formatUtc } from "@/lib/format";
 import { timeframeMs } from "@/lib/market/timeframe";
+import { besideCrosshair } from "./chart-hover";
 import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { barOpen, toChartTime } from "./chart-time";
 
@@ -62,7 +63,7 @@ export function PaperCandleChart({
   const chart = useRef<IChartApi | null>(null);
   // What each bar's markers stand for (chart time → lines), read by the hover tooltip.
   const details = useRef(new Map<number, string[]>());
-  const [hover, setHover] = useState<{ lines: string[]; place: { maxWidth: number } & ({ left: number } | { right: number }) } | null>(null);
+  const [hover, setHover] = useState<{ lines: string[]; place: { maxWidth: number } & ReturnType<typeof besideCrosshair>["place"] } | null>(null);
 
   const query = useQuery({
     queryKey: ["paper-candles", accountId, symbol, timeframe],
@@ -85,7 +86,8 @@ export function PaperCandleChart({
       // Beside the crosshair, on the side with room, so it never sticks out of the chart (or the phone's screen).
       const width = container.current?.clientWidth ?? 0;
       const x = param.point.x;
-      setHover({ lines, place: x < width / 2 ? { left: x + 12, maxWidth: Math.min(TOOLTIP_MAX_PX, width - x - 24) } : { right: width - x + 12, maxWidth: Math.min(TOOLTIP_MAX_PX, x - 24) } });
+      const { place, room } = besideCrosshair(x, width, 12);
+      setHover({ lines, place: { ...place, maxWidth: Math.min(TOOLTIP_MAX_PX, room) } });
     };
     c.subscribeCrosshairMove(onMove);
     return () => {

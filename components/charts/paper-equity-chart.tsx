@@ -2,7 +2,7 @@
 
 import { AreaSeries, createChart, type IChartApi, type ISeriesApi } from "lightweight-charts";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { fitWithMargins } from "./chart-fit";
+import { fitWithMargins, WHOLE_HISTORY_BAR_SPACING } from "./chart-fit";
 import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { fromChartTime, toChartTime } from "./chart-time";
 
@@ -33,9 +33,7 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     const c = createChart(el, {
       ...base,
       localization: { ...base.localization, priceFormatter: (p: number) => p.toFixed(2) },
-      // The default 0.5 px minimum bar spacing caps a fit at two points per pixel: a month of marks (up to 1500 from
-      // the API) on a 500 px chart showed only its last days. Any spacing is allowed, so the whole history fits.
-      timeScale: { ...base.timeScale, minBarSpacing: 0.001 },
+      timeScale: { ...base.timeScale, minBarSpacing: WHOLE_HISTORY_BAR_SPACING },
     });
     const unfollowTheme = followTheme(c);
     series.current = c.addSeries(AreaSeries, { lineColor: CHART_COLORS.accent, topColor: "rgba(88,166,255,0.25)", bottomColor: "rgba(88,166,255,0.02)", lineWidth: 2 });
@@ -56,18 +54,13 @@ export function PaperEquityChart({ points, startingEquity }: { points: readonly 
     el.addEventListener("wheel", wheel, { passive: true });
     el.addEventListener("pointermove", drag);
     // A new width (a window resized, a phone turned) keeps the bar spacing and would cut the history: fit again once
-    // the chart has applied it (next frame), unless the user chose a view.
-    let frame = 0;
-    const resized = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (!userViewRef.current) fitWithMargins(c, pointsRef.current);
-      });
-    });
-    resized.observe(el);
+    // the chart has applied it, unless the user chose a view.
+    const resized = () => {
+      if (!userViewRef.current) fitWithMargins(c, pointsRef.current);
+    };
+    c.timeScale().subscribeSizeChange(resized);
     return () => {
-      resized.disconnect();
-      cancelAnimationFrame(frame);
+      c.timeScale().unsubscribeSizeChange(resized);
       el.removeEventListener("wheel", wheel);
       el.removeEventListener("pointermove", drag);
       c.timeScale().unsubscribeVisibleTimeRangeChange(mirror);

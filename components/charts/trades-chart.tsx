@@ -23,7 +23,7 @@ import { apiJson } from "@/lib/client/api-client";
 import type { TradeJson } from "@/lib/contract/backtests";
 import { candleWindowSchema, MAX_WINDOW_BARS, type CandleWindowJson } from "@/lib/contract/market";
 import { formatNumber, formatPercent, formatPrice, formatUtcMinute } from "@/lib/format";
-import { OhlcvLegend, TradeTooltip } from "./chart-hover";
+import { besideCrosshair, OhlcvLegend, TradeTooltip } from "./chart-hover";
 import { CHART_COLORS, chartOptions, followTheme } from "./chart-theme";
 import { barOpen, exitBarOpen, fromChartTime, toChartTime } from "./chart-time";
 import { clampRange, indicatorPanes, tradesByBar, tradeView, windowAround, type Range } from "./trade-chart-view";
@@ -350,7 +350,7 @@ export function TradeChart({ symbol, timeframe, barMs, bounds: boundsProp, trade
           data-panes={paneCount}
         />
         {hover && hoveredTrades.length > 0 ? (
-          <TradeTooltip trades={hoveredTrades} style={hover.x > width / 2 ? { right: width - hover.x + 14, top: hover.y + 14 } : { left: hover.x + 14, top: hover.y + 14 }} />
+          <TradeTooltip trades={hoveredTrades} style={{ ...besideCrosshair(hover.x, width, 14).place, top: hover.y + 14 }} />
         ) : null}
       </div>
       {query.isError ? <p className="field-error">Could not load candles: {query.error.message}</p> : null}
