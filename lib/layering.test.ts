@@ -22,9 +22,11 @@ const PURE_RANKS: Readonly<Record<string, number>> = {
   "lib/analysis": 5,
   "lib/hypothesis-runs": 5,
   "lib/calibration": 6,
-  "lib/paper": 6,
-  "lib/trading": 7,
-  "lib/contract": 8,
+  "lib/learning": 6,
+  "lib/paper": 7,
+  "lib/trading": 8,
+  "lib/lifecycle": 8,
+  "lib/contract": 9,
 };
 
 /**
@@ -48,8 +50,8 @@ const OTHER_AREAS = [...Object.keys(SERVICE_RANKS), ...SHELL_AREAS];
 /** Single files at the root of lib/ that every layer may read: vocabulary with no imports of its own. */
 const SHARED_FILES = ["lib/format.ts", "lib/error-message.ts", "lib/sleep.ts", "lib/body-limits.js"];
 
-/** npm packages a pure layer may use: validation, the indicator library, the feather reader, hashing, the test runner. */
-const PURE_PACKAGES = ["zod", "technicalindicators", "apache-arrow", "node:crypto", "vitest"];
+/** npm packages a pure layer may use: validation, the indicator library, the feather reader, the classifier, hashing, the test runner. */
+const PURE_PACKAGES = ["zod", "technicalindicators", "apache-arrow", "ml-random-forest", "node:crypto", "vitest"];
 /** A pure layer's tests may also read their fixture files. */
 const PURE_TEST_PACKAGES = [...PURE_PACKAGES, "node:fs", "node:path"];
 

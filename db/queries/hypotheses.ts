@@ -3,7 +3,7 @@ import { hypothesisSchema, type Hypothesis } from "@/lib/signals/hypothesis";
 import type { Database } from "../client";
 import { hypotheses } from "../schema";
 
-export type HypothesisSource = "discovery" | "custom" | "file";
+export type HypothesisSource = "discovery" | "custom" | "file" | "learned";
 
 /** Stores hypotheses in one transaction; an id seen again is updated (ids derive from the rules, so it is the same idea). */
 export async function upsertHypotheses(db: Database, list: readonly Hypothesis[], source: HypothesisSource): Promise<number> {

@@ -5,3 +5,4 @@ export * from "./paper";
 export * from "./tasks";
 export * from "./access";
 export * from "./live";
+export * from "./learning";

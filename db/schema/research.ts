@@ -13,7 +13,7 @@ export const hypotheses = pgTable(
     signalType: text("signal_type").notNull(),
     /** The whole validated hypothesis document (rules, holds, expectations). */
     definition: jsonb("definition").notNull(),
-    source: text("source", { enum: ["discovery", "custom", "file"] }).notNull(),
+    source: text("source", { enum: ["discovery", "custom", "file", "learned"] }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,6 +4,7 @@ import { errorMessage } from "@/lib/error-message";
 import { tradingTimeframeSchema, type TradingTimeframe } from "@/lib/market/timeframe";
 import { HypothesisFileError, RuleSyntaxError } from "./errors";
 import { formatExit, parseStop, parseTarget } from "./exit-spec";
+import { learnedSpecSchema } from "./learned-spec";
 import { minRiskRewardIssue } from "./risk-reward";
 import { formatCondition } from "./rule-ast";
 import { parseCondition } from "./rule-parser";
@@ -57,6 +58,8 @@ export const hypothesisSchema = z
     indicatorsUsed: z.array(z.string()),
     regimeBest: regimeSchema,
     fundingRateConsideration: z.string(),
+    /** Set only on a variant the learning phase made (lib/learning); absent on every idea a person or the catalog wrote. */
+    learned: learnedSpecSchema.optional(),
   })
   .transform((h) => ({ ...h, maxHoldMinutes: h.maxHoldMinutes ?? 2 * h.typicalHoldMinutes[1] }));
 
@@ -147,6 +150,7 @@ export function parseHypothesesFile(text: string, minRiskReward: Readonly<Record
       throw new HypothesisFileError(`${label(index, raw)}: ${where}`);
     }
     const h = parsed.data;
+    if (h.learned) throw new HypothesisFileError(`${label(index, raw)}: learned: only the learning phase makes learned variants (its models are not in a file)`);
     const issues = hypothesisRuleIssues(h);
     if (issues.length > 0) throw new HypothesisFileError(`${label(index, raw)}: ${issues.map((i) => `${i.field}: ${i.message}`).join("; ")}`);
     const shortfall = minRiskRewardIssue(h, minRiskReward);
