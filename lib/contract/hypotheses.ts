@@ -18,7 +18,7 @@ export const hypothesisRowSchema = z.object({
   typicalHoldMinutes: z.tuple([z.number(), z.number()]),
   regimeBest: z.string(),
   description: z.string(),
-  source: z.enum(["discovery", "custom", "file"]),
+  source: z.enum(["discovery", "custom", "file", "learned"]),
 });
 export type HypothesisRow = z.infer<typeof hypothesisRowSchema>;
 
