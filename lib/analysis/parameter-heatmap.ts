@@ -58,13 +58,17 @@ const NUMBER = /\d+(?:\.\d+)?/g;
 
 interface Parsed {
   readonly hypothesis: HeatmapHypothesis;
-  readonly shape: string;
   readonly numbers: readonly number[];
 }
 
 function parse(h: HeatmapHypothesis): Parsed {
   const text = h.rules.join(" · ");
-  return { hypothesis: h, shape: text.replace(NUMBER, "#"), numbers: (text.match(NUMBER) ?? []).map(Number) };
+  return { hypothesis: h, numbers: (text.match(NUMBER) ?? []).map(Number) };
+}
+
+/** The family a hypothesis belongs to: its timeframe, direction and rules with every number as #. */
+export function parameterFamilyKey(h: Pick<HeatmapHypothesis, "timeframe" | "direction" | "rules">): string {
+  return `${h.timeframe} ${h.direction} ${h.rules.join(" · ").replace(NUMBER, "#")}`;
 }
 
 /** The rule holding the number at `position`, that number as □ and the family's other parameters as · (they vary too). */
@@ -126,9 +130,8 @@ export function parameterHeatmaps(hypotheses: readonly HeatmapHypothesis[], tria
   const symbols = [...new Set(trials.map((t) => t.symbol))].sort();
   const families = new Map<string, Parsed[]>();
   for (const h of hypotheses) {
-    const parsed = parse(h);
-    const key = `${h.timeframe} ${h.direction} ${parsed.shape}`;
-    families.set(key, [...(families.get(key) ?? []), parsed]);
+    const key = parameterFamilyKey(h);
+    families.set(key, [...(families.get(key) ?? []), parse(h)]);
   }
   const maps: ParameterHeatmap[] = [];
   for (const [familyKey, members] of families) {
