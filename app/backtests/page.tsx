@@ -47,7 +47,8 @@ export default async function BacktestsPage() {
       <PageHeader title="Backtests" subtitle="Run hypotheses on stored candles; every run keeps its trades and equity curve." />
       <Suspense fallback={<p className="muted">Loading…</p>}>
         <BacktestLaunchForm
-          hypotheses={hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction }))}
+          // Learned variants are backtested by the learning phase, with their models.
+          hypotheses={hypotheses.filter((h) => !h.learned).map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction }))}
           instruments={config.instruments}
           timeframes={timeframes}
           defaults={{ from: first === null ? "" : formatUtcDay(first), to: last === null ? "" : formatUtcDay(last), taker: config.fees.taker, maker: config.fees.maker }}

@@ -9,6 +9,7 @@ import { latestReport } from "@/db/queries/research-reports";
 import { toRunSummary } from "@/db/queries/run-json";
 import { CROSS_INSTRUMENT_PAGE, CrossInstrumentSection } from "@/components/edge/cross-instrument-section";
 import { CROSS_TIMEFRAME_PAGE, CrossTimeframeSection } from "@/components/edge/cross-timeframe-section";
+import { LEARNED_PAGE, LearnedVariantsSection } from "@/components/edge/learned-variants-section";
 import { ParameterHeatmapSection } from "@/components/edge/parameter-heatmap-section";
 import { RankingSection } from "@/components/edge/ranking-section";
 import { ThresholdsSection } from "@/components/edge/thresholds-section";
@@ -32,6 +33,7 @@ import { pipelineScope } from "@/lib/jobs/pipeline-scope";
 import { compareTimeframes } from "@/lib/market/timeframe";
 
 export const dynamic = "force-dynamic";
+
 
 /** JSON with sorted keys: the store's jsonb does not keep key order, so plain JSON text would differ for equal objects. */
 function stableJson(value: unknown): string {
@@ -90,7 +92,8 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
   const crossInstrument = edge.crossInstrument.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: timeframeOf.get(c.hypothesisId) ?? "", symbol: query.symbol /* a row covers every instrument */ }, byName));
   const crossTimeframeShown = crossTimeframe.filter((c) => matchesTableQuery({ name: c.hypothesisName, timeframe: c.timeframe, symbol: c.symbol }, byName)).sort((a, b) => compareTimeframes(a.timeframe, b.timeframe));
   const heatmaps = parameterHeatmaps(
-    hypotheses.map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction, rules: [...h.entryConditions, h.stopLoss, h.target] })),
+    // A learned variant trades its base's rules (or a member's): it would sit in its family as a copy of a cell.
+    hypotheses.filter((h) => !h.learned).map((h) => ({ id: h.id, name: h.name, timeframe: h.timeframe, direction: h.direction, rules: [...h.entryConditions, h.stopLoss, h.target] })),
     edge.entries.map((e) => ({ hypothesisId: e.hypothesisId, symbol: e.symbol, trades: e.outOfSample.metrics.trades, profitFactor: e.outOfSample.metrics.profitFactor, profitFactorUnbounded: e.outOfSample.metrics.profitFactorUnbounded })),
   )
     .filter((m) => (query.tf === "" || m.timeframe === query.tf) && (query.symbol === "" || m.symbol === query.symbol) && (query.q === "" || m.cells.some((c) => c.hypothesisName.toLowerCase().includes(query.q.toLowerCase()))))
@@ -111,6 +114,14 @@ export default async function EdgePage({ searchParams }: { searchParams: Promise
       </Suspense>
       <TrialsSection edge={edge} entries={filtered} rows={shown.rows} page={shown.page} pages={shown.pages} gate={wf?.gate ?? null} runs={runs} csv={csv} />
       <ParameterHeatmapSection maps={heatmaps} thresholds={edge.thresholds} runs={runs} />
+      {analysis.learning ? (
+        <LearnedVariantsSection
+          learning={analysis.learning}
+          {...pageOf(analysis.learning.variants.filter((v) => matchesTableQuery({ name: v.variantName, timeframe: v.timeframe, symbol: v.symbol }, byName)), parseTableQuery(params, LEARNED_PAGE).page)}
+          entries={new Map(edge.entries.map((e) => [trialKey(e.hypothesisId, e.symbol), e]))}
+          runs={runs}
+        />
+      ) : null}
       <RankingSection entries={filtered} total={edge.entries.length} minTrades={edge.thresholds.minTrades} runs={runs} />
       <div className="stack">
         <CrossInstrumentSection crossInstrument={crossInstrument} {...pageOf(crossInstrument, parseTableQuery(params, CROSS_INSTRUMENT_PAGE).page)} />

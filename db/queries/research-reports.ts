@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { researchReports } from "../schema";
 
-export type ReportKind = "edge_analysis" | "final_report";
+export type ReportKind = "edge_analysis" | "final_report" | "learning";
 
 export async function saveReport(db: Database, kind: ReportKind, batchId: string | null, body: unknown): Promise<string> {
   const [row] = await db.insert(researchReports).values({ kind, batchId, body }).returning({ id: researchReports.id });

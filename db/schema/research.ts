@@ -123,7 +123,7 @@ export const researchReports = pgTable(
   "research_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind", { enum: ["edge_analysis", "final_report"] }).notNull(),
+    kind: text("kind", { enum: ["edge_analysis", "final_report", "learning"] }).notNull(),
     batchId: uuid("batch_id").references(() => backtestBatches.id, { onDelete: "cascade" }),
     body: jsonb("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

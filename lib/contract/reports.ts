@@ -4,6 +4,7 @@ import type { FilterComparison } from "@/lib/analysis/filter-comparison";
 import type { FundingCostShare } from "@/lib/analysis/funding-cost-share";
 import type { FundingStudy } from "@/lib/analysis/funding-study";
 import type { WalkForwardSettings } from "@/lib/analysis/walk-forward-stability";
+import type { LearningReport } from "@/lib/learning/learning-report";
 
 /**
  * Stored report bodies as the pages read them. Pages render them on the server and hand parts to components, so
@@ -29,6 +30,8 @@ export interface AnalysisReportBody {
   crossTimeframe: CrossTimeframeRow[];
   funding: { symbol: string; study: FundingStudy }[];
   fundingCostShare: FundingCostShare[];
+  /** What the learning phase made of the batch; absent before it existed, or when it did not run. */
+  learning?: LearningReport;
 }
 
 /** An entry's walk-forward windows, or null in an analysis stored before they were part of the report. */

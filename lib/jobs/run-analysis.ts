@@ -3,13 +3,14 @@ import type { Database } from "@/db/client";
 import { getBatch, latestBatch, listRuns } from "@/db/queries/backtests";
 import { listFilterVariantsOfBatch, loadEquityOfBatch, loadTradeColumnsOfBatch, type TradeColumns } from "@/db/queries/backtest-views";
 import { listHypotheses } from "@/db/queries/hypotheses";
-import { saveReport } from "@/db/queries/research-reports";
+import { latestReport, saveReport } from "@/db/queries/research-reports";
 import { buildEdgeReport, type EdgeReportRun } from "@/lib/analysis/edge-report";
 import { compareFilter } from "@/lib/analysis/filter-comparison";
 import { fundingCostShare } from "@/lib/analysis/funding-cost-share";
 import { fundingReversalStudy } from "@/lib/analysis/funding-study";
 import type { AnalysisTrade } from "@/lib/analysis/types";
 import type { Metrics } from "@/lib/backtest/metrics/types";
+import type { LearningReport } from "@/lib/learning/learning-report";
 import type { AppConfig } from "@/lib/config-schema";
 import type { AnalysisReportBody, CrossTimeframeRow } from "@/lib/contract/reports";
 import { tradingTimeframeSchema } from "@/lib/market/timeframe";
@@ -109,11 +110,13 @@ export async function runAnalysis(
   const costShare = fundingCostShare(runs.map((r) => ({ timeframe: r.timeframe, metrics: r.metrics as Metrics })));
   await options.progress(steps, steps, "done");
 
-  const body = { batchId: batch.id, quick: options.quick ?? false, edge, crossTimeframe, funding, fundingCostShare: costShare };
+  // The learning phase's comparisons (each variant beside what it learned from), shown with the variants' verdicts.
+  const learning = (await latestReport(db, "learning", batch.id))?.body as LearningReport | undefined;
+  const body = { batchId: batch.id, quick: options.quick ?? false, edge, crossTimeframe, funding, fundingCostShare: costShare, ...(learning ? { learning } : {}) };
   await saveReport(db, "edge_analysis", batch.id, body);
   const file = path.join(options.resultsDir ?? ".", EDGE_ANALYSIS_FILE);
   // The file leaves out the batch id so the same data gives the same file.
-  writeResultFile(file, `${JSON.stringify({ edge, crossTimeframe, funding, fundingCostShare: costShare }, null, 2)}\n`);
+  writeResultFile(file, `${JSON.stringify({ edge, crossTimeframe, funding, fundingCostShare: costShare, ...(learning ? { learning: { ...learning, batchId: undefined, durationMs: undefined } } : {}) }, null, 2)}\n`);
   return { ...body, file };
 }
 

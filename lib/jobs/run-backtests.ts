@@ -90,10 +90,16 @@ export async function runBacktests(
   options: { progress: ProgressReporter; queueUrl: string; log?: (message: string) => Promise<void>; jobId?: string; hypotheses?: readonly Hypothesis[]; resultsDir?: string; signal?: AbortSignal },
 ): Promise<BacktestBatchReport> {
   const log = options.log ?? (async () => {});
-  const hypotheses = options.hypotheses ?? (await listHypotheses(db, params.hypothesisIds));
+  // Learned variants are backtested by the learning phase, with their models: buildLeg alone would trade their base's rules.
+  const stored = options.hypotheses ?? (await listHypotheses(db, params.hypothesisIds));
+  const learned = stored.filter((h) => h.learned);
+  if (params.hypothesisIds && learned.length > 0) {
+    throw new Error(`${learned.map((h) => h.name).join(", ")}: a learned variant is backtested by the learning phase, with the models it was trained with (npm run pipeline -- --mode learning)`);
+  }
+  const hypotheses = stored.filter((h) => !h.learned);
   if (hypotheses.length === 0) throw new Error("No hypotheses to backtest: run discovery first (npm run pipeline -- --mode discovery) or pass --hypotheses FILE");
-  if (params.hypothesisIds && hypotheses.length < params.hypothesisIds.length) {
-    const missing = params.hypothesisIds.filter((id) => !hypotheses.some((h) => h.id === id));
+  if (params.hypothesisIds && stored.length < params.hypothesisIds.length) {
+    const missing = params.hypothesisIds.filter((id) => !stored.some((h) => h.id === id));
     throw new Error(`Unknown hypothesis ids: ${missing.join(", ")}`);
   }
   const base = backtestSettingsFromConfig(config);

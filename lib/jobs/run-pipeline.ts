@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Database } from "@/db/client";
+import { latestBatch } from "@/db/queries/backtests";
 import { candleCoverage } from "@/db/queries/candles";
 import type { AppConfig } from "@/lib/config-schema";
 import { QUICK_PIPELINE_DAYS } from "@/lib/contract/pipeline-scope";
@@ -13,9 +14,10 @@ import type { ProgressReporter } from "./progress-reporter";
 import { backtestParamsSchema, runBacktests } from "./run-backtests";
 import { runAnalysis, type AnalysisReport } from "./run-analysis";
 import { runDiscovery } from "./run-discovery";
+import { runLearning } from "./run-learning";
 import { runFinalReport } from "./run-final-report";
 
-export const PIPELINE_MODES = ["discovery", "backtest", "analysis", "full"] as const;
+export const PIPELINE_MODES = ["discovery", "backtest", "learning", "analysis", "full"] as const;
 export type PipelineMode = (typeof PIPELINE_MODES)[number];
 
 export const pipelineParamsSchema = z
@@ -40,7 +42,8 @@ export interface PhaseReport {
 }
 
 /**
- * The research workflow, phase by phase: data → discovery → backtest → analysis (edge, cross-timeframe, funding) →
+ * The research workflow, phase by phase: data → discovery → backtest → learning (learned variants, one more trial
+ * each) → analysis (edge, cross-timeframe, funding) →
  * final report. Each phase reports progress through `progress`
  * and `say`, and can be run alone with `mode`.
  */
@@ -104,6 +107,18 @@ export async function runPipeline(
       const report = await runBacktests(db, config, backtestParams, { progress: io.progress("backtest"), hypotheses: selected, jobId: io.jobId, queueUrl: io.queueUrl, signal: io.signal, resultsDir: io.resultsDir });
       batchId = report.batchId;
       return { runs: report.totals.runs, trades: report.totals.trades, file: report.file };
+    });
+  }
+
+  if (params.mode === "learning" || params.mode === "full") {
+    await phase("learning", async () => {
+      const target = batchId ?? (await latestBatch(db))?.id;
+      if (!target) throw new Error("No finished backtest to learn from: run the backtest phase first (npm run pipeline -- --mode backtest)");
+      const report = await runLearning(db, config, { batchId: target, progress: io.progress("learning") });
+      batchId = target;
+      const byKind = new Map<string, number>();
+      for (const v of report.variants) byKind.set(v.kind, (byKind.get(v.kind) ?? 0) + 1);
+      return { variants: report.variants.length, kinds: [...byKind].map(([kind, n]) => `${kind} ${n}`).join(", ") || "none", skipped: report.skipped.reduce((n, s) => n + s.count, 0) };
     });
   }
 

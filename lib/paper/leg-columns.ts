@@ -1,10 +1,10 @@
 import type { RegimeSettings } from "../backtest/regime";
 import { REGIME } from "../backtest/regime-codes";
 import type { LegInput } from "../backtest/types";
-import { buildLeg } from "../hypothesis-runs/build-leg";
 import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import { ResearchCache } from "../hypothesis-runs/research-cache";
 import { type LegRuntime, refreshContext, symbolBundle } from "./leg-runtime";
+import { paperLegInput } from "./paper-leg-input";
 
 function setBar(leg: LegRuntime, i: number, signal: number, atr: number, regime: number): void {
   leg.signal.set(i, signal);
@@ -60,7 +60,7 @@ export function computeColumns(due: readonly LegRuntime[], regime: RegimeSetting
       shared = { bundle: symbolBundle(leg.symbol), cache: new ResearchCache(regime) };
       perSymbol.set(leg.config.symbol, shared);
     }
-    setBuilt(leg, i, buildLeg(leg.config.hypothesis, shared.bundle, shared.cache));
+    setBuilt(leg, i, paperLegInput(leg.config, shared.bundle, shared.cache));
   }
 }
 
@@ -82,7 +82,7 @@ export function loadColumns(legs: readonly LegRuntime[], regime: RegimeSettings)
       for (let i = 0; i < n; i++) setBar(leg, i, 0, NaN, REGIME.unknown);
       continue;
     }
-    const built = buildLeg(leg.config.hypothesis, symbolBundle(leg.symbol), cache);
+    const built = paperLegInput(leg.config, symbolBundle(leg.symbol), cache);
     for (let i = 0; i < n; i++) setBuilt(leg, i, built);
   }
   for (const leg of legs) refreshContext(leg);

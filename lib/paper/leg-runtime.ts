@@ -9,6 +9,8 @@ import { CandleBuffer, ColumnBuffer, FundingBuffer } from "./buffers";
 import { PaperError } from "./errors";
 import { LiveLeg } from "./live-leg";
 import { LiveSeries } from "./live-series";
+import { checkLearnedLeg } from "./paper-leg-input";
+import { learnedTimeframes } from "../learning/learned-leg";
 import { StoredSymbol } from "./replay-columns";
 import type { PaperConfig, PaperLegConfig } from "./types";
 
@@ -93,8 +95,9 @@ export function buildRuntime(config: PaperConfig): PaperRuntime {
     const h = legConfig.hypothesis;
     const compiled = compileHypothesis(h);
     exitAtrPeriod(compiled.stop, compiled.target); // throws now rather than on the first bar
+    checkLearnedLeg(legConfig);
     const sym = symbolRuntime(legConfig.symbol);
-    const higher = compiled.timeframes.filter((tf) => tf !== h.timeframe);
+    const higher = [...new Set([...compiled.timeframes, ...learnedTimeframes(h)])].filter((tf) => tf !== h.timeframe);
     for (const tf of [h.timeframe, ...higher, ...(minuteBars ? (["1m"] as const) : [])]) seriesBuffer(sym, tf);
     if (extras.has(legConfig.id)) throw new PaperError("INVALID_CONFIG", `leg id ${legConfig.id} is used twice`);
     extras.set(legConfig.id, { config: legConfig, higher });
@@ -130,7 +133,8 @@ export function buildRuntime(config: PaperConfig): PaperRuntime {
       signal: new ColumnBuffer((n) => new Uint8Array(n)),
       atr: new ColumnBuffer((n) => new Float64Array(n)),
       regimes: new ColumnBuffer((n) => new Uint8Array(n)),
-      live: LiveLeg.of(extra.config.hypothesis, series, (tf) => liveOf(seriesBuffer(sym, tf)), config.regime),
+      // A learned variant's entries are its members' or its model's, not its own rules': buildLeg's path computes them.
+      live: extra.config.hypothesis.learned && extra.config.hypothesis.learned.kind !== "tuned" ? null : LiveLeg.of(extra.config.hypothesis, series, (tf) => liveOf(seriesBuffer(sym, tf)), config.regime),
     };
     return leg;
   });

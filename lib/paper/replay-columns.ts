@@ -1,11 +1,11 @@
 import type { RegimeSettings } from "../backtest/regime";
 import type { LegInput } from "../backtest/types";
 import { type Timeframe, timeframeMs } from "../market/timeframe";
-import { buildLeg } from "../hypothesis-runs/build-leg";
 import type { MarketBundle } from "../hypothesis-runs/market-bundle";
 import { ResearchCache } from "../hypothesis-runs/research-cache";
 import type { CandleBuffer, FundingBuffer } from "./buffers";
 import type { PaperLegConfig } from "./types";
+import { paperLegInput } from "./paper-leg-input";
 
 /**
  * One symbol's replay data (PaperConfig.replayData): each leg built once on the whole stored series. While everything
@@ -64,7 +64,7 @@ export class StoredSymbol {
   leg(config: PaperLegConfig): LegInput {
     let built = this.legs.get(config.id);
     if (!built) {
-      built = buildLeg(config.hypothesis, this.bundle, this.cache);
+      built = paperLegInput(config, this.bundle, this.cache);
       this.legs.set(config.id, built);
     }
     return built;

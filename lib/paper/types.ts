@@ -5,6 +5,7 @@ import type { Ambiguity, BlockReason, BlockedCounts, Direction, ExitReason, Trad
 import type { Candle } from "../market/candle";
 import type { Timeframe } from "../market/timeframe";
 import type { MarketBundle } from "../hypothesis-runs/market-bundle";
+import type { LearnedModels } from "../learning/learned-leg";
 import type { Hypothesis } from "../signals/hypothesis";
 
 /** One hypothesis traded on one instrument. The leg trades the hypothesis's timeframe. */
@@ -13,6 +14,11 @@ export interface PaperLegConfig {
   readonly id: string;
   readonly symbol: string;
   readonly hypothesis: Hypothesis;
+  /**
+   * A model-gated learned variant's walk-forward versions (frozen with the account, as its hypothesis is) and what
+   * its plain side is sized with: at each bar the version trained before it decides, as in the backtest.
+   */
+  readonly learned?: LearnedModels;
 }
 
 export interface PaperConfig {

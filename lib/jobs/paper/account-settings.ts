@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { configSchema } from "@/lib/config-schema";
+import { modelVersionSchema } from "@/lib/learning/model-version";
 import { hypothesisSchema } from "@/lib/signals/hypothesis";
 import type { StoredPaperState } from "@/db/queries/paper";
 import type { PaperState } from "@/lib/paper";
@@ -33,6 +34,8 @@ export const paperAccountSettingsSchema = z.object({
   to: z.number().int(),
   speedMs: z.number().int().min(0),
   minuteBars: z.boolean().default(true),
+  /** A model-gated learned variant's walk-forward versions per leg, frozen at creation as its hypothesis is. */
+  models: z.array(z.object({ legId: z.string(), versions: z.array(modelVersionSchema).min(1) })).default([]),
 });
 export type PaperAccountSettings = z.infer<typeof paperAccountSettingsSchema>;
 

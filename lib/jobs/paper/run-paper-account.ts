@@ -75,7 +75,8 @@ export function paperConfigOf(settings: PaperAccountSettings): PaperConfig {
     legs: settings.legs.map((l) => {
       const hypothesis = byId.get(l.hypothesisId);
       if (!hypothesis) throw new PaperAccountError("PAPER_CORRUPT_ACCOUNT", `leg ${l.id} names hypothesis ${l.hypothesisId}, which the account's settings do not hold`);
-      return { id: l.id, symbol: l.symbol, hypothesis };
+      const versions = settings.models.find((m) => m.legId === l.id)?.versions;
+      return { id: l.id, symbol: l.symbol, hypothesis, ...(versions ? { learned: { versions, settings: settings.portfolio } } : {}) };
     }),
     settings: settings.portfolio,
     regime: settings.regime,

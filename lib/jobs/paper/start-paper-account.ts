@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { candleCoverage } from "@/db/queries/candles";
 import { listHypotheses } from "@/db/queries/hypotheses";
+import { latestLearnedModels, storedModelVersion } from "@/db/queries/learned-models";
+import { isGated } from "@/lib/learning/learned-leg";
 import type { JobRow } from "@/db/queries/jobs";
 import { createAccount, type PaperAccountRow } from "@/db/queries/paper";
 import { latestReport } from "@/db/queries/research-reports";
@@ -76,6 +78,21 @@ async function resolveLegs(db: Database, config: AppConfig, input: z.infer<typeo
   return { pairs };
 }
 
+/**
+ * The walk-forward versions of every model-gated learned leg, from the variant's newest training, frozen with the
+ * account so that a retrain does not change what a running account predicts with.
+ */
+async function frozenModels(db: Database, pairs: readonly { hypothesis: Hypothesis; symbol: string }[]): Promise<PaperAccountSettings["models"]> {
+  const models: PaperAccountSettings["models"] = [];
+  for (const { hypothesis, symbol } of pairs) {
+    if (!isGated(hypothesis)) continue;
+    const rows = await latestLearnedModels(db, hypothesis.id, symbol);
+    if (rows.length === 0) throw new PaperAccountError("PAPER_UNKNOWN_HYPOTHESIS", `${hypothesis.name} has no trained model on ${symbol}: run the learning phase on a batch that holds it (npm run pipeline -- --mode learning)`, { field: "hypothesisIds" });
+    models.push({ legId: paperLegId(symbol, hypothesis), versions: rows.map(storedModelVersion) });
+  }
+  return models;
+}
+
 /** Creates a stopped account from the input: its legs, frozen hypotheses and settings, and the replay period. */
 export async function createPaperAccount(db: Database, config: AppConfig, rawInput: StartPaperInput): Promise<PaperAccountRow> {
   const input = startPaperInputSchema.parse(rawInput);
@@ -109,6 +126,7 @@ export async function createPaperAccount(db: Database, config: AppConfig, rawInp
     to,
     speedMs: input.speedMs,
     minuteBars: true,
+    models: await frozenModels(db, pairs),
   };
   const name = input.name ?? `Paper ${formatUtcMinute(Date.now())}`;
   return createAccount(db, { name, startingEquity, feed: input.feed, settings });
@@ -143,6 +161,7 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
     to: Number.MAX_SAFE_INTEGER,
     speedMs: 0,
     minuteBars: true,
+    models: await frozenModels(db, pairs),
   };
   const name = input.name ?? `Live paper ${formatUtcMinute(from)}`;
   return createAccount(db, { name, startingEquity, feed: "live", settings });
