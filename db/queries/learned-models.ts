@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import { modelVersionSchema, type ModelVersion } from "@/lib/learning/model-version";
 import type { Database } from "../client";
-import { learnedModels } from "../schema";
+import { backtestRuns, hypotheses, learnedModels } from "../schema";
 
 export type LearnedModelRow = typeof learnedModels.$inferSelect;
 export type NewLearnedModel = Omit<typeof learnedModels.$inferInsert, "id" | "createdAt" | "version" | "variantId" | "symbol">;
@@ -59,4 +59,10 @@ export async function learnedModelSummaries(db: Database, batchId: string, varia
     .from(learnedModels)
     .where(where)
     .orderBy(asc(learnedModels.variantId), asc(learnedModels.symbol), asc(learnedModels.version));
+}
+
+/** The learned variants' runs and models of a batch, removed before the batch is learned from again (inside its transaction). */
+export async function deleteLearnedOfBatch(tx: Database, batchId: string): Promise<void> {
+  await tx.delete(backtestRuns).where(and(eq(backtestRuns.batchId, batchId), inArray(backtestRuns.hypothesisId, tx.select({ id: hypotheses.id }).from(hypotheses).where(eq(hypotheses.source, "learned")))));
+  await tx.delete(learnedModels).where(eq(learnedModels.batchId, batchId));
 }
