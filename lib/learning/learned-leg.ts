@@ -66,7 +66,8 @@ export function learnedInputs(h: Hypothesis, bundle: MarketBundle, cache: Resear
     funding: bundle.funding,
     regimes: leg.regimes,
     cache: cache.indicators,
-    closedTrades: plainTrades,
+    // A trade the data's end closed is not closed in the market: on data cut at a bar it would read as a result.
+    closedTrades: plainTrades.filter((t) => t.reason !== "end_of_data"),
     extra: votes,
   });
   return { leg, plainTrades, features };
@@ -74,13 +75,14 @@ export function learnedInputs(h: Hypothesis, bundle: MarketBundle, cache: Resear
 
 /**
  * The leg with each signal bar kept only where the model version valid at that bar's close predicts a win at or above
- * its threshold; no entry before the first version. The paper engine makes the same decision, bar for bar.
+ * its threshold; no entry before the first version. The paper engine makes the same decision, bar for bar. Only bars
+ * from `decideFrom` on are decided (earlier ones read 0): a paper tick reads its newest bar alone.
  */
-export function gatedLeg(inputs: LearnedInputs, versions: readonly ModelVersion[]): LegInput {
+export function gatedLeg(inputs: LearnedInputs, versions: readonly ModelVersion[], decideFrom = 0): LegInput {
   const { leg, features } = inputs;
   const closes = barCloseTimes(leg.series);
   const entrySignal = new Uint8Array(leg.entrySignal.length);
-  for (let i = 0; i < entrySignal.length; i++) {
+  for (let i = Math.max(0, decideFrom); i < entrySignal.length; i++) {
     if (leg.entrySignal[i] !== 1) continue;
     entrySignal[i] = gateAt(versions, featureRow(features, i), closes[i] ?? Number.NaN)?.take ? 1 : 0;
   }
@@ -91,8 +93,8 @@ export function gatedLeg(inputs: LearnedInputs, versions: readonly ModelVersion[
  * Any hypothesis's engine leg: buildLeg's for a plain one or a tuned one (its rules are the current choice), the
  * members' vote for a vote, and the model-gated entries for a meta-labelled or stacked variant (which need `models`).
  */
-export function learnedLeg(h: Hypothesis, bundle: MarketBundle, cache: ResearchCache, models?: LearnedModels): LegInput {
+export function learnedLeg(h: Hypothesis, bundle: MarketBundle, cache: ResearchCache, models?: LearnedModels, decideFrom = 0): LegInput {
   if (!isGated(h)) return ungatedLeg(h, bundle, cache).leg;
   if (!models || models.versions.length === 0) throw new Error(`${h.name} is a learned variant whose entries a model gates, and no model version was given`);
-  return gatedLeg(learnedInputs(h, bundle, cache, models.settings), models.versions);
+  return gatedLeg(learnedInputs(h, bundle, cache, models.settings), models.versions, decideFrom);
 }

@@ -60,7 +60,7 @@ export function computeColumns(due: readonly LegRuntime[], regime: RegimeSetting
       shared = { bundle: symbolBundle(leg.symbol), cache: new ResearchCache(regime) };
       perSymbol.set(leg.config.symbol, shared);
     }
-    setBuilt(leg, i, paperLegInput(leg.config, shared.bundle, shared.cache));
+    setBuilt(leg, i, paperLegInput(leg.config, shared.bundle, shared.cache, i));
   }
 }
 

@@ -8,11 +8,12 @@ import type { PaperLegConfig } from "./types";
 
 /**
  * A leg's engine input on the data known now: buildLeg's for a plain hypothesis, and for a learned variant the same
- * leg the learning phase backtested (its members' vote, or its entries gated by the model version valid at each bar).
+ * leg the learning phase backtested (its members' vote, or its entries gated by the model version valid at each bar;
+ * only bars from `decideFrom` on are gated, for a tick that reads its newest bar alone).
  */
-export function paperLegInput(config: PaperLegConfig, bundle: MarketBundle, cache: ResearchCache): LegInput {
+export function paperLegInput(config: PaperLegConfig, bundle: MarketBundle, cache: ResearchCache, decideFrom = 0): LegInput {
   const h = config.hypothesis;
-  return h.learned ? learnedLeg(h, bundle, cache, config.learned) : buildLeg(h, bundle, cache);
+  return h.learned ? learnedLeg(h, bundle, cache, config.learned, decideFrom) : buildLeg(h, bundle, cache);
 }
 
 /** Refuses a gated variant's leg that holds no models when the account is built, not at its first bar. */

@@ -1,9 +1,9 @@
 import type { PortfolioSettings } from "../../backtest/portfolio-step";
 import { type PortfolioLeg, runPortfolio } from "../../backtest/run-portfolio";
 import { configSchema } from "../../config-schema";
-import { buildLeg } from "../../hypothesis-runs/build-leg";
 import type { MarketBundle } from "../../hypothesis-runs/market-bundle";
 import { ResearchCache } from "../../hypothesis-runs/research-cache";
+import { paperLegInput } from "../paper-leg-input";
 import type { PaperConfig } from "../types";
 
 export const CONFIG = configSchema.parse({});
@@ -16,7 +16,7 @@ export function backtestOf(config: PaperConfig, bundles: readonly MarketBundle[]
     if (!bundle) throw new Error(`no bundle for ${l.symbol}`);
     let cache = caches.get(l.symbol);
     if (!cache) caches.set(l.symbol, (cache = new ResearchCache(config.regime)));
-    const leg = buildLeg(l.hypothesis, bundle, cache);
+    const leg = paperLegInput(l, bundle, cache);
     return { id: l.id, ...leg, ...(config.minuteBars === false ? { minute: undefined } : {}) };
   });
   return runPortfolio(legs, config.settings);
