@@ -92,6 +92,8 @@ export async function runLearning(db: Database, config: AppConfig, options: { ba
   const symbols = [...new Set(runs.map((r) => r.symbol))].sort();
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const learnedIds = new Set(known.filter((h) => h.source === "learned" || h.learned).map((h) => h.id));
+  for (const r of stored) if (!plainHypotheses.has(r.hypothesisId) && !learnedIds.has(r.hypothesisId)) skip("hypothesis not stored");
   const results: LearnedResult[] = [];
   const tuningFamiliesSeen: TuningMember[][] = [];
 
