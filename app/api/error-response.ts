@@ -23,6 +23,7 @@ export class HttpError extends Error {
 const STATUS_BY_CODE: Record<string, number> = {
   CONFIG_INVALID: 500,
   JOB_CANCELLED: 409,
+  LIFECYCLE_MOVE_CONFLICT: 409,
   EXCHANGE_FETCH_FAILED: 502,
   EXCHANGE_MALFORMED_PAGE: 502,
 };

@@ -14,7 +14,7 @@ const research = (ids: readonly string[]) => ({ batchId: "batch-1", entries: ent
 const evidence = (over: Partial<LifecycleEvidence> = {}): LifecycleEvidence => ({ research: research(["good", "bad"]), paper: [], armed: [], minTrades: 30, ...over });
 const tracked = (hypothesisId: string, state: TrackedPair["state"], paperAccountId: string | null = null): TrackedPair => ({ hypothesisId, symbol: BTC, state, paperAccountId });
 /** 100 backtest trades with 60 wins: the interval paper is judged against. */
-const INTERVAL = wilsonInterval(60, 100);
+const INTERVAL = wilsonInterval(60, 100) ?? { lower: Number.NaN, upper: Number.NaN };
 const paperLeg = (hypothesisId: string, trades: number, wins: number): PaperLegResult => ({ hypothesisId, symbol: BTC, paperAccountId: ACCOUNT, trades, winRate: trades > 0 ? wins / trades : null, backtestInterval: INTERVAL });
 const ARMED: ArmedLiveLeg = { hypothesisId: "good", symbol: BTC, paperAccountId: ACCOUNT, liveAccountId: "live-1", liveAccountName: "Kraken demo", armedBy: "Ada", armedAt: 1_700_000_000_000 };
 const path = (moves: ReturnType<typeof decideLifecycleMoves>) => moves.map((m) => `${m.hypothesisId}: ${m.from ?? "untracked"} → ${m.to}`);
