@@ -3,7 +3,7 @@ import { lifecycleStateSchema } from "@/lib/lifecycle/lifecycle-state";
 import { moveEvidenceSchema } from "@/lib/lifecycle/move-evidence";
 import { jobSchema } from "./jobs";
 
-export { lifecycleStateSchema, type LifecycleState } from "@/lib/lifecycle/lifecycle-state";
+export { LIFECYCLE_STATES, lifecycleStateSchema, type LifecycleState } from "@/lib/lifecycle/lifecycle-state";
 
 /** The research loop's switches and schedule as a person edits them (PUT /api/research-loop). */
 export const researchLoopSettingsInputSchema = z.strictObject({
