@@ -43,7 +43,7 @@ export function LifecycleTable({ pairs }: { pairs: readonly LifecyclePairJson[] 
           <thead>
             <tr>
               <th>State</th>
-              <th>Hypothesis</th>
+              <th className="lifecycle-hypothesis-col">Hypothesis</th>
               <th>Instrument</th>
               <th>Since (UTC)</th>
               <th className="lifecycle-reason-col">Last move</th>
@@ -58,15 +58,15 @@ export function LifecycleTable({ pairs }: { pairs: readonly LifecyclePairJson[] 
                     <td>
                       <StateChip state={p.state} />
                     </td>
-                    <td>
+                    <td className="lifecycle-hypothesis-col">
                       <button type="button" className="link-button lifecycle-expand" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : key(p))} data-testid="lifecycle-expand">
                         <span aria-hidden="true">{expanded ? "▾" : "▸"}</span> <BreakableName name={p.hypothesisName} />
                       </button>
                       {p.timeframe ? <span className="muted small"> {p.timeframe}</span> : null}
                     </td>
-                    <td className="nowrap">{p.symbol}</td>
-                    <td className="nowrap">{formatUtcSeconds(p.since).replace(" UTC", "")}</td>
-                    <td className="lifecycle-reason-col small">{p.lastReason ?? "—"}</td>
+                    <td className="nowrap" data-label="Instrument">{p.symbol}</td>
+                    <td className="nowrap" data-label="Since (UTC)">{formatUtcSeconds(p.since).replace(" UTC", "")}</td>
+                    <td className="lifecycle-reason-col small" data-label="Last move">{p.lastReason ?? "—"}</td>
                   </tr>
                   {expanded ? (
                     <tr className="lifecycle-detail">

@@ -48,9 +48,11 @@ describe("lifecycle queries on PostgreSQL", () => {
       ["passed", "paper", "research-loop", BOUNCE_LONG.name],
     ]);
     expect(history[1]?.evidence).toEqual(RESEARCH);
-    const [pair] = await listLifecyclePairs(handle.db);
+    await applyLifecycleMoves(handle.db, [move("h_second", null, "candidate", { symbol: "ETHUSDT.P" })]);
+    const [pair, second] = await listLifecyclePairs(handle.db);
+    expect(second, "each pair shows its own last move").toMatchObject({ hypothesisId: "h_second", symbol: "ETHUSDT.P", state: "candidate", lastReason: "untracked to candidate" });
     expect(pair).toMatchObject({ hypothesisName: BOUNCE_LONG.name, timeframe: "5m", state: "paper", lastReason: "passed to paper", manualMoves: ["retired", "candidate"] });
-    expect((await listLifecycleEvents(handle.db)).map((e) => e.to), "newest first without a pair").toEqual(["paper", "passed", "candidate"]);
+    expect((await listLifecycleEvents(handle.db)).map((e) => e.to), "newest first without a pair").toEqual(["candidate", "paper", "passed", "candidate"]);
   });
 
   it("writes nothing when one move of the run no longer fits (someone moved the pair meanwhile)", async () => {
@@ -61,7 +63,7 @@ describe("lifecycle queries on PostgreSQL", () => {
     expect((refusal as LifecycleMoveError).code).toBe("LIFECYCLE_MOVE_CONFLICT");
     expect((refusal as Error).message).toBe(`${BOUNCE_LONG.id} on ${BTC} is no longer passed (it was moved meanwhile): nothing was changed; look again`);
     expect(await listLifecycleEvents(handle.db), "the first move was rolled back too").toEqual(before);
-    expect((await listTrackedPairs(handle.db)).map((p) => p.hypothesisId)).toEqual([BOUNCE_LONG.id]);
+    expect((await listTrackedPairs(handle.db)).map((p) => p.hypothesisId).sort()).toEqual([BOUNCE_LONG.id, "h_second"]);
   });
 
   it("refuses a move the transition table forbids, such as the loop moving to live, and writes nothing", async () => {
@@ -70,7 +72,7 @@ describe("lifecycle queries on PostgreSQL", () => {
     expect(refusal).toMatchObject({ code: "LIFECYCLE_MOVE_REFUSED", field: "to" });
     expect((refusal as Error).message).toContain("the research loop never does");
     expect(await listLifecycleEvents(handle.db)).toEqual(before);
-    expect((await listTrackedPairs(handle.db))[0]?.state).toBe("paper");
+    expect((await listTrackedPairs(handle.db)).find((p) => p.hypothesisId === BOUNCE_LONG.id)?.state).toBe("paper");
   });
 
   it("records on the event what became of its webhook notification", async () => {

@@ -5,6 +5,7 @@ import type { LifecycleMove, TrackedPair } from "@/lib/lifecycle/decide-lifecycl
 import { actorName, manualMovesFrom, transitionRefusal, type LifecycleState } from "@/lib/lifecycle/lifecycle-state";
 import { moveEvidenceSchema } from "@/lib/lifecycle/move-evidence";
 import type { Database } from "../client";
+import { resultRows } from "./result-rows";
 import { hypotheses, hypothesisLifecycle, lifecycleEvents } from "../schema";
 
 export type LifecycleEventRow = typeof lifecycleEvents.$inferSelect;
@@ -134,16 +135,12 @@ export async function listLifecycleEvents(db: Database, options: { hypothesisId?
 
 /** Every tracked pair with its hypothesis's name and the reason of its last move, by state then name. */
 export async function listLifecyclePairs(db: Database): Promise<LifecyclePairJson[]> {
-  const rows = await db
-    .select({
-      hypothesisId: hypothesisLifecycle.hypothesisId,
-      symbol: hypothesisLifecycle.symbol,
-      state: hypothesisLifecycle.state,
-      paperAccountId: hypothesisLifecycle.paperAccountId,
-      since: hypothesisLifecycle.since,
-      lastReason: sql<string | null>`(select e.reason from ${lifecycleEvents} e where e.hypothesis_id = ${hypothesisLifecycle.hypothesisId} and e.symbol = ${hypothesisLifecycle.symbol} order by e.id desc limit 1)`,
-    })
-    .from(hypothesisLifecycle);
+  const rows = await db.select().from(hypothesisLifecycle);
+  // Each pair's newest move, in one query.
+  const latest = resultRows<{ hypothesis_id: string; symbol: string; reason: string }>(
+    await db.execute(sql`select distinct on (hypothesis_id, symbol) hypothesis_id, symbol, reason from ${lifecycleEvents} order by hypothesis_id, symbol, id desc`),
+  );
+  const lastReason = new Map(latest.map((r) => [`${r.hypothesis_id}|${r.symbol}`, r.reason]));
   const names = await namesOf(db, rows.map((r) => r.hypothesisId));
   const order: Record<LifecycleState, number> = { live: 0, paper: 1, passed: 2, candidate: 3, retired: 4 };
   return rows
@@ -155,7 +152,7 @@ export async function listLifecyclePairs(db: Database): Promise<LifecyclePairJso
       state: r.state,
       paperAccountId: r.paperAccountId,
       since: r.since.toISOString(),
-      lastReason: r.lastReason,
+      lastReason: lastReason.get(`${r.hypothesisId}|${r.symbol}`) ?? null,
       manualMoves: manualMovesFrom(r.state),
     }))
     .sort((a, b) => order[a.state] - order[b.state] || a.hypothesisName.localeCompare(b.hypothesisName) || a.symbol.localeCompare(b.symbol));

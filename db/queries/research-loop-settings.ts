@@ -1,4 +1,5 @@
-import { parseExpression } from "cron-parser";
+// cron-parser is CommonJS whose exports Node cannot name for an ES module: read them from its default export.
+import cronParser from "cron-parser";
 import { eq } from "drizzle-orm";
 import { RESEARCH_LOOP_DEFAULTS, researchLoopSettingsInputSchema, type ResearchLoopSettingsInput, type ResearchLoopSettingsJson } from "@/lib/contract/lifecycle";
 import { errorMessage } from "@/lib/error-message";
@@ -16,7 +17,7 @@ export function cronRefusal(cron: string): string | null {
   const fields = cron.trim().split(/\s+/);
   if (fields.length !== 5) return `a cron expression has five fields (minute hour day-of-month month day-of-week), not ${fields.length}: e.g. 0 */6 * * * for every six hours`;
   try {
-    parseExpression(cron, { tz: "UTC" });
+    cronParser.parseExpression(cron, { tz: "UTC" });
     return null;
   } catch (error) {
     return `not a cron expression pg-boss can read: ${errorMessage(error)}`;
@@ -25,7 +26,7 @@ export function cronRefusal(cron: string): string | null {
 
 /** The schedule's next firing after `now`, in UTC. */
 export function nextCronRun(cron: string, now: Date = new Date()): Date {
-  return parseExpression(cron, { tz: "UTC", currentDate: now }).next().toDate();
+  return cronParser.parseExpression(cron, { tz: "UTC", currentDate: now }).next().toDate();
 }
 
 /** The settings a person saves: the contract's shape, and a cron expression the scheduler can read. */
