@@ -3,7 +3,7 @@ import type { PlantedEffect } from "@/lib/market/planted-effect";
 import type { CandleSeries } from "@/lib/market/series";
 import { syntheticInstrumentParams } from "@/lib/market/synthetic-instruments";
 import { generateSyntheticMarket } from "@/lib/market/synthetic-market";
-import type { Hypothesis } from "@/lib/signals/hypothesis";
+import { hypothesisSchema, type Hypothesis } from "@/lib/signals/hypothesis";
 import type { KrakenCandle, KrakenFundingRate } from "@/lib/exchange/testing/emulated-kraken-history";
 
 const DAY_MS = 86_400_000;
@@ -29,25 +29,25 @@ const base = {
   regimeBest: "ranging",
   fundingRateConsideration: "none",
   maxHoldMinutes: 180,
-} as const;
+};
 
 /** Buys the bounce BTC's planted effect puts after its trigger, all along the history. */
-export const BOUNCE_LONG = {
+export const BOUNCE_LONG: Hypothesis = hypothesisSchema.parse({
   ...base,
   id: "h_loop_bounce_long",
   name: "Loop_Bounce_5m_Long",
   entryConditions: [`RSI(${BOUNCE_RSI.period}) < ${BOUNCE_RSI.level}`, "Close > Open"],
   description: "Buys a bullish 5m bar closing with RSI(14) below 45: the market planted on BTC bounces after it.",
-} satisfies Record<string, unknown> as unknown as Hypothesis;
+});
 
 /** Buys the snap-back ETH's planted effect puts after its trigger, in the first half of the history only. */
-export const SNAP_LONG = {
+export const SNAP_LONG: Hypothesis = hypothesisSchema.parse({
   ...base,
   id: "h_loop_snap_long",
   name: "Loop_Snap_5m_Long",
   entryConditions: [`RSI(${SNAP_RSI.period}) < ${SNAP_RSI.level}`, "Close > Open"],
-  description: "Buys a bullish 5m bar closing with RSI(7) below 25: the market planted on ETH snapped back after it, for a while.",
-} satisfies Record<string, unknown> as unknown as Hypothesis;
+  description: "Buys a bullish 5m bar closing with RSI(7) below 30: the market planted on ETH snapped back after it, for a while.",
+});
 
 /** The hypotheses file the loop tests in the end-to-end test: the two above, nothing else (four trials with two instruments). */
 export function loopHypothesesFile(): { path: string; text: string } {
