@@ -16,6 +16,7 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   discovery: "Discovery",
   backtest: "Backtest",
   pipeline: "Research pipeline",
+  "research-loop": "Research loop",
 };
 
 /** Percent complete: a finished job is 100%; otherwise done/total, or nothing to show until a total is known. */

@@ -10,7 +10,7 @@ import { JobStatusBadge } from "./job-status-badge";
 
 /** The page that follows a job of this kind (its forms and results live there). */
 export function jobPage(kind: string): string {
-  const pages: Record<string, string> = { discovery: "/signals", backtest: "/backtests", pipeline: "/edge" };
+  const pages: Record<string, string> = { discovery: "/signals", backtest: "/backtests", pipeline: "/edge", "research-loop": "/lifecycle" };
   return pages[kind] ?? "/data";
 }
 

@@ -7,5 +7,6 @@ export const SECTIONS = [
   { href: "/edge", label: "Edge", testId: "nav-edge" },
   { href: "/funding", label: "Funding", testId: "nav-funding" },
   { href: "/paper", label: "Paper trading", testId: "nav-paper" },
+  { href: "/lifecycle", label: "Lifecycle", testId: "nav-lifecycle" },
   { href: "/live", label: "Live", testId: "nav-live" },
 ] as const;

@@ -139,3 +139,8 @@ export async function failStaleJobs(db: Database, staleSeconds = STALE_JOB_SECON
     .returning({ id: jobs.id });
   return rows.map((r) => r.id);
 }
+
+/** Jobs of a kind that are queued or running with a live heartbeat, oldest first (one research loop at a time). */
+export async function aliveJobsOfKind(db: Database, kind: string): Promise<JobRow[]> {
+  return db.select().from(jobs).where(and(eq(jobs.kind, kind), jobIsAlive)).orderBy(jobs.createdAt);
+}

@@ -33,7 +33,7 @@ export class ContractMismatchError extends Error {
 export async function apiJson<S extends z.ZodType>(
   url: string,
   schema: S,
-  init: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: "GET" | "POST" | "PUT"; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? (init.body === undefined ? "GET" : "POST");
   // The server takes changes only as JSON (a cross-site form cannot send that), so even a bodiless POST sends `{}`.

@@ -6,7 +6,7 @@ import { apiJson } from "./api-client";
 import { jobQueryKey } from "./job-queries";
 import { useJobParam } from "./use-job-param";
 
-export type JobKind = "generate" | "import" | "fetch" | "discovery" | "backtest" | "pipeline";
+export type JobKind = "generate" | "import" | "fetch" | "discovery" | "backtest" | "pipeline" | "research-loop";
 
 /** Starts a job through POST /api/jobs and makes it the page's followed job (`?job=`). */
 export function useStartJob(kind: JobKind) {

@@ -14,10 +14,12 @@ import { runDiscovery } from "./run-discovery";
 import { pipelineParamsSchema, runPipeline } from "./run-pipeline";
 import { PAPER_JOB_KIND, paperJobParamsSchema, runPaperJob } from "./paper/paper-job";
 import { LIVE_JOB_KIND, liveJobParamsSchema, runLiveJob } from "./live/live-job";
+import { RESEARCH_LOOP_JOB_KIND, researchLoopParamsSchema } from "./research-loop/research-loop-params";
+import { runResearchLoop } from "./research-loop/run-research-loop";
 import { enqueueJob, JOB_QUEUE, PAPER_QUEUE, type QueuedJob } from "./job-queue";
 import { executeJob, type JobStore } from "./run-job";
 
-export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline"] as const;
+export const JOB_KINDS = ["generate", "import", "fetch", "discovery", "backtest", "pipeline", RESEARCH_LOOP_JOB_KIND] as const;
 export const jobKindSchema = z.enum(JOB_KINDS);
 export type JobKindName = z.infer<typeof jobKindSchema>;
 /**
@@ -151,6 +153,10 @@ const STARTERS: Record<QueuedJobKindName, JobStarter> = {
         signal: ctx.signal,
         exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL,
       }),
+  }),
+  [RESEARCH_LOOP_JOB_KIND]: defineJobKind(RESEARCH_LOOP_JOB_KIND, {
+    paramsSchema: researchLoopParamsSchema,
+    run: (db, params, ctx) => runResearchLoop(db, getConfig(), params, ctx, { exchangeBaseUrl: loadRuntimeEnv().EXCHANGE_BASE_URL }),
   }),
   [PAPER_JOB_KIND]: defineJobKind(PAPER_JOB_KIND, {
     paramsSchema: paperJobParamsSchema,

@@ -12,6 +12,8 @@ export const JOB_QUEUE = "perp-edge-jobs";
 export const PAPER_QUEUE = "perp-edge-paper";
 /** Pieces of a research job (some hypotheses × one instrument), worked by every worker at once. */
 export const TASK_QUEUE = "perp-edge-tasks";
+/** The research loop's schedule fires here (pg-boss schedules send to a queue of the schedule's name); a worker starts the loop's job. */
+export const RESEARCH_LOOP_SCHEDULE_QUEUE = "perp-edge-research-loop";
 
 export interface QueuedJob {
   jobId: string;
@@ -27,16 +29,18 @@ let started: Promise<PgBoss> | undefined;
 
 /**
  * One pg-boss instance per process on the store's PostgreSQL (pg-boss keeps its tables in its own schema). The web
- * server only sends, so it leaves pg-boss's maintenance to the workers.
+ * server only sends (it may save a schedule, which is a row), so it leaves pg-boss's maintenance and the clock that
+ * fires schedules to the workers.
  */
 export function jobQueue(url: string, role: "sender" | "worker" = "worker"): Promise<PgBoss> {
   started ??= (async () => {
-    const boss = new PgBoss({ connectionString: url, max: 4, supervise: role === "worker", schedule: false });
+    const boss = new PgBoss({ connectionString: url, max: 4, supervise: role === "worker", schedule: role === "worker" });
     boss.on("error", (error) => process.stderr.write(`job queue: ${error.message}\n`));
     await boss.start();
     await boss.createQueue(JOB_QUEUE);
     await boss.createQueue(TASK_QUEUE);
     await boss.createQueue(PAPER_QUEUE);
+    await boss.createQueue(RESEARCH_LOOP_SCHEDULE_QUEUE);
     return boss;
   })();
   started.catch(() => {

@@ -1,10 +1,12 @@
 import { availableParallelism } from "node:os";
 import { errorMessage } from "@/lib/error-message";
 import { oldestWaitingJob } from "@/db/queries/jobs";
+import { readResearchLoopSettings } from "@/db/queries/research-loop-settings";
 import { claimNextTask } from "@/db/queries/research-tasks";
 import { runClaimedTask, workBacktestTask } from "./backtest-tasks/work-backtest-task";
 import { kindsRunnableFromRow, runQueuedJob } from "./job-kinds";
-import { JOB_QUEUE, PAPER_QUEUE, TASK_QUEUE, workQueue, type QueuedJob, type QueuedTask } from "./job-queue";
+import { JOB_QUEUE, PAPER_QUEUE, RESEARCH_LOOP_SCHEDULE_QUEUE, TASK_QUEUE, workQueue, type QueuedJob, type QueuedTask } from "./job-queue";
+import { startScheduledLoop, syncResearchLoopSchedule } from "./research-loop/loop-schedule";
 import { WORKER_ID, type JobStore } from "./run-job";
 import { sweepStaleWork } from "./sweep-stale-work";
 
@@ -51,7 +53,12 @@ export async function startWorker(store: JobStore, options: WorkerOptions = {}):
   // Work from a queue message and work taken from the tables count against the same slots.
   const jobSlots = new Slots();
   const taskSlots = new Slots();
-  if (jobs > 0) await workQueue<QueuedJob>(store.url, JOB_QUEUE, jobs, (job) => jobSlots.run(() => runQueuedJob(store, job)));
+  if (jobs > 0) {
+    await workQueue<QueuedJob>(store.url, JOB_QUEUE, jobs, (job) => jobSlots.run(() => runQueuedJob(store, job)));
+    // The research loop's schedule fires on a worker's clock; its message starts the loop's job (or is skipped).
+    await workQueue<object>(store.url, RESEARCH_LOOP_SCHEDULE_QUEUE, 1, async (data) => void (await startScheduledLoop(store, data, log)));
+    await syncResearchLoopSchedule(store.url, await readResearchLoopSettings(store.db));
+  }
   if ((options.paper ?? 16) > 0) await workQueue<QueuedJob>(store.url, PAPER_QUEUE, options.paper ?? 16, (job) => runQueuedJob(store, job));
   if (tasks > 0) await workQueue<QueuedTask>(store.url, TASK_QUEUE, tasks, (task) => taskSlots.run(() => workBacktestTask(store.db, task.taskId)));
   // A message taken by a worker that died before claiming its work is gone with it: such work is taken from the tables.

@@ -102,6 +102,7 @@ describe("POST /api/jobs: no URL from a request reaches the network", () => {
       discovery: {},
       backtest: { symbols: ["BTCUSDT.P"] },
       pipeline: {},
+      "research-loop": {},
     };
     for (const kind of JOB_KINDS) {
       const { status, body } = await post({ kind, params: { ...valid[kind], callbackUrl: "http://127.0.0.1:1/" } });

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { timeframeMs, type Timeframe } from "../../market/timeframe";
 import type { ExchangeCredentials } from "../exchange-credentials";
 import { EmulatedKrakenAccount, type EmulatedAccountOptions } from "./emulated-kraken-account";
-import { aggregateCandles, syntheticCandles, syntheticFundingRates, type KrakenCandle } from "./emulated-kraken-history";
+import { aggregateCandles, syntheticCandles, syntheticFundingRates, type KrakenCandle, type KrakenFundingRate } from "./emulated-kraken-history";
 import { isPrivateEndpoint, KrakenPrivateApi, privateEndpointOf, type PrivateEndpoint } from "./kraken-private-api";
 
 /**
@@ -73,6 +73,11 @@ export interface KrakenFuturesEmulatorOptions {
    * the prices' clock. Absent, the endpoint does not exist.
    */
   controlledClock?: { t: number };
+  /**
+   * A market a test made (a planted edge), served instead of the random walk: per perpetual, its 1m candles (the
+   * coarser ones are built from them) and its funding prints. Perpetuals not named keep the random walk.
+   */
+  history?: Readonly<Record<string, { readonly candles1m: readonly KrakenCandle[]; readonly funding: readonly KrakenFundingRate[] }>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -118,6 +123,9 @@ export class KrakenFuturesEmulator {
   private readonly controlledClock: { t: number } | undefined;
   /** Per perpetual, how many 1m candles the market has been moved through. */
   private readonly followedCandles = new Map<string, number>();
+  private readonly history: KrakenFuturesEmulatorOptions["history"];
+  /** The market's own clock for history (see `publishUntil`); the real clock alone when unset. */
+  private publishedUntilMs = Number.POSITIVE_INFINITY;
 
   private constructor(
     private readonly server: Server,
@@ -135,6 +143,7 @@ export class KrakenFuturesEmulator {
     this.priceClock = options.priceClock;
     this.controlledClock = options.controlledClock;
     this.privateApi = new KrakenPrivateApi(options.credentials, this.account);
+    this.history = options.history;
   }
 
   /** Listens on 127.0.0.1 at `options.port`, or a random free port. */
@@ -169,6 +178,14 @@ export class KrakenFuturesEmulator {
     return endpoint === undefined ? this.requests.length : this.requests.filter((r) => r.endpoint === endpoint).length;
   }
 
+  /**
+   * Serves history only up to `timeMs`, as if the market had not got further: candles that closed by then and funding
+   * printed before it. Moving it on between two fetches is new data arriving.
+   */
+  publishUntil(timeMs: number): void {
+    this.publishedUntilMs = timeMs;
+  }
+
   /** The candles the emulator holds for a market, e.g. to compare a fetch against. */
   candles(symbolId: string, interval: string): KrakenCandle[] {
     const intervalMs = INTERVAL_MS[interval];
@@ -176,10 +193,13 @@ export class KrakenFuturesEmulator {
     const key = `${symbolId}|${interval}`;
     let candles = this.series.get(key);
     if (candles === undefined) {
+      const given = this.history?.[symbolId];
       candles =
-        interval === "1m"
-          ? syntheticCandles(this.seed, symbolId, intervalMs, this.candleStartMs, this.candleEndMs)
-          : aggregateCandles(this.candles(symbolId, "1m"), intervalMs);
+        interval !== "1m"
+          ? aggregateCandles(this.candles(symbolId, "1m"), intervalMs)
+          : given
+            ? [...given.candles1m]
+            : syntheticCandles(this.seed, symbolId, intervalMs, this.candleStartMs, this.candleEndMs);
       this.series.set(key, candles);
     }
     return candles;
@@ -296,7 +316,9 @@ export class KrakenFuturesEmulator {
     if (endpoint === "instruments") return [200, { result: "success", instruments: this.instruments(), serverTime }];
     if (endpoint === "historicalfundingrates") {
       const symbol = url.searchParams.get("symbol") ?? "";
-      const rates = this.perpetuals.includes(symbol) ? syntheticFundingRates(this.seed, symbol, this.fundingStartMs, this.fundingEndMs) : [];
+      const given = this.history?.[symbol]?.funding;
+      const all = !this.perpetuals.includes(symbol) ? [] : given ? given : syntheticFundingRates(this.seed, symbol, this.fundingStartMs, this.fundingEndMs);
+      const rates = all.filter((r) => Date.parse(r.timestamp) < this.publishedUntilMs);
       return [200, { rates, result: "success", serverTime }];
     }
     if (endpoint === "charts") return this.chartCandles(url);
@@ -331,7 +353,8 @@ export class KrakenFuturesEmulator {
     const nowMs = Date.now();
     const toMs = Math.min(to === null ? nowMs : Number(to) * 1000, nowMs);
     const known = this.perpetuals.includes(symbol) ? this.candles(symbol, interval) : [];
-    const inRange = known.filter((c) => (from === null || c.time >= Number(from) * 1000) && c.time <= toMs);
+    const intervalMs = INTERVAL_MS[interval];
+    const inRange = known.filter((c) => (from === null || c.time >= Number(from) * 1000) && c.time <= toMs && c.time + intervalMs <= this.publishedUntilMs);
     // with no `from`, Kraken answers with the newest bars; with one, it pages forward from it
     const page = from === null ? inRange.slice(-this.maxCandles) : inRange.slice(0, this.maxCandles);
     return [200, { candles: page, more_candles: page.length < inRange.length }];

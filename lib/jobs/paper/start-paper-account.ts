@@ -150,7 +150,13 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
   }
   const from = Date.now();
   const startingEquity = input.startingEquity ?? config.startingEquity;
-  const settings: PaperAccountSettings = {
+  const name = input.name ?? `Live paper ${formatUtcMinute(from)}`;
+  return createAccount(db, { name, startingEquity, feed: "live", settings: liveFeedSettings(config, pairs, startingEquity, from) });
+}
+
+/** The frozen settings of a live-feed account trading exactly these hypothesis × instrument pairs from `from` on. */
+export function liveFeedSettings(config: AppConfig, pairs: readonly { hypothesis: Hypothesis; symbol: string }[], startingEquity: number, from: number): PaperAccountSettings {
+  return {
     legs: pairs.map((p) => ({ id: paperLegId(p.symbol, p.hypothesis), symbol: p.symbol, hypothesisId: p.hypothesis.id })),
     hypotheses: [...new Map(pairs.map((p) => [p.hypothesis.id, p.hypothesis])).values()],
     portfolio: { ...portfolioSettingsFromConfig(config), startingEquity },
@@ -163,8 +169,6 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
     minuteBars: true,
     models: await frozenModels(db, pairs),
   };
-  const name = input.name ?? `Live paper ${formatUtcMinute(from)}`;
-  return createAccount(db, { name, startingEquity, feed: "live", settings });
 }
 
 /** Creates the account and queues its job for a worker: the API's and the page's "start". */

@@ -6,7 +6,7 @@ import { liveModeRequestSchema, type LiveModeResponseJson } from "@/lib/contract
 import { requestLiveMode } from "@/lib/jobs/live/request-live-mode";
 import { liveAccountSummary } from "@/lib/jobs/live/live-account-summary";
 import { HttpError, readJsonBody } from "../../../error-response";
-import { callerActor } from "../../caller-actor";
+import { callerActor } from "../../../caller-actor";
 import { liveAccountIdFrom, liveErrorResponse } from "../../live-route-errors";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ const REFUSAL = { NOT_FOUND: { status: 404, field: "id" }, NO_CHANGE: { status: 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const id = await liveAccountIdFrom(params);
-    const by = callerActor(request);
+    const by = callerActor(request, "changing a live account's mode");
     const { mode, reason } = liveModeRequestSchema.parse(await readJsonBody(request, MAX_FORM_BODY_BYTES));
     const store = await getDatabase();
     const { db } = store;
