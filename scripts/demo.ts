@@ -16,7 +16,7 @@ runCli(async () => {
   // This process works its own run's tasks; a running `npm start` or `npm run worker` takes a share of them too.
   const stopSweep = await startWorker(store, { jobs: 0 });
   process.stderr.write(`Perp Edge Lab demo — store: ${driver} (${location})\n`);
-  const reports = await runPipeline(db, config, { mode: "full", quick: false, noFetch: true }, {
+  const reports = await runPipeline(db, config, { mode: "full", quick: false, noFetch: true, learn: true }, {
     say: (line) => void process.stderr.write(`${line}\n`),
     queueUrl: store.url,
     progress: (phase) => {

@@ -26,6 +26,8 @@ export const pipelineParamsSchema = z
     quick: z.boolean().default(false),
     /** Use what is stored; when nothing is, generate the synthetic market (seed 42) instead of fetching. */
     noFetch: z.boolean().default(false),
+    /** Learn variants from the backtest (meta-labels, ensembles, tuning) in `full` mode; off keeps the plain trials only. */
+    learn: z.boolean().default(true),
     symbols: instrumentListSchema.optional(),
     fromMs: epochMsSchema.optional(),
     toMs: epochMsSchema.optional(),
@@ -110,7 +112,7 @@ export async function runPipeline(
     });
   }
 
-  if (params.mode === "learning" || params.mode === "full") {
+  if (params.mode === "learning" || (params.mode === "full" && params.learn)) {
     await phase("learning", async () => {
       const target = batchId ?? (await latestBatch(db))?.id;
       if (!target) throw new Error("No finished backtest to learn from: run the backtest phase first (npm run pipeline -- --mode backtest)");

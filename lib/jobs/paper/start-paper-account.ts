@@ -82,7 +82,7 @@ async function resolveLegs(db: Database, config: AppConfig, input: z.infer<typeo
  * The walk-forward versions of every model-gated learned leg, from the variant's newest training, frozen with the
  * account so that a retrain does not change what a running account predicts with.
  */
-async function frozenModels(db: Database, pairs: readonly { hypothesis: Hypothesis; symbol: string }[]): Promise<PaperAccountSettings["models"]> {
+export async function frozenModels(db: Database, pairs: readonly { hypothesis: Hypothesis; symbol: string }[]): Promise<PaperAccountSettings["models"]> {
   const models: PaperAccountSettings["models"] = [];
   for (const { hypothesis, symbol } of pairs) {
     if (!isGated(hypothesis)) continue;
@@ -151,11 +151,11 @@ async function createLiveAccount(db: Database, config: AppConfig, input: z.infer
   const from = Date.now();
   const startingEquity = input.startingEquity ?? config.startingEquity;
   const name = input.name ?? `Live paper ${formatUtcMinute(from)}`;
-  return createAccount(db, { name, startingEquity, feed: "live", settings: liveFeedSettings(config, pairs, startingEquity, from) });
+  return createAccount(db, { name, startingEquity, feed: "live", settings: liveFeedSettings(config, pairs, startingEquity, from, await frozenModels(db, pairs)) });
 }
 
 /** The frozen settings of a live-feed account trading exactly these hypothesis × instrument pairs from `from` on. */
-export function liveFeedSettings(config: AppConfig, pairs: readonly { hypothesis: Hypothesis; symbol: string }[], startingEquity: number, from: number): PaperAccountSettings {
+export function liveFeedSettings(config: AppConfig, pairs: readonly { hypothesis: Hypothesis; symbol: string }[], startingEquity: number, from: number, models: PaperAccountSettings["models"]): PaperAccountSettings {
   return {
     legs: pairs.map((p) => ({ id: paperLegId(p.symbol, p.hypothesis), symbol: p.symbol, hypothesisId: p.hypothesis.id })),
     hypotheses: [...new Map(pairs.map((p) => [p.hypothesis.id, p.hypothesis])).values()],
@@ -167,7 +167,7 @@ export function liveFeedSettings(config: AppConfig, pairs: readonly { hypothesis
     to: Number.MAX_SAFE_INTEGER,
     speedMs: 0,
     minuteBars: true,
-    models: await frozenModels(db, pairs),
+    models,
   };
 }
 

@@ -6,7 +6,7 @@ import { createAccount, setAccountStatus, type PaperAccountRow } from "@/db/quer
 import type { AppConfig } from "@/lib/config-schema";
 import { formatUtcMinute } from "@/lib/format";
 import { changePaperStatus } from "../paper/change-paper-status";
-import { liveFeedSettings } from "../paper/start-paper-account";
+import { frozenModels, liveFeedSettings } from "../paper/start-paper-account";
 import type { JobStore } from "../run-job";
 
 /**
@@ -22,7 +22,7 @@ export async function createPromotedAccount(db: Database, config: AppConfig, pai
     return { hypothesis, symbol: p.symbol };
   });
   const name = `Research loop ${formatUtcMinute(now)}`;
-  return createAccount(db, { name, startingEquity: config.startingEquity, feed: "live", settings: liveFeedSettings(config, legs, config.startingEquity, now) });
+  return createAccount(db, { name, startingEquity: config.startingEquity, feed: "live", settings: liveFeedSettings(config, legs, config.startingEquity, now, await frozenModels(db, legs)) });
 }
 
 /** Says on an account the loop created (stopped, never started) why it was never started. */

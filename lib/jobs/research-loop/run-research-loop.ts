@@ -86,7 +86,7 @@ export async function runResearchLoop(db: Database, config: AppConfig, rawParams
   await ctx.log(`window: ${formatUtcMinute(fromMs)} → ${formatUtcMinute(toMs)} UTC`);
 
   const pipelineStarted = new Date();
-  await runPipeline(db, config, { mode: "full", quick: false, noFetch: true, symbols: config.instruments, fromMs, hypothesesFile: params.hypothesesFile }, {
+  await runPipeline(db, config, { mode: "full", quick: false, noFetch: true, learn: settings.retrain, symbols: config.instruments, fromMs, hypothesesFile: params.hypothesesFile }, {
     progress: (phase) => (done, total, step) => ctx.progress(done, total, step ? `pipeline ${phase}: ${step}` : `pipeline ${phase}`),
     say: (line) => ctx.log(line),
     queueUrl: ctx.queueUrl,
