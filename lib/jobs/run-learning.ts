@@ -25,12 +25,6 @@ import { requiredTimeframes } from "./backtest-tasks/backtest-task-params";
 import { loadMarketBundle } from "./load-market-bundle";
 import type { ProgressReporter } from "./progress-reporter";
 
-/**
- * Meta-labelling as the pipeline runs it. ml-random-forest's split search costs the square of a tree's rows, so a
- * fold trains on the latest 200 labels with 30 trees (2.6 s for a 400-trade run with 6 folds against 7 s at the
- * library-sized defaults, measured): the phase must fit beside the backtest of the whole catalog.
- */
-const META_LABEL_OPTIONS = { folds: 4, maxTrainLabels: 120, classifier: { trees: 25 } } as const;
 
 /** A variant's run and models as stored: its hypothesis row, its run in the batch, its walk-forward versions. */
 interface LearnedResult {
@@ -112,7 +106,7 @@ export async function runLearning(db: Database, config: AppConfig, options: { ba
       const inputs = learnedInputs(h, bundle, cache, settings);
       const run = runLeg(h, symbol, inputs.leg, settings);
       plain.push({ hypothesis: h, run });
-      const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features, options: META_LABEL_OPTIONS });
+      const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features });
       if (learned.kind === "skipped") {
         skip(learned.reason);
         continue;
@@ -134,7 +128,7 @@ export async function runLearning(db: Database, config: AppConfig, options: { ba
 
       const stacked = ensembleVariant(members, "stacked");
       const inputs = learnedInputs(stacked, bundle, cache, settings);
-      const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features, options: META_LABEL_OPTIONS });
+      const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features });
       if (learned.kind === "skipped") {
         skip(`stacked ensemble: ${learned.reason}`);
         continue;

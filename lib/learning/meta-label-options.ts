@@ -9,8 +9,8 @@ import { DEFAULT_WIN_CLASSIFIER, winClassifierOptionsSchema } from "./win-classi
  * - `minLabels`: fewer plain trades than this and the hypothesis is not meta-labelled (a forest on a few dozen trades
  *   learns their noise);
  * - `minTrainLabels`: a test window starts only once this many labels are purged-complete before it;
- * - `maxTrainLabels`: a model trains on at most the latest this many of them (ml-cart's split search costs the square
- *   of the rows per tree, so this bounds a fold's time; the latest trades also describe the current market best);
+ * - `maxTrainLabels`: a model trains on at most the latest this many of them (the latest trades describe the current
+ *   market best, and it bounds a fold's time);
  * - `minTrainFraction`: and not before this share of the period (the first model sees a fair stretch of history);
  * - `embargoMs`: gap between a training label's exit and the test window; absent = the hypothesis's maximum hold;
  * - `thresholds`, `minKeptShare`: the P(win) grid and the least share of training trades a threshold must keep.
