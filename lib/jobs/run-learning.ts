@@ -14,6 +14,7 @@ import { gatedLeg, learnedInputs, learnedLeg } from "@/lib/learning/learned-leg"
 import { legFrom } from "@/lib/learning/leg-from";
 import type { LearnedVariantRow, LearningReport } from "@/lib/learning/learning-report";
 import { metaLabelWalkForward } from "@/lib/learning/meta-label";
+import { DEFAULT_META_LABEL } from "@/lib/learning/meta-label-options";
 import type { ModelVersion } from "@/lib/learning/model-version";
 import { learnedVariantRow } from "@/lib/learning/learned-variant-row";
 import { searchOverfitting, walkForwardTuning, type TuningMember, type TuningResult } from "@/lib/learning/parameter-tuning";
@@ -108,7 +109,7 @@ export async function runLearning(db: Database, config: AppConfig, options: { ba
       plain.push({ hypothesis: h, run });
       const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features });
       if (learned.kind === "skipped") {
-        skip(learned.reason);
+        skip(learned.labels < DEFAULT_META_LABEL.minLabels ? `fewer than ${DEFAULT_META_LABEL.minLabels} trades to learn from` : learned.reason);
         continue;
       }
       const variant = metaLabelVariant(h);
@@ -130,7 +131,7 @@ export async function runLearning(db: Database, config: AppConfig, options: { ba
       const inputs = learnedInputs(stacked, bundle, cache, settings);
       const learned = metaLabelWalkForward({ leg: inputs.leg, trades: inputs.plainTrades, features: inputs.features });
       if (learned.kind === "skipped") {
-        skip(`stacked ensemble: ${learned.reason}`);
+        skip(learned.labels < DEFAULT_META_LABEL.minLabels ? `stacked ensemble with fewer than ${DEFAULT_META_LABEL.minLabels} trades` : `stacked ensemble: ${learned.reason}`);
         continue;
       }
       const stackedRun = runLeg(stacked, symbol, legFrom(gatedLeg(inputs, learned.versions), learned.oosFrom), settings);
