@@ -81,7 +81,7 @@ describe("real perpetual data: imported as a user does, then the whole pipeline"
   it("runs discovery, backtest, analysis and the final report on the imported data alone", async () => {
     const params = pipelineParamsSchema.parse({ mode: "full", quick: true, noFetch: true, symbols: [SYMBOL] });
     phases = await runPipeline(handle.db, config, params, { progress: () => noProgress, say: () => {}, queueUrl: handle.url, resultsDir });
-    expect(phases.map((p) => p.phase)).toEqual(["data", "discovery", "backtest", "analysis", "report"]);
+    expect(phases.map((p) => p.phase)).toEqual(["data", "discovery", "backtest", "learning", "analysis", "report"]);
     expect(phases[0]?.summary, "stored data is used: nothing synthetic is generated").toEqual({ source: "stored", instruments: 1 });
     expect((await marketStatus(handle.db)).candles.every((c) => c.source?.startsWith("file") || c.source === "resampled (from 1m)"), "no series but the imported ones").toBe(true);
 
@@ -134,7 +134,7 @@ describe("real perpetual data: imported as a user does, then the whole pipeline"
     expect(Object.values(study?.classCounts ?? {}).reduce((a, b) => a + b, 0), "every imported settlement is classified").toBe(12);
 
     const report = JSON.parse(readFileSync(path.join(resultsDir, FINAL_REPORT_FILE), "utf8")) as { execution: { phases: { phase: string }[]; dataCoverage: { timeframe: string; first: string; last: string; rows: number }[] } };
-    expect(report.execution.phases.map((p) => p.phase)).toEqual(["data", "discovery", "backtest", "analysis"]);
+    expect(report.execution.phases.map((p) => p.phase)).toEqual(["data", "discovery", "backtest", "learning", "analysis"]);
     expect(report.execution.dataCoverage.find((c) => c.timeframe === "1m")).toMatchObject({ first: "2025-06-01T00:00:00.000Z", last: "2025-06-04T23:59:00.000Z", rows: 5760 });
   });
 });

@@ -94,16 +94,18 @@ describe("signalFeatures", () => {
     expect(f?.[30]).toBeCloseTo(0.0024, 12);
   });
 
-  it("counts a trade from the bar whose close its exit is at or before, over the last ten", () => {
+  it("counts a trade from the first bar closing after its exit, over the last ten", () => {
     const t0 = full.base.time[0] ?? 0;
     const own = Array.from({ length: 12 }, (_, k) => ({ exitTime: t0 + (k + 1) * FIVE, netPnl: k < 2 ? -1 : 1 }));
     const f = signalFeatures({ series: full.base, closedTrades: own });
     const rate = f.columns[f.names.indexOf("recent_win_rate")];
     const count = f.columns[f.names.indexOf("recent_trades")];
-    // Bar 0 closes at t0 + 5m: the first trade (a loss) exits exactly then.
-    expect([count?.[0], rate?.[0]]).toEqual([1, 0]);
-    expect([count?.[2], rate?.[2]]).toEqual([3, 1 / 3]);
-    expect([count?.[11], rate?.[11]]).toEqual([10, 1]);
+    // Bar 0 closes at t0 + 5m, when the first trade (a loss) exits: on data ending there the engine would close it
+    // as end of data, so it counts from bar 1 on.
+    expect([count?.[0], rate?.[0]]).toEqual([0, 0.5]);
+    expect([count?.[1], rate?.[1]]).toEqual([1, 0]);
+    expect([count?.[3], rate?.[3]]).toEqual([3, 1 / 3]);
+    expect([count?.[12], rate?.[12]]).toEqual([10, 1]);
   });
 
   it("appends extra named columns and refuses ones that do not fit", () => {

@@ -119,7 +119,11 @@ function higherTrend(series: CandleSeries, higher: CandleSeries | undefined, cac
   });
 }
 
-/** Win rate and count of the last RECENT_TRADES trades whose exit is at or before each bar's close. */
+/**
+ * Win rate and count of the last RECENT_TRADES trades whose exit is before each bar's close. Strictly before: a trade
+ * exiting within the bar is stamped with the bar's close, and on data that ends at that bar the engine closes it as
+ * end of data instead, so only an earlier exit reads the same on the data known at the bar.
+ */
 function recentResults(closeTimes: Float64Array, trades: readonly ClosedTradeOutcome[]): { winRate: Float64Array; count: Float64Array } {
   const sorted = [...trades].sort((a, b) => a.exitTime - b.exitTime);
   const winsBefore = new Int32Array(sorted.length + 1);
@@ -132,7 +136,7 @@ function recentResults(closeTimes: Float64Array, trades: readonly ClosedTradeOut
   let closed = 0;
   for (let i = 0; i < n; i++) {
     const close = closeTimes[i] ?? Number.NaN;
-    while (closed < sorted.length && (sorted[closed]?.exitTime ?? Number.POSITIVE_INFINITY) <= close) closed++;
+    while (closed < sorted.length && (sorted[closed]?.exitTime ?? Number.POSITIVE_INFINITY) < close) closed++;
     const from = Math.max(0, closed - RECENT_TRADES);
     const k = closed - from;
     count[i] = k;
