@@ -1,4 +1,4 @@
-export type LearningErrorCode = "INVALID_INPUT" | "INVALID_MODEL" | "INCOMPATIBLE_MEMBERS";
+export type LearningErrorCode = "INVALID_INPUT" | "INVALID_MODEL" | "INCOMPATIBLE_MEMBERS" | "INVALID_OPTION" | "INVALID_FAMILY" | "UNKNOWN_MEMBER";
 
 /** Raised for inputs a learning step cannot work on; `code` lets callers react without parsing messages. */
 export class LearningError extends Error {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
-import { TuningError } from "./tuning-errors";
+import { LearningError } from "./errors";
 import { searchOverfitting, type TuningMember, type TuningResult, type TuningWindow, walkForwardTuning } from "./parameter-tuning";
 import { bernoulliOutcomes, memberRun, tuningHypothesis } from "./testing/tuning-members";
 
@@ -164,7 +164,7 @@ describe("walkForwardTuning: the tuned account", () => {
     const [a, b] = family("checks", null);
     expect(walkForwardTuning([a!])).toBeNull();
     expect(() => walkForwardTuning([a!, a!])).toThrow(/members: hypothesis h_00 appears twice/);
-    expect(() => walkForwardTuning([a!, { ...b!, startingEquity: 5_000 }])).toThrow(TuningError);
+    expect(() => walkForwardTuning([a!, { ...b!, startingEquity: 5_000 }])).toThrow(LearningError);
     expect(() => walkForwardTuning([a!, b!], { minTrades: 0 })).toThrow(/minTrades/);
   });
 });

@@ -6,7 +6,7 @@ import type { Period, RunSample } from "@/lib/analysis/types";
 import { sharpeRatio } from "@/lib/backtest/metrics/risk-adjusted";
 import type { Trade } from "@/lib/backtest/types";
 import type { Hypothesis } from "@/lib/signals/hypothesis";
-import { TuningError } from "./tuning-errors";
+import { LearningError } from "./errors";
 import { stitchTrades, type StitchSegment } from "./tuning-stitch";
 import { DEFAULT_MIN_WINDOW_DAYS, DEFAULT_TUNING_WINDOWS, tuningWindows } from "./tuning-windows";
 
@@ -156,14 +156,14 @@ const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / 
 function validate(members: readonly TuningMember[], options: TuningOptions): void {
   const ids = new Set<string>();
   for (const m of members) {
-    if (ids.has(m.hypothesis.id)) throw new TuningError("INVALID_FAMILY", `members: hypothesis ${m.hypothesis.id} appears twice`);
+    if (ids.has(m.hypothesis.id)) throw new LearningError("INVALID_FAMILY", `members: hypothesis ${m.hypothesis.id} appears twice`);
     ids.add(m.hypothesis.id);
     if (m.startingEquity !== members[0]?.startingEquity) {
-      throw new TuningError("INVALID_FAMILY", `members: ${m.hypothesis.id} starts with ${m.startingEquity}, not ${members[0]?.startingEquity} like the first: one batch, one starting equity`);
+      throw new LearningError("INVALID_FAMILY", `members: ${m.hypothesis.id} starts with ${m.startingEquity}, not ${members[0]?.startingEquity} like the first: one batch, one starting equity`);
     }
   }
   const minTrades = options.minTrades ?? DEFAULT_TUNING_MIN_TRADES;
-  if (!Number.isInteger(minTrades) || minTrades < 1) throw new TuningError("INVALID_OPTION", `minTrades must be a positive integer, got ${minTrades}`);
+  if (!Number.isInteger(minTrades) || minTrades < 1) throw new LearningError("INVALID_OPTION", `minTrades must be a positive integer, got ${minTrades}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Hypothesis, hypothesisSchema } from "@/lib/signals/hypothesis";
-import { TuningError } from "./tuning-errors";
+import { LearningError } from "./errors";
 
 const NUMBER = /\d+(?:\.\d+)?/g;
 
@@ -27,13 +27,13 @@ function familyName(names: readonly string[]): string {
  */
 export function tunedVariant(family: readonly Hypothesis[], chosenId: string): Hypothesis {
   const familyIds = [...new Set(family.map((h) => h.id))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (familyIds.length < 2) throw new TuningError("INVALID_FAMILY", `family: a tuned variant needs at least two members, got ${familyIds.length}`);
+  if (familyIds.length < 2) throw new LearningError("INVALID_FAMILY", `family: a tuned variant needs at least two members, got ${familyIds.length}`);
   const chosen = family.find((h) => h.id === chosenId);
-  if (!chosen) throw new TuningError("UNKNOWN_MEMBER", `chosenId: ${chosenId} is not a member of the family (${familyIds.join(", ")})`);
+  if (!chosen) throw new LearningError("UNKNOWN_MEMBER", `chosenId: ${chosenId} is not a member of the family (${familyIds.join(", ")})`);
   for (const h of family) {
-    if (h.learned) throw new TuningError("INVALID_FAMILY", `family: ${h.id} is itself a learned variant`);
+    if (h.learned) throw new LearningError("INVALID_FAMILY", `family: ${h.id} is itself a learned variant`);
     if (h.timeframe !== chosen.timeframe || h.direction !== chosen.direction) {
-      throw new TuningError("INVALID_FAMILY", `family: ${h.id} is ${h.timeframe} ${h.direction}, the others ${chosen.timeframe} ${chosen.direction}`);
+      throw new LearningError("INVALID_FAMILY", `family: ${h.id} is ${h.timeframe} ${h.direction}, the others ${chosen.timeframe} ${chosen.direction}`);
     }
   }
   const base = familyName([...family].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((h) => h.name));

@@ -1,6 +1,6 @@
 import type { Period } from "@/lib/analysis/types";
 import { DAY_MS } from "@/lib/backtest/metrics/daily-returns";
-import { TuningError } from "./tuning-errors";
+import { LearningError } from "./errors";
 
 /** Six windows: five out-of-sample choices, each on about a month of a six-month lookback. */
 export const DEFAULT_TUNING_WINDOWS = 6;
@@ -14,8 +14,8 @@ export const DEFAULT_MIN_WINDOW_DAYS = 7;
  * when not even two windows fit.
  */
 export function tuningWindows(period: Period, count: number, minDays: number): Period[] {
-  if (!Number.isInteger(count) || count < 2) throw new TuningError("INVALID_OPTION", `windows must be an integer of at least 2, got ${count}`);
-  if (!Number.isInteger(minDays) || minDays < 2) throw new TuningError("INVALID_OPTION", `minWindowDays must be an integer of at least 2, got ${minDays}`);
+  if (!Number.isInteger(count) || count < 2) throw new LearningError("INVALID_OPTION", `windows must be an integer of at least 2, got ${count}`);
+  if (!Number.isInteger(minDays) || minDays < 2) throw new LearningError("INVALID_OPTION", `minWindowDays must be an integer of at least 2, got ${minDays}`);
   const firstMidnight = Math.ceil(period.from / DAY_MS) * DAY_MS;
   const days = Math.floor((period.to - firstMidnight) / DAY_MS);
   const fitting = Math.min(count, Math.floor(days / minDays));
