@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
  * the winner wins among four, and the deflated Sharpe would rightly call the winner luck.
  */
 const BOUNCE_RSI = { period: 14, level: 45 } as const;
-const SNAP_RSI = { period: 7, level: 30 } as const;
+const SNAP_RSI = { period: 7, level: 35 } as const;
 
 const base = {
   timeframe: "5m",
@@ -46,7 +46,7 @@ export const SNAP_LONG: Hypothesis = hypothesisSchema.parse({
   id: "h_loop_snap_long",
   name: "Loop_Snap_5m_Long",
   entryConditions: [`RSI(${SNAP_RSI.period}) < ${SNAP_RSI.level}`, "Close > Open"],
-  description: "Buys a bullish 5m bar closing with RSI(7) below 30: the market planted on ETH snapped back after it, for a while.",
+  description: "Buys a bullish 5m bar closing with RSI(7) below 35: the market planted on ETH snapped back after it, for a while.",
 });
 
 /** The hypotheses file the loop tests in the end-to-end test: the two above, nothing else (four trials with two instruments). */
