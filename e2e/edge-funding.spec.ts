@@ -13,6 +13,8 @@ const VIEWPORTS = [
   { name: "phone", size: { width: 390, height: 844 } },
 ] as const;
 
+const TRIALS_PER_PAGE = 25;
+
 test.describe("edge and funding", () => {
   test.beforeAll(async ({ playwright }, testInfo) => {
     testInfo.setTimeout(300_000);
@@ -28,9 +30,11 @@ test.describe("edge and funding", () => {
     const stored = new Map(report.body.edge.entries.map((e) => [`${e.hypothesisId}|${e.symbol}`, e.overall]));
     await page.goto("/edge");
     const rows = page.getByTestId("threshold-row");
-    await expect(rows).toHaveCount(report.body.edge.entries.length);
+    // The table shows its trials 25 to a page (the learned variants are trials too).
+    await expect(rows).toHaveCount(Math.min(report.body.edge.entries.length, TRIALS_PER_PAGE));
     const shown = await rows.evaluateAll((els) => els.map((el) => [`${el.getAttribute("data-hypothesis-id")}|${el.getAttribute("data-symbol")}`, el.getAttribute("data-overall")] as const));
-    expect(new Map(shown)).toEqual(stored);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const [key, overall] of shown) expect(overall, key).toBe(stored.get(key));
     const passed = report.body.edge.entries.filter((e) => e.overall === "pass").length;
     await expect(page.getByTestId("edge-summary")).toContainText(passed === 0 ? "Nothing passed" : `${passed} of ${report.body.edge.trials} trials passed`);
     await expect(page.getByTestId("deflated-sharpe-note")).toContainText(`N = ${report.body.edge.trials} trials`);
@@ -51,7 +55,7 @@ test.describe("edge and funding", () => {
     for (const { name, size } of VIEWPORTS) {
       await page.setViewportSize(size);
       await page.goto("/edge");
-      await expect(page.getByTestId("walk-forward")).toHaveCount(entries.length);
+      await expect(page.getByTestId("walk-forward")).toHaveCount(Math.min(entries.length, TRIALS_PER_PAGE));
       const shown = await page.getByTestId("threshold-row").evaluateAll((rows) =>
         rows.map((row) => {
           const cell = row.querySelector('[data-testid="walk-forward"]');
@@ -60,8 +64,8 @@ test.describe("edge and funding", () => {
           return [key, { concentrated: cell?.getAttribute("data-concentrated") ?? "", returns: bars.map((b) => Number(b.getAttribute("data-net-return"))) }] as const;
         }),
       );
-      expect(new Map(shown), `${name}: every row's bars are its stored windows' net returns`).toEqual(stored);
-      await expect(page.getByTestId("one-window-flag")).toHaveCount(flagged);
+      for (const [key, row] of shown) expect(row, `${name}: ${key}'s bars are its stored windows' net returns`).toEqual(stored.get(key));
+      await expect(page.getByTestId("one-window-flag")).toHaveCount(shown.filter(([, row]) => row.concentrated === "true").length);
       await expect(page.getByTestId("walk-forward-note")).toContainText(`${flagged} of ${trials} trials`);
 
       const first = page.getByTestId("walk-forward").first();
@@ -73,7 +77,7 @@ test.describe("edge and funding", () => {
 
       const details = page.getByTestId("walk-forward-details").first();
       await details.locator("summary").click();
-      await expect(details.locator("li"), `${name}: the folded window list has one line per window`).toHaveCount(entries[0]?.walkForward.windows.length ?? 0);
+      await expect(details.locator("li"), `${name}: the folded window list has one line per window`).toHaveCount(stored.get(shown[0]?.[0] ?? "")?.returns.length ?? 0);
       await page.screenshot({ path: test.info().outputPath(`edge-walk-forward-${name}.png`) });
       await page.getByTestId("threshold-table").first().screenshot({ path: test.info().outputPath(`edge-walk-forward-table-${name}.png`) });
     }
